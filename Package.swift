@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+// handoff: two-phase, signed handoffs of tasks kept as Markdown files in a git repository.
+import PackageDescription
+
+let package = Package(
+    name: "handoff",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "handoff", targets: ["handoff"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"4.0.0"),
+    ],
+    targets: [
+        // libgit2 as Debian ships it, found by pkg-config.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out.
+        .target(
+            name: "GitKit",
+            dependencies: ["CLibGit2"]
+        ),
+        // Tasks, workflows, briefs, rules, SSHSIG signing and the handoff operations; no CLI.
+        .target(
+            name: "HandoffCore",
+            dependencies: [
+                "GitKit",
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [
+                .embedInCode("Embedded/templates/task.md"),
+                .embedInCode("Embedded/templates/brief.md"),
+                .embedInCode("Embedded/templates/config.yml"),
+            ]
+        ),
+        // The subcommands, their rendering and exit codes, on swift-argument-parser.
+        .target(
+            name: "HandoffCLI",
+            dependencies: [
+                "HandoffCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The `handoff` executable: hands the process's arguments to HandoffCLI.
+        .executableTarget(
+            name: "handoff",
+            dependencies: ["HandoffCLI"]
+        ),
+        // Temporary repositories, keys and isolated git for the tests.
+        .target(
+            name: "TestSupport",
+            dependencies: ["HandoffCore", "GitKit"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "TestSupport"]),
+        .testTarget(name: "HandoffCLITests", dependencies: ["HandoffCLI", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,81 @@
+import CLibGit2
+
+extension Repository {
+    /// The exact bytes of an unsigned commit object, ready to be signed.
+    /// Sign these bytes as they are: a round trip through `String` can alter them.
+    /// - Throws: `GitError` when the tree or a parent is missing or a person is malformed.
+    public func commitPayload(
+        tree: ObjectID, parents: [ObjectID], author: Person, committer: Person, message: String
+    ) throws(GitError) -> [UInt8] {
+        var treeOid = tree.gitOid
+        var treeObject: OpaquePointer?
+        try check(git_tree_lookup(&treeObject, handle, &treeOid), "read tree \(tree.short)")
+        defer { git_tree_free(treeObject) }
+
+        var parentObjects = [OpaquePointer?]()
+        defer { parentObjects.forEach { git_commit_free($0) } }
+        for parent in parents {
+            var oid = parent.gitOid
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, handle, &oid), "read parent commit \(parent.short)")
+            parentObjects.append(commit)
+        }
+
+        let authorSignature = try signature(author)
+        defer { git_signature_free(authorSignature) }
+        let committerSignature = try signature(committer)
+        defer { git_signature_free(committerSignature) }
+
+        var buffer = handoff_buf_init()
+        defer { git_buf_dispose(&buffer) }
+        try check(
+            git_commit_create_buffer(
+                &buffer, handle, authorSignature, committerSignature, nil, message,
+                treeObject, parentObjects.count, &parentObjects),
+            "build the commit")
+        guard let pointer = buffer.ptr else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: buffer.size))
+    }
+
+    /// Writes a commit made of `payload` with `signature` in its `gpgsig` header, as git does.
+    /// `signature` is the armored signature without its final newline.
+    /// - Throws: `GitError` when the payload is not a valid commit.
+    public func writeSignedCommit(payload: [UInt8], signature: String) throws(GitError) -> ObjectID {
+        var oid = git_oid()
+        var content = payload.map { CChar(bitPattern: $0) }
+        content.append(0)
+        try check(
+            git_commit_create_with_signature(&oid, handle, content, signature, nil),
+            "write the signed commit")
+        return ObjectID(oid)
+    }
+
+    /// Moves branch `name` from `old` to `new` only if it still points at `old`
+    /// (creates it when `old` is nil and it does not exist yet). The reflog gets `message`.
+    /// - Throws: `GitError` with `isConcurrentUpdate` when another writer moved or locked it.
+    public func moveReference(
+        _ name: String, to new: ObjectID, expecting old: ObjectID?, message: String
+    ) throws(GitError) {
+        var newOid = new.gitOid
+        var reference: OpaquePointer?
+        defer { git_reference_free(reference) }
+        if let old {
+            var oldOid = old.gitOid
+            try check(
+                git_reference_create_matching(&reference, handle, name, &newOid, 1, &oldOid, message),
+                "move \(name) from \(old.short) to \(new.short)")
+        } else {
+            try check(
+                git_reference_create(&reference, handle, name, &newOid, 0, message),
+                "create \(name) at \(new.short)")
+        }
+    }
+
+    private func signature(_ person: Person) throws(GitError) -> UnsafeMutablePointer<git_signature>? {
+        var out: UnsafeMutablePointer<git_signature>?
+        try check(
+            git_signature_new(&out, person.name, person.email, person.time, person.offsetMinutes),
+            "use '\(person.name) <\(person.email)>' as a git identity")
+        return out
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import CLibGit2
+
+/// One entry of a tree: a file or a folder.
+public struct TreeEntry: Sendable, Equatable {
+    /// What an entry holds.
+    public enum Kind: Sendable, Equatable { case blob, tree, commit, other }
+    /// The entry's file name (one path component).
+    public let name: String
+    /// The object it points at.
+    public let id: ObjectID
+    /// Whether it is a file, a folder or a submodule.
+    public let kind: Kind
+    /// The git file mode (0o100644, 0o100755, 0o120000 for a symlink, 0o040000 for a tree).
+    public let mode: UInt32
+}
+
+/// One change to apply to a tree by path.
+public struct TreeUpdate: Sendable {
+    /// The slash-separated path inside the tree.
+    public let path: String
+    /// The new blob, or nil to remove the path.
+    public let blob: ObjectID?
+    /// The file mode for the new blob.
+    public let mode: UInt32
+
+    /// Puts `blob` at `path` (creating folders), or removes `path` when `blob` is nil.
+    public init(path: String, blob: ObjectID?, mode: UInt32 = 0o100644) {
+        self.path = path
+        self.blob = blob
+        self.mode = mode
+    }
+}
+
+/// What a commit object records, copied out of libgit2.
+public struct CommitInfo: Sendable {
+    /// The commit's id.
+    public let id: ObjectID
+    /// Its root tree.
+    public let tree: ObjectID
+    /// Its parents, first parent first.
+    public let parents: [ObjectID]
+}
+
+extension Repository {
+    /// The bytes of a blob.
+    /// - Throws: `GitError` when `id` is not a blob in this repository.
+    public func blobContents(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        var oid = id.gitOid
+        var blob: OpaquePointer?
+        try check(git_blob_lookup(&blob, handle, &oid), "read blob \(id.short)")
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// Writes `bytes` as a blob and returns its id (an existing identical blob is reused).
+    /// - Throws: `GitError` when the object database refuses the write.
+    public func writeBlob(_ bytes: [UInt8]) throws(GitError) -> ObjectID {
+        var oid = git_oid()
+        let result = bytes.withUnsafeBytes { raw in
+            git_blob_create_from_buffer(&oid, handle, raw.baseAddress, raw.count)
+        }
+        try check(result, "write a blob")
+        return ObjectID(oid)
+    }
+
+    /// The tree and parents of a commit.
+    /// - Throws: `GitError` when `id` is not a commit.
+    public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        var oid = id.gitOid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, handle, &oid), "read commit \(id.short)")
+        defer { git_commit_free(commit) }
+        let tree = ObjectID(git_commit_tree_id(commit).pointee)
+        let parents = (0..<git_commit_parentcount(commit)).compactMap { index in
+            git_commit_parent_id(commit, index).map { ObjectID($0.pointee) }
+        }
+        return CommitInfo(id: id, tree: tree, parents: parents)
+    }
+
+    /// The entries of a tree, in git's order.
+    /// - Throws: `GitError` when `id` is not a tree.
+    public func treeEntries(_ id: ObjectID) throws(GitError) -> [TreeEntry] {
+        var oid = id.gitOid
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &oid), "read tree \(id.short)")
+        defer { git_tree_free(tree) }
+        let count = git_tree_entrycount(tree)
+        var entries = [TreeEntry]()
+        entries.reserveCapacity(count)
+        for index in 0..<count {
+            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+            entries.append(Self.treeEntry(entry))
+        }
+        return entries
+    }
+
+    /// The entry at a slash-separated `path` inside tree `root`, or nil when there is none.
+    /// - Throws: `GitError` for failures other than a missing path.
+    public func treeEntry(at path: String, in root: ObjectID) throws(GitError) -> TreeEntry? {
+        var oid = root.gitOid
+        var tree: OpaquePointer?
+        try check(git_tree_lookup(&tree, handle, &oid), "read tree \(root.short)")
+        defer { git_tree_free(tree) }
+        var entry: OpaquePointer?
+        let result = git_tree_entry_bypath(&entry, tree, path)
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try check(result, "find \(path) in tree \(root.short)")
+        defer { git_tree_entry_free(entry) }
+        guard let entry else { return nil }
+        return Self.treeEntry(entry)
+    }
+
+    /// A new tree: `base` (or the empty tree) with `updates` applied by path.
+    /// - Throws: `GitError` when a path cannot be updated (e.g. a file where a folder is needed).
+    public func updatedTree(_ base: ObjectID?, applying updates: [TreeUpdate]) throws(GitError) -> ObjectID {
+        var baseTree: OpaquePointer?
+        if let base {
+            var oid = base.gitOid
+            try check(git_tree_lookup(&baseTree, handle, &oid), "read tree \(base.short)")
+        }
+        defer { git_tree_free(baseTree) }
+        if baseTree == nil {
+            var builder: OpaquePointer?
+            try check(git_treebuilder_new(&builder, handle, nil), "start an empty tree")
+            defer { git_treebuilder_free(builder) }
+            var empty = git_oid()
+            try check(git_treebuilder_write(&empty, builder), "write an empty tree")
+            try check(git_tree_lookup(&baseTree, handle, &empty), "read the empty tree")
+        }
+        let paths = updates.map { strdup($0.path) }
+        defer { paths.forEach { free($0) } }
+        var raw = updates.enumerated().map { offset, update in
+            var change = git_tree_update()
+            change.action = update.blob == nil ? GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT
+            change.id = (update.blob ?? .zero).gitOid
+            change.filemode = git_filemode_t(update.mode)
+            change.path = UnsafePointer(paths[offset])
+            return change
+        }
+        var out = git_oid()
+        try check(
+            git_tree_create_updated(&out, handle, baseTree, raw.count, &raw),
+            "build the new tree")
+        return ObjectID(out)
+    }
+
+    /// The raw text of an object as git stores it (for a commit: headers, signature, message).
+    /// - Throws: `GitError` when the object is missing.
+    public func rawObject(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, handle), "open the object database")
+        defer { git_odb_free(odb) }
+        var oid = id.gitOid
+        var object: OpaquePointer?
+        try check(git_odb_read(&object, odb, &oid), "read object \(id.short)")
+        defer { git_odb_object_free(object) }
+        let size = git_odb_object_size(object)
+        guard size > 0, let data = git_odb_object_data(object) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: data, count: size))
+    }
+
+    private static func treeEntry(_ entry: OpaquePointer) -> TreeEntry {
+        let kind: TreeEntry.Kind =
+            switch git_tree_entry_type(entry) {
+            case GIT_OBJECT_BLOB: .blob
+            case GIT_OBJECT_TREE: .tree
+            case GIT_OBJECT_COMMIT: .commit
+            default: .other
+            }
+        return TreeEntry(
+            name: String(cString: git_tree_entry_name(entry)),
+            id: ObjectID(git_tree_entry_id(entry).pointee),
+            kind: kind,
+            mode: git_tree_entry_filemode(entry).rawValue)
+    }
+}

@@ -1,0 +1,126 @@
+import CLibGit2
+
+/// An open git repository. Owns its libgit2 handle and frees it when released.
+/// Not `Sendable`: libgit2 handles are used from one thread at a time; open one per worker.
+public final class Repository {
+    let handle: OpaquePointer
+
+    /// Where HEAD points.
+    public enum Head: Equatable, Sendable {
+        /// HEAD names a branch that has commits: its full ref name and tip.
+        case branch(name: String, tip: ObjectID)
+        /// HEAD names a branch that has no commit yet (a fresh `git init`).
+        case unborn(name: String)
+        /// HEAD holds a commit id directly.
+        case detached(ObjectID)
+    }
+
+    private init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        git_repository_free(handle)
+    }
+
+    /// Opens the repository that contains `path`, searching upwards as git does.
+    /// - Throws: `GitError` when `path` is not inside a git repository.
+    public static func discover(from path: String) throws(GitError) -> Repository {
+        _ = LibGit2.initialized
+        var handle: OpaquePointer?
+        try check(
+            git_repository_open_ext(&handle, path, 0, nil),
+            "find a git repository at or above \(path)")
+        guard let handle else { throw GitError(code: -1, operation: "open \(path)", message: "no handle") }
+        return Repository(handle: handle)
+    }
+
+    /// Opens the repository git describes in the environment of a hook (`GIT_DIR`,
+    /// `GIT_OBJECT_DIRECTORY`, `GIT_ALTERNATE_OBJECT_DIRECTORIES`, …), as git hands it over.
+    /// - Throws: `GitError` when the environment names no repository.
+    public static func openFromEnvironment() throws(GitError) -> Repository {
+        _ = LibGit2.initialized
+        var handle: OpaquePointer?
+        try check(
+            git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil),
+            "open the repository named by GIT_DIR")
+        guard let handle else { throw GitError(code: -1, operation: "open GIT_DIR", message: "no handle") }
+        return Repository(handle: handle)
+    }
+
+    /// Opens exactly the repository at `path` (a working tree or a bare repository).
+    /// - Throws: `GitError` when there is none.
+    public static func open(at path: String) throws(GitError) -> Repository {
+        _ = LibGit2.initialized
+        var handle: OpaquePointer?
+        try check(
+            git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+            "open the git repository at \(path)")
+        guard let handle else { throw GitError(code: -1, operation: "open \(path)", message: "no handle") }
+        return Repository(handle: handle)
+    }
+
+    /// Creates a new repository at `path` (with a working tree unless `bare`).
+    /// - Throws: `GitError` when libgit2 cannot create it.
+    public static func create(at path: String, bare: Bool = false) throws(GitError) -> Repository {
+        _ = LibGit2.initialized
+        var handle: OpaquePointer?
+        try check(git_repository_init(&handle, path, bare ? 1 : 0), "create a git repository at \(path)")
+        guard let handle else { throw GitError(code: -1, operation: "create \(path)", message: "no handle") }
+        return Repository(handle: handle)
+    }
+
+    /// The `.git` folder (or the bare repository itself), ending in a slash.
+    public var gitDirectory: String {
+        String(cString: git_repository_path(handle))
+    }
+
+    /// The working tree's root, ending in a slash; nil for a bare repository.
+    public var workingDirectory: String? {
+        git_repository_workdir(handle).map { String(cString: $0) }
+    }
+
+    /// True for a repository without a working tree.
+    public var isBare: Bool { git_repository_is_bare(handle) == 1 }
+
+    /// Where HEAD points now.
+    /// - Throws: `GitError` when HEAD cannot be read.
+    public func head() throws(GitError) -> Head {
+        var reference: OpaquePointer?
+        try check(git_reference_lookup(&reference, handle, "HEAD"), "read HEAD")
+        defer { git_reference_free(reference) }
+        if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC {
+            let name = String(cString: git_reference_symbolic_target(reference))
+            if let tip = try resolveReference(name) {
+                return .branch(name: name, tip: tip)
+            }
+            return .unborn(name: name)
+        }
+        guard let target = git_reference_target(reference) else {
+            throw GitError(code: -1, operation: "read HEAD", message: "HEAD has no target")
+        }
+        return .detached(ObjectID(target.pointee))
+    }
+
+    /// The commit a reference points at (following symbolic references), or nil if it does not exist.
+    /// - Throws: `GitError` for any failure other than a missing reference.
+    public func resolveReference(_ name: String) throws(GitError) -> ObjectID? {
+        var oid = git_oid()
+        let result = git_reference_name_to_id(&oid, handle, name)
+        if result == GIT_ENOTFOUND.rawValue { return nil }
+        try check(result, "resolve \(name)")
+        return ObjectID(oid)
+    }
+
+    /// The commit a revision expression names (`HEAD~3`, a short id, a branch).
+    /// - Throws: `GitError` when it names nothing or not a commit.
+    public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
+        var object: OpaquePointer?
+        try check(git_revparse_single(&object, handle, revision), "find the revision '\(revision)'")
+        defer { git_object_free(object) }
+        var commit: OpaquePointer?
+        try check(git_object_peel(&commit, object, GIT_OBJECT_COMMIT), "read '\(revision)' as a commit")
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit).pointee)
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+import HandoffCore
+
+public struct HandoffCommand: AsyncParsableCommand {
+    public init() {}
+}

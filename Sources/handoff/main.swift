@@ -1,0 +1,3 @@
+import HandoffCLI
+
+await HandoffCommand.main()
