@@ -113,7 +113,7 @@ extension Repository {
         return Self.treeEntry(entry)
     }
 
-    /// A new tree: `base` (or the empty tree) with `updates` applied by path.
+    /// A new tree: `base` (or nothing, for a first commit) with `updates` applied by path.
     /// - Throws: `GitError` when a path cannot be updated (e.g. a file where a folder is needed).
     public func updatedTree(_ base: ObjectID?, applying updates: [TreeUpdate]) throws(GitError) -> ObjectID {
         var baseTree: OpaquePointer?
@@ -122,14 +122,6 @@ extension Repository {
             try check(git_tree_lookup(&baseTree, handle, &oid), "read tree \(base.short)")
         }
         defer { git_tree_free(baseTree) }
-        if baseTree == nil {
-            var builder: OpaquePointer?
-            try check(git_treebuilder_new(&builder, handle, nil), "start an empty tree")
-            defer { git_treebuilder_free(builder) }
-            var empty = git_oid()
-            try check(git_treebuilder_write(&empty, builder), "write an empty tree")
-            try check(git_tree_lookup(&baseTree, handle, &empty), "read the empty tree")
-        }
         let paths = updates.map { strdup($0.path) }
         defer { paths.forEach { free($0) } }
         var raw = updates.enumerated().map { offset, update in

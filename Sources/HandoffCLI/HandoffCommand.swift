@@ -1,6 +1,50 @@
 import ArgumentParser
+import Foundation
 import HandoffCore
 
-public struct HandoffCommand: AsyncParsableCommand {
+/// `handoff`: two-phase, signed handoffs of tasks kept in a git repository.
+public struct HandoffCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "handoff",
+        abstract: "Hand work from person to person with a brief, an accept, and a signed git commit for each step.",
+        discussion: "Tasks are Markdown files in tasks/; every handoff is a signed commit. Review with git log --show-signature.",
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, MemberCommand.self, NewCommand.self, OfferCommand.self, AcceptCommand.self,
+            DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
+            ReassignCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, DemoCommand.self,
+        ])
+
     public init() {}
+
+    /// Runs the process's arguments and exits with handoff's codes: 0 success, 1 refused or
+    /// failed, 2 bad usage.
+    public static func runAsProcess() -> Never {
+        Foundation.exit(run(arguments: Array(CommandLine.arguments.dropFirst()), context: CLIEnvironment.current.context, output: .standard()))
+    }
+
+    /// Runs one invocation in-process with `context` and `output`, returning the exit code.
+    public static func run(arguments: [String], context: HandoffContext, output: OutputSink) -> Int32 {
+        CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                return 0
+            } catch let error as HandoffError {
+                output.diagnostic("handoff: \(error.message)")
+                return error.kind == .usage ? 2 : 1
+            } catch let code as ExitCode {
+                return code.rawValue
+            } catch {
+                let code = exitCode(for: error)
+                let message = fullMessage(for: error)
+                if code == .success {
+                    output.line(message)
+                    return 0
+                }
+                output.diagnostic(message)
+                return code == .validationFailure ? 2 : code.rawValue
+            }
+        }
+    }
 }

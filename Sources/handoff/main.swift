@@ -1,3 +1,3 @@
 import HandoffCLI
 
-await HandoffCommand.main()
+HandoffCommand.runAsProcess()

@@ -1,0 +1,56 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff list`: a table of tasks.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List tasks, filtered.")
+
+    @Flag(help: "Only tasks you own.")
+    var mine = false
+
+    @Option(help: "Only tasks owned by this email.")
+    var owner: String?
+
+    @Option(help: "Only tasks in this stage.")
+    var stage: String?
+
+    @Option(help: "Only tasks in this state (open, offered, done, cancelled).")
+    var state: TaskState?
+
+    @Option(help: "Only tasks offered to this email.")
+    var offeredTo: String?
+
+    @Option(help: "Only offers older than this, e.g. 2d, 36h.")
+    var stale: String?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if mine && owner != nil { throw ValidationError("--mine and --owner exclude each other") }
+        if let stale, DurationText.seconds(stale) == nil {
+            throw ValidationError("--stale takes a duration like 2d, 36h or 90m")
+        }
+    }
+
+    func run() throws {
+        let handoff = CLIEnvironment.handoff
+        let me = mine ? try handoff.currentEmail() : nil
+        let filter = TaskFilter(
+            owner: me ?? owner, stage: stage, state: state, offeredTo: offeredTo,
+            staleAfter: stale.flatMap { DurationText.seconds($0) })
+        let entries = try handoff.list(filter)
+        let output = CLIEnvironment.output
+        if json {
+            output.line(try TaskRendering.json(entries.map(TaskJSON.init)))
+        } else if entries.isEmpty {
+            output.diagnostic("No tasks match.")
+        } else {
+            TaskRendering.table(entries).forEach(output.line)
+        }
+    }
+}
+
+extension TaskState: ExpressibleByArgument {}

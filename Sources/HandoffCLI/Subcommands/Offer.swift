@@ -1,0 +1,47 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff offer`: the owner offers a task with a structured brief.
+struct OfferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "offer",
+        abstract: "Offer a task to a member of the next stage, with a brief.",
+        discussion: "Without --brief-file or -m, opens your editor on the brief template, like git commit.")
+
+    @Argument(help: "The task's ID (any unambiguous prefix).")
+    var id: String
+
+    @Option(help: "The receiver's email.")
+    var to: String
+
+    @Option(help: "The stage the task moves to (default: the receiver's first stage after this one).")
+    var stage: String?
+
+    @Option(help: "A file holding the brief ('-' for standard input).")
+    var briefFile: String?
+
+    @Option(name: .short, help: "The brief as text (## Summary, ## Open items, …).")
+    var message: String?
+
+    func validate() throws {
+        if briefFile != nil && message != nil { throw ValidationError("give the brief with --brief-file or -m, not both") }
+    }
+
+    func run() throws {
+        let handoff = CLIEnvironment.handoff
+        let (entry, _) = try handoff.show(id)
+        let targetStage = try stage ?? handoff.defaultOfferStage(for: entry.task, to: to)
+        var text = try TextInput.read(inline: message, file: briefFile)
+        if text == nil {
+            let template = Templates.fill(Templates.brief, [
+                "id": entry.task.id, "title": entry.task.title, "to": to,
+                "from_stage": entry.task.stage, "to_stage": targetStage,
+            ])
+            text = try TextInput.edit(template, fileName: "BRIEF.md")
+        }
+        let brief = Brief(markdown: text ?? "")
+        guard !brief.isEmpty else { throw HandoffError.refused("the brief is empty; nothing was offered") }
+        let result = try handoff.perform(.offer(to: to, stage: targetStage, brief: brief), on: entry.task.id)
+        CLIEnvironment.output.line("Offered \(result.task.id) to \(to) (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until they accept.")
+    }
+}

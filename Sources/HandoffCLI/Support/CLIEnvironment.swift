@@ -1,0 +1,62 @@
+import Foundation
+import HandoffCore
+
+/// Where output goes: the process's stdout/stderr, or buffers a test reads.
+public final class OutputSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var captured: (out: String, err: String)?
+
+    /// A sink that writes to the process's standard output and error.
+    public static func standard() -> OutputSink { OutputSink(capturing: false) }
+
+    /// A sink that keeps everything for a test to read.
+    public static func capturing() -> OutputSink { OutputSink(capturing: true) }
+
+    private init(capturing: Bool) {
+        captured = capturing ? ("", "") : nil
+    }
+
+    /// Writes one line of data to standard output.
+    public func line(_ text: String) {
+        write(text + "\n", error: false)
+    }
+
+    /// Writes one line of diagnostics to standard error.
+    public func diagnostic(_ text: String) {
+        write(text + "\n", error: true)
+    }
+
+    /// What was written to standard output (capturing sinks only).
+    public var standardOutput: String { lock.withLock { captured?.out ?? "" } }
+    /// What was written to standard error (capturing sinks only).
+    public var standardError: String { lock.withLock { captured?.err ?? "" } }
+
+    private func write(_ text: String, error: Bool) {
+        lock.withLock {
+            if captured != nil {
+                if error { captured?.err += text } else { captured?.out += text }
+                return
+            }
+            let handle = error ? FileHandle.standardError : FileHandle.standardOutput
+            handle.write(Data(text.utf8))
+        }
+    }
+}
+
+/// What a running command needs from outside: its context and its output. Set per invocation as a
+/// task-local, so tests can run many commands at once in one process.
+struct CLIEnvironment: Sendable {
+    let context: HandoffContext
+    let output: OutputSink
+
+    @TaskLocal static var current = CLIEnvironment(
+        context: HandoffContext(
+            directory: FileManager.default.currentDirectoryPath,
+            environment: ProcessInfo.processInfo.environment),
+        output: .standard())
+
+    /// The commands for this invocation's context.
+    static var handoff: Handoff { Handoff(context: current.context) }
+    /// This invocation's output.
+    static var output: OutputSink { current.output }
+}

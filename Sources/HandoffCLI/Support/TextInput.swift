@@ -1,0 +1,47 @@
+import Foundation
+import HandoffCore
+
+/// Text a person gives a command: inline, from a file (`-` for standard input), or written in
+/// their editor the way `git commit` opens one.
+enum TextInput {
+    /// The text of `inline`, else of `file`; nil when neither is given.
+    /// - Throws: `HandoffError.usage` when the file cannot be read.
+    static func read(inline: String?, file: String?) throws -> String? {
+        if let inline { return inline }
+        guard let file else { return nil }
+        if file == "-" {
+            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        let directory = CLIEnvironment.current.context.directory
+        let path = file.hasPrefix("/") ? file : directory + "/" + file
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw HandoffError.usage("cannot read \(file) as UTF-8 text")
+        }
+        return text
+    }
+
+    /// Opens the user's editor on `template` (GIT_EDITOR, core.editor via `git var`, VISUAL,
+    /// EDITOR, then vi, as git chooses) and returns what they saved.
+    /// - Throws: `HandoffError.usage` when the editor fails or no terminal is available.
+    static func edit(_ template: String, fileName: String) throws -> String {
+        let context = CLIEnvironment.current.context
+        let environment = context.environment
+        guard let editor = environment["GIT_EDITOR"] ?? environment["VISUAL"] ?? environment["EDITOR"] ?? (isatty(0) == 1 ? "vi" : nil) else {
+            throw HandoffError.usage("no brief given and no editor to write one; pass --brief-file FILE or -m TEXT, or set EDITOR")
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-\(UUID().uuidString)-\(fileName)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(template.utf8).write(to: url)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", editor + " \"$@\"", editor, url.path]
+        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: context.directory)
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw HandoffError.usage("the editor (\(editor)) exited with status \(process.terminationStatus); nothing was changed")
+        }
+        return String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    }
+}

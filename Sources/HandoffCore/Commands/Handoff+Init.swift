@@ -1,0 +1,83 @@
+import Foundation
+import GitKit
+
+/// The paths of the trust policy inside a repository.
+public enum PolicyFiles {
+    /// Who may sign, in git's allowed-signers format.
+    public static let allowedSigners = ".handoff/allowed_signers"
+    /// Where `init` copies the tool's templates.
+    public static let templates = ".handoff/templates"
+}
+
+/// What `init` did.
+public struct InitResult: Sendable {
+    /// The commit that created `.handoff/`.
+    public let commit: ObjectID
+    /// The admin (the caller).
+    public let admin: String
+    /// The git config keys set in `.git/config`.
+    public let configured: [String]
+}
+
+extension Handoff {
+    /// Sets up handoff in the current repository: workflow, allowed signers with the caller's key
+    /// (the caller becomes admin and a member of every stage), templates; one signed commit; and
+    /// local git config so plain `git log --show-signature` verifies and hand-made commits are signed.
+    /// - Throws: `HandoffError.refused` when handoff is already set up, `.environment` when the
+    ///   caller has no identity or signing key, `.usage` for a bad prefix or stage list.
+    @discardableResult
+    public func initialize(prefix: String = "HO", stages: [String] = ["todo", "doing", "review"]) throws(HandoffError) -> InitResult {
+        guard Workflow.isValidPrefix(prefix) else {
+            throw .usage("prefix '\(prefix)' must be 1 to 10 capital letters or digits, starting with a letter")
+        }
+        guard !stages.isEmpty, Set(stages).count == stages.count, stages.allSatisfy(Self.isValidStageName) else {
+            throw .usage("stages must be distinct names of letters, digits, '-' or '_', e.g. --stages sales,onboarding,support")
+        }
+        let workspace = try Workspace(context: context)
+        guard let root = workspace.workingDirectory else {
+            throw .usage("handoff init needs a working tree; run it in a clone, not in a bare repository")
+        }
+        let branch = try workspace.currentBranch()
+        if let tip = branch.tip {
+            let snapshot = try Snapshot(repository: workspace.repository, branch: branch.name, tip: tip)
+            if try snapshot.fileBytes(Workflow.path) != nil {
+                throw .refused("handoff is already set up here (\(Workflow.path) exists); use 'handoff member add' to add people")
+            }
+        }
+        let identity = try workspace.identity()
+        let setup = try workspace.signingSetup()
+        let publicKey = try SignerPublicKey.of(setup, environment: context.environment)
+        let signer = try workspace.signer()
+        let config = try git({ () throws(GitError) in try workspace.config.string("user.name") })
+        let admin = Workflow.Member(email: identity.email, name: config ?? identity.committer.name, stages: stages, admin: true)
+        let workflowText = WorkflowFile.initial(prefix: prefix, stages: stages, admin: admin)
+        _ = try Workflow(yaml: workflowText)
+        var changes = [
+            FileChange(path: Workflow.path, contents: Array(workflowText.utf8)),
+            FileChange(path: PolicyFiles.allowedSigners, contents: Array(AllowedSignersFile.initial(admin: admin.email, key: publicKey).utf8)),
+        ]
+        for template in Templates.all where template.name != "config.yml" {
+            changes.append(FileChange(path: "\(PolicyFiles.templates)/\(template.name)", contents: template.contents))
+        }
+        let message = CommitMessage(
+            subject: "handoff: init (\(prefix); \(stages.joined(separator: " → ")))",
+            body: "Workflow and trust policy for handoff; \(admin.email) is the first admin.",
+            trailers: [("Handoff-Action", "init"), ("Handoff-Member", admin.email)])
+        let commit = try CommitWriter(workspace: workspace).commit(
+            changes, message: message, branch: branch.name, parent: branch.tip, identity: identity, signer: signer)
+        let settings = [
+            ("gpg.ssh.allowedSignersFile", root + PolicyFiles.allowedSigners),
+            ("commit.gpgsign", "true"),
+        ]
+        for (key, value) in settings {
+            try git({ () throws(GitError) in try GitConfig.setLocal(key, value, in: workspace.repository) })
+        }
+        return InitResult(commit: commit, admin: admin.email, configured: settings.map(\.0))
+    }
+
+    static func isValidStageName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 40 && name.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_"
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GitKit
+
+extension Handoff {
+    /// Adds (or updates) a member: their stages and admin flag in the workflow and their key in
+    /// `.handoff/allowed_signers`, in one signed commit. Admins only.
+    /// - Throws: `HandoffError.refused` when the caller is not an admin, `.usage` for a bad
+    ///   email, stage or key file.
+    @discardableResult
+    public func addMember(email: String, keyFile: String, stages: [String], admin: Bool) throws(HandoffError) -> ObjectID {
+        guard Self.isValidEmail(email) else {
+            throw .usage("'\(email)' is not an email address; members are named by the email git records for them")
+        }
+        let keyPath = keyFile.hasPrefix("/") ? keyFile : context.directory + "/" + keyFile
+        guard let data = FileManager.default.contents(atPath: keyPath) else {
+            throw .usage("cannot read the key file \(keyFile); pass the member's public key (e.g. id_ed25519.pub)")
+        }
+        let keyText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let key = SSHPublicKey(openSSH: keyText) else {
+            throw .usage("\(keyFile) is not an SSH public key; pass the member's .pub file")
+        }
+        return try changePolicy(action: "member-add", subject: "handoff: member add \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
+            for stage in stages where !workflow.stages.contains(stage) {
+                throw .usage("stage '\(stage)' is not in the workflow (\(workflow.stages.joined(separator: ", ")))")
+            }
+            let existing = workflow.member(email)
+            let member = Workflow.Member(
+                email: email, name: existing?.name, stages: stages.isEmpty ? existing?.stages ?? [] : stages,
+                admin: admin || (existing?.admin ?? false))
+            let updatedSigners = AllowedSignersFile.adding(
+                email: email, key: key, to: AllowedSignersFile.removing(email: email, from: signers))
+            return (try WorkflowFile.adding(member, to: workflowText), updatedSigners)
+        }
+    }
+
+    /// Removes a member from the workflow and their keys from `.handoff/allowed_signers`, in one
+    /// signed commit. Admins only; the last admin cannot remove themselves.
+    /// - Throws: `HandoffError.refused` when not allowed or the member does not exist.
+    @discardableResult
+    public func removeMember(email: String) throws(HandoffError) -> ObjectID {
+        try changePolicy(action: "member-remove", subject: "handoff: member remove \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
+            guard let member = workflow.member(email) else {
+                throw .refused("\(email) is not a member; 'handoff member list' is in .handoff/config.yml")
+            }
+            if member.admin, workflow.members.filter(\.admin).count == 1 {
+                throw .refused("\(email) is the last admin; make someone else admin first (handoff member add EMAIL --key KEY --admin)")
+            }
+            return (try WorkflowFile.removing(member.email, from: workflowText),
+                    AllowedSignersFile.removing(email: member.email, from: signers))
+        }
+    }
+
+    private func changePolicy(
+        action: String, subject: String, member: String,
+        _ edit: (Workflow, String, String) throws(HandoffError) -> (String, String)
+    ) throws(HandoffError) -> ObjectID {
+        let workspace = try Workspace(context: context)
+        let snapshot = try workspace.snapshot()
+        let workflow = try snapshot.workflow()
+        let identity = try workspace.identity()
+        guard workflow.isAdmin(identity.email) else {
+            throw .refused("only an admin can change members; \(identity.email) is not one (admins: \(workflow.members.filter(\.admin).map(\.email).joined(separator: ", ")))")
+        }
+        let workflowText = try snapshot.fileText(Workflow.path) ?? ""
+        let signersText = try snapshot.fileText(PolicyFiles.allowedSigners) ?? ""
+        let (newWorkflow, newSigners) = try edit(workflow, workflowText, signersText)
+        do {
+            _ = try AllowedSigners(parsing: newSigners)
+        } catch {
+            throw .invalidFile(PolicyFiles.allowedSigners, error.message)
+        }
+        let message = CommitMessage(
+            subject: subject, trailers: [("Handoff-Action", action), ("Handoff-Member", member)])
+        return try CommitWriter(workspace: workspace).commit(
+            [FileChange(path: Workflow.path, contents: Array(newWorkflow.utf8)),
+             FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))],
+            message: message, branch: snapshot.branch, parent: snapshot.tip, identity: identity,
+            signer: try workspace.signer())
+    }
+
+    static func isValidEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && email.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f && !"<>,\"'{}[]:#".unicodeScalars.contains($0) }
+    }
+}

@@ -1,0 +1,114 @@
+/// Which tasks `list` shows.
+public struct TaskFilter: Sendable {
+    /// Only tasks owned by this email.
+    public var owner: String?
+    /// Only tasks in this stage.
+    public var stage: String?
+    /// Only tasks in this state.
+    public var state: TaskState?
+    /// Only tasks offered to this email.
+    public var offeredTo: String?
+    /// Only offers older than this many seconds.
+    public var staleAfter: Int?
+
+    /// A filter; nil fields match everything.
+    public init(owner: String? = nil, stage: String? = nil, state: TaskState? = nil, offeredTo: String? = nil, staleAfter: Int? = nil) {
+        self.owner = owner
+        self.stage = stage
+        self.state = state
+        self.offeredTo = offeredTo
+        self.staleAfter = staleAfter
+    }
+
+    func matches(_ task: HandoffTask, now: Int64) -> Bool {
+        if let owner, !task.owner.caseInsensitiveEquals(owner) { return false }
+        if let stage, task.stage != stage { return false }
+        if let state, task.state != state { return false }
+        if let offeredTo, !task.isOffered(to: offeredTo) { return false }
+        if let staleAfter {
+            guard let at = task.offer.flatMap({ Timestamp(iso8601: $0.at) }), now - at.seconds >= Int64(staleAfter) else { return false }
+        }
+        return true
+    }
+}
+
+/// A task and where it lives, as `list` and `show` report it.
+public struct TaskEntry: Sendable {
+    /// The parsed task.
+    public let task: HandoffTask
+    /// Its path in the repository.
+    public let path: String
+}
+
+/// What waits for one person, as `inbox` shows it.
+public struct Inbox: Sendable {
+    /// Who it is for.
+    public let email: String
+    /// Offers waiting for their accept or decline.
+    public let waitingForMe: [TaskEntry]
+    /// Open tasks they own (without a pending offer).
+    public let holding: [TaskEntry]
+    /// Their offers waiting for someone else.
+    public let offeredByMe: [TaskEntry]
+}
+
+extension Handoff {
+    /// The tasks of the current branch that match `filter`, sorted by ID.
+    /// - Throws: `HandoffError` when the repository or a task file cannot be read.
+    public func list(_ filter: TaskFilter = TaskFilter()) throws(HandoffError) -> [TaskEntry] {
+        let workspace = try Workspace(context: context)
+        let snapshot = try workspace.snapshot()
+        let now = context.now()
+        var entries = [TaskEntry]()
+        for location in try snapshot.taskLocations() {
+            let task = try HandoffTask(document: try snapshot.document(at: location))
+            if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: location.path)) }
+        }
+        return entries.sorted { $0.task.id < $1.task.id }
+    }
+
+    /// One task and its file.
+    /// - Throws: `HandoffError` when no single task matches `query`.
+    public func show(_ query: String) throws(HandoffError) -> (entry: TaskEntry, document: TaskDocument) {
+        let workspace = try Workspace(context: context)
+        let (location, document) = try workspace.snapshot().task(query)
+        return (TaskEntry(task: try HandoffTask(document: document), path: location.path), document)
+    }
+
+    /// What waits for the current user, what they hold, and what they offered.
+    /// - Throws: `HandoffError` when the identity or tasks cannot be read.
+    public func inbox() throws(HandoffError) -> Inbox {
+        let email = try Workspace(context: context).identity().email
+        let all = try list()
+        let active = all.filter { $0.task.state == .open || $0.task.state == .offered }
+        return Inbox(
+            email: email,
+            waitingForMe: active.filter { $0.task.isOffered(to: email) },
+            holding: active.filter { $0.task.owner.caseInsensitiveEquals(email) && $0.task.state == .open },
+            offeredByMe: active.filter { $0.task.offer?.from.caseInsensitiveEquals(email) ?? false })
+    }
+}
+
+extension Handoff {
+    /// The stage an offer of `task` to `receiver` moves it into when none is given: the first
+    /// declared transition out of its stage that the receiver works in, else its own stage.
+    /// - Throws: `HandoffError.refused` when the receiver is in none of them.
+    public func defaultOfferStage(for task: HandoffTask, to receiver: String) throws(HandoffError) -> String {
+        let workflow = try Workspace(context: context).snapshot().workflow()
+        guard let member = workflow.member(receiver) else {
+            throw .refused("\(receiver) is not a member of this workflow; offer to a member or ask an admin to add them")
+        }
+        let targets = workflow.transitions.filter { $0.from == task.stage }.map(\.to)
+        if let next = targets.first(where: { $0 != task.stage && member.stages.contains($0) }) { return next }
+        if targets.contains(task.stage) && member.stages.contains(task.stage) { return task.stage }
+        throw .refused("\(member.email) works in \(member.stages.joined(separator: ", ")), and \(task.stage) may go to \(targets.isEmpty ? "no stage" : targets.joined(separator: ", ")); pass --stage or offer to someone else")
+    }
+}
+
+extension Handoff {
+    /// The current user's email, as git would record it.
+    /// - Throws: `HandoffError.environment` when git has none.
+    public func currentEmail() throws(HandoffError) -> String {
+        try Workspace(context: context).identity().email
+    }
+}

@@ -1,0 +1,49 @@
+import GitKit
+
+/// The handoff commands, as the CLI (or a test) calls them: each opens the repository of its
+/// context, checks the rules, and makes at most one signed commit.
+public struct Handoff: Sendable {
+    /// Where the commands run and with what environment.
+    public let context: HandoffContext
+
+    /// Commands for `context`.
+    public init(context: HandoffContext) {
+        self.context = context
+    }
+
+    /// Applies `operation` to the task `query` names and commits it, signed.
+    /// - Returns: the task after the operation and the new commit.
+    /// - Throws: `HandoffError` saying why the operation is refused or failed; nothing is written then.
+    @discardableResult
+    public func perform(_ operation: TaskOperation, on query: String) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID) {
+        let workspace = try Workspace(context: context)
+        let snapshot = try workspace.snapshot()
+        let workflow = try snapshot.workflow()
+        let (location, document) = try snapshot.task(query)
+        let identity = try workspace.identity()
+        let committerTime = Timestamp(seconds: identity.committer.time, offsetMinutes: identity.committer.offsetMinutes)
+        let task = try HandoffTask(document: document)
+        if case .offer(let receiver, _, _) = operation, let limit = workflow.wipLimit {
+            try checkWorkInProgress(of: receiver, limit: limit, snapshot: snapshot)
+        }
+        let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: committerTime)
+        let message = CommitMessage.forOperation(operation.action, task: task, outcome: outcome)
+        let commit = try CommitWriter(workspace: workspace).commit(
+            [FileChange(path: location.path, contents: outcome.document.bytes)], message: message,
+            branch: snapshot.branch, parent: snapshot.tip, identity: identity, signer: try workspace.signer())
+        return (try HandoffTask(document: outcome.document), commit)
+    }
+
+    private func checkWorkInProgress(of email: String, limit: Int, snapshot: Snapshot) throws(HandoffError) {
+        var held = 0
+        for location in try snapshot.taskLocations() {
+            let task = try HandoffTask(document: try snapshot.document(at: location))
+            if task.isOffered(to: email) || (task.owner.caseInsensitiveEquals(email) && (task.state == .open || task.state == .offered)) {
+                held += 1
+            }
+        }
+        if held >= limit {
+            throw .refused("\(email) already holds \(held) tasks and offers (WIP limit \(limit)); offer to someone else or wait until they finish one")
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import GitKit
-public enum HandoffCorePlaceholder {}

@@ -1,0 +1,74 @@
+/// git's allowed-signers file (gpg.ssh.allowedSignersFile): `principals [options] keytype base64 [comment]`.
+/// Times in valid-after/valid-before are read as UTC whether or not they end in "Z"
+/// (ssh-keygen reads them as local time without the "Z"; handoff keeps results machine-independent).
+public struct AllowedSigners: Sendable {
+    /// One key line of the file.
+    public struct Entry: Sendable, Equatable {
+        /// The comma-separated principal patterns (may contain * and ? wildcards, and !negations).
+        public let principals: [String]
+        /// The namespaces="..." patterns; nil means any namespace.
+        public let namespaces: [String]?
+        /// valid-after as unix seconds (UTC), if given.
+        public let validAfter: Int64?
+        /// valid-before as unix seconds (UTC), if given.
+        public let validBefore: Int64?
+        /// True for a cert-authority line: the key certifies signers instead of signing.
+        public let certAuthority: Bool
+        /// The listed public key.
+        public let key: SSHPublicKey
+        /// 1-based line number in the file.
+        public let line: Int
+
+        /// True when `email` matches the principal patterns, as ssh matches them.
+        public func matches(principal email: String) -> Bool {
+            PatternList.matches(email, patterns: principals)
+        }
+
+        /// True when signatures in `namespace` are allowed by this entry.
+        public func allows(namespace: String) -> Bool {
+            guard let namespaces else { return true }
+            return PatternList.matches(namespace, patterns: namespaces)
+        }
+
+        /// True when `time` lies within the validity window (both ends included, as ssh-keygen does).
+        public func isValid(at time: Int64) -> Bool {
+            if let validAfter, time < validAfter { return false }
+            if let validBefore, time > validBefore { return false }
+            return true
+        }
+    }
+
+    /// The key lines in file order.
+    public let entries: [Entry]
+
+    /// Parses the file text; throws SigningError naming the line number and what is wrong for a malformed line (the caller adds the file name).
+    public init(parsing text: String) throws(SigningError) {
+        var entries: [Entry] = []
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (index, raw) in lines.enumerated() {
+            let line = String(decoding: raw, as: UTF8.self)
+            if let entry = try AllowedSignersLineParser.parse(line, number: index + 1) {
+                entries.append(entry)
+            }
+        }
+        self.entries = entries
+    }
+
+    /// Entries whose principals match `email` and whose namespaces allow `namespace`, valid at `time` (unix seconds) if given.
+    /// cert-authority entries are left out: their keys certify signers and never sign commits themselves.
+    public func keys(for email: String, namespace: String = "git", at time: Int64? = nil) -> [SSHPublicKey] {
+        entries.filter { entry in
+            !entry.certAuthority
+                && entry.matches(principal: email)
+                && entry.allows(namespace: namespace)
+                && (time.map { entry.isValid(at: $0) } ?? true)
+        }.map(\.key)
+    }
+
+    /// Renders one line in git's format: `email namespaces="git" ssh-ed25519 AAAA...`
+    public static func line(email: String, key: SSHPublicKey) -> String {
+        let needsQuotes = email.contains { $0 == " " || $0 == "\t" || $0 == "\"" } || email.hasPrefix("#")
+        let principal = needsQuotes ? "\"\(email.replacingOccurrences(of: "\"", with: ""))\"" : email
+        return "\(principal) namespaces=\"git\" \(key.openSSH)"
+    }
+}

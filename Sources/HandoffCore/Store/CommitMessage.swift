@@ -1,0 +1,52 @@
+import Foundation
+
+/// A handoff commit message: a subject that reads well in `git log --oneline`, an optional
+/// paragraph, and `Handoff-*` trailers that `git interpret-trailers --parse` reads.
+public struct CommitMessage: Sendable, Equatable {
+    /// The first line, e.g. `handoff: accept HO-7K3QX (onboarding → support)`.
+    public let subject: String
+    /// An optional paragraph between subject and trailers.
+    public let body: String?
+    /// Trailer keys and values, in order.
+    public let trailers: [(String, String)]
+
+    /// A message; newlines and control characters in the subject, body lines or trailer values
+    /// are replaced by spaces so no value can forge a line of its own.
+    public init(subject: String, body: String? = nil, trailers: [(String, String)]) {
+        self.subject = Self.oneLine(subject)
+        self.body = body.map(Self.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+        self.trailers = trailers.map { ($0.0, Self.oneLine($0.1)) }
+    }
+
+    /// The full text git stores.
+    public var text: String {
+        var text = subject + "\n\n"
+        if let body { text += body + "\n\n" }
+        text += trailers.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n"
+        return text
+    }
+
+    public static func == (lhs: CommitMessage, rhs: CommitMessage) -> Bool { lhs.text == rhs.text }
+
+    /// The message of a task operation: `handoff: ACTION ID (FROM → TO)`, or `(STAGE)` when the
+    /// stage does not change, with the task title as the paragraph.
+    public static func forOperation(_ action: String, task: HandoffTask, outcome: OperationOutcome) -> CommitMessage {
+        let stages = outcome.fromStage == outcome.toStage ? outcome.fromStage : "\(outcome.fromStage) → \(outcome.toStage)"
+        return CommitMessage(
+            subject: "handoff: \(action) \(task.id) (\(stages))",
+            body: task.title,
+            trailers: [
+                ("Handoff-Task", task.id),
+                ("Handoff-Action", action),
+                ("Handoff-From", outcome.fromPerson),
+                ("Handoff-To", outcome.toPerson),
+                ("Handoff-From-Stage", outcome.fromStage),
+                ("Handoff-To-Stage", outcome.toStage),
+            ])
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+            .trimmingCharacters(in: .whitespaces)
+    }
+}

@@ -1,0 +1,73 @@
+import GitKit
+
+/// The current branch at one commit: what every command reads before it acts.
+public struct Snapshot {
+    /// The branch's full ref name, e.g. `refs/heads/main`.
+    public let branch: String
+    /// The commit it points at.
+    public let tip: ObjectID
+    /// That commit's tree.
+    public let tree: ObjectID
+    private let repository: Repository
+
+    init(repository: Repository, branch: String, tip: ObjectID) throws(HandoffError) {
+        self.repository = repository
+        self.branch = branch
+        self.tip = tip
+        tree = try git({ () throws(GitError) in try repository.commit(tip).tree })
+    }
+
+    /// The workflow of this commit.
+    /// - Throws: `HandoffError.refused` when there is none, `.invalidFile` when it is malformed.
+    public func workflow() throws(HandoffError) -> Workflow {
+        guard let text = try fileText(Workflow.path) else {
+            throw .refused("this repository has no \(Workflow.path); run 'handoff init' first")
+        }
+        return try Workflow(yaml: text)
+    }
+
+    /// The text of a file at `path` in this commit, or nil when absent.
+    /// - Throws: `HandoffError.invalidFile` when it is not UTF-8 or not a regular file.
+    public func fileText(_ path: String) throws(HandoffError) -> String? {
+        guard let bytes = try fileBytes(path) else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidFile(path, "is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// The bytes of a regular file at `path` in this commit, or nil when absent.
+    /// - Throws: `HandoffError.invalidFile` when the path is a folder, symlink or submodule.
+    public func fileBytes(_ path: String) throws(HandoffError) -> [UInt8]? {
+        guard let entry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: tree) }) else { return nil }
+        guard entry.kind == .blob, entry.mode == 0o100644 || entry.mode == 0o100755 else {
+            throw .invalidFile(path, "is not a regular file; replace it with one")
+        }
+        return try git({ () throws(GitError) in try repository.blobContents(entry.id) })
+    }
+
+    /// Where every task lives.
+    /// - Throws: `HandoffError.environment` when a tree cannot be read.
+    public func taskLocations() throws(HandoffError) -> [TaskLocation] {
+        try git({ () throws(GitError) in try TaskIndex.locations(in: repository, tree: tree) })
+    }
+
+    /// The task `query` names (an ID or an unambiguous prefix of one), parsed.
+    /// - Throws: `HandoffError` when no task or several match, or the file is malformed.
+    public func task(_ query: String) throws(HandoffError) -> (location: TaskLocation, document: TaskDocument) {
+        let location = try TaskIndex.resolve(query, among: try taskLocations())
+        return (location, try document(at: location))
+    }
+
+    /// The task file at `location`, parsed; its `id` must match the file name.
+    /// - Throws: `HandoffError.invalidFile` when it is malformed.
+    public func document(at location: TaskLocation) throws(HandoffError) -> TaskDocument {
+        let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
+        let document = try TaskDocument(bytes: bytes, path: location.path)
+        let task = try HandoffTask(document: document)
+        guard task.id == location.id else {
+            throw .invalidFile(location.path, "says id \(task.id) but its file name says \(location.id); make them agree")
+        }
+        return document
+    }
+}

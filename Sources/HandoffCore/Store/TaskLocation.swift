@@ -1,0 +1,52 @@
+import GitKit
+
+/// Where a task lives in a commit's tree: `tasks/<YYYY-MM>/<ID>.md`.
+public struct TaskLocation: Sendable, Equatable {
+    /// The task ID (the file name without `.md`).
+    public let id: String
+    /// The path inside the repository.
+    public let path: String
+    /// The blob holding the file.
+    public let blob: ObjectID
+
+    /// The folder all tasks live under.
+    public static let root = "tasks"
+
+    /// The path a new task created in `month` ("2026-11") gets.
+    public static func path(id: String, month: String) -> String { "\(root)/\(month)/\(id).md" }
+}
+
+/// Finds tasks in a tree without reading them: the month folders under `tasks/` and their files.
+public enum TaskIndex {
+    /// Every task file in `tree`, month by month.
+    /// - Throws: `GitError` when a tree cannot be read.
+    public static func locations(in repository: Repository, tree: ObjectID) throws(GitError) -> [TaskLocation] {
+        guard let tasks = try repository.treeEntry(at: TaskLocation.root, in: tree), tasks.kind == .tree else { return [] }
+        var locations = [TaskLocation]()
+        for month in try repository.treeEntries(tasks.id) where month.kind == .tree {
+            for file in try repository.treeEntries(month.id) where file.kind == .blob && file.name.hasSuffix(".md") {
+                locations.append(TaskLocation(
+                    id: String(file.name.dropLast(3)),
+                    path: "\(TaskLocation.root)/\(month.name)/\(file.name)",
+                    blob: file.id))
+            }
+        }
+        return locations
+    }
+
+    /// The one task whose ID is `query` or starts with it (ignoring case), as git accepts short ids.
+    /// - Throws: `HandoffError.refused` when none matches, `.usage` when several do.
+    public static func resolve(_ query: String, among locations: [TaskLocation]) throws(HandoffError) -> TaskLocation {
+        let wanted = query.uppercased()
+        if let exact = locations.first(where: { $0.id.uppercased() == wanted }) { return exact }
+        let matches = locations.filter { $0.id.uppercased().hasPrefix(wanted) }
+        guard !wanted.isEmpty, let first = matches.first else {
+            throw .refused("no task \(query); 'handoff list' shows the tasks")
+        }
+        guard matches.count == 1 else {
+            let names = matches.prefix(5).map(\.id).joined(separator: ", ")
+            throw .usage("\(query) is ambiguous: \(names)\(matches.count > 5 ? ", …" : ""); type more of the ID")
+        }
+        return first
+    }
+}

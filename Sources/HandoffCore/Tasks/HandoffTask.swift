@@ -1,0 +1,90 @@
+import Yams
+
+/// A task as its frontmatter describes it. Read-only: changes go through `TaskDocument`.
+public struct HandoffTask: Sendable, Equatable {
+    /// The task's ID, e.g. "HO-7K3QX"; equal to its file name without ".md".
+    public let id: String
+    /// A one-line title.
+    public let title: String
+    /// The stage (team) that holds it.
+    public let stage: String
+    /// The one accountable owner's email.
+    public let owner: String
+    /// Open, offered, done or cancelled.
+    public let state: TaskState
+    /// The pending offer, present exactly when `state` is offered.
+    public let offer: Offer?
+    /// Every other single-line field (priority, customer, due, created, …) as written.
+    public let fields: [String: String]
+    /// The `labels:` list, if any.
+    public let labels: [String]
+
+    /// Reads the task from a document's frontmatter.
+    /// - Throws: `HandoffError.invalidFile` naming the file when a required field is missing,
+    ///   has the wrong type, or the state and the offer disagree.
+    public init(document: TaskDocument) throws(HandoffError) {
+        let mapping = try document.frontmatter()
+        let path = document.path
+        func text(_ key: String) throws(HandoffError) -> String {
+            guard let node = mapping[key] else {
+                throw .invalidFile(path, "has no '\(key)' field; add '\(key): …' to its frontmatter")
+            }
+            guard let scalar = node.scalar, !scalar.string.isEmpty else {
+                throw .invalidFile(path, "field '\(key)' must be a single non-empty value")
+            }
+            return scalar.string
+        }
+        id = try text("id")
+        title = try text("title")
+        stage = try text("stage")
+        owner = try text("owner")
+        let stateText = try text("state")
+        guard let state = TaskState(rawValue: stateText) else {
+            throw .invalidFile(path, "state '\(stateText)' is not one of open, offered, done, cancelled")
+        }
+        self.state = state
+        if let offerNode = mapping["offer"] {
+            guard let offerMapping = offerNode.mapping else {
+                throw .invalidFile(path, "field 'offer' must be a mapping with from, to, stage and at")
+            }
+            func offerText(_ key: String) throws(HandoffError) -> String {
+                guard let value = offerMapping[key]?.scalar?.string, !value.isEmpty else {
+                    throw .invalidFile(path, "offer has no '\(key)'; use handoff withdraw or fix the offer block")
+                }
+                return value
+            }
+            offer = Offer(
+                from: try offerText("from"), to: try offerText("to"),
+                stage: try offerText("stage"), at: try offerText("at"))
+        } else {
+            offer = nil
+        }
+        if (state == .offered) != (offer != nil) {
+            throw .invalidFile(path, state == .offered
+                ? "state is offered but there is no offer block"
+                : "has an offer block but state is \(state.rawValue)")
+        }
+        var fields = [String: String]()
+        var labels = [String]()
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.string else { continue }
+            if key == "labels", let sequence = valueNode.sequence {
+                labels = sequence.compactMap { $0.string }
+            } else if let scalar = valueNode.scalar {
+                fields[key] = scalar.string
+            }
+        }
+        self.fields = fields
+        self.labels = labels
+    }
+
+    /// True when `email` is the offer's receiver.
+    public func isOffered(to email: String) -> Bool { offer?.to.caseInsensitiveEquals(email) ?? false }
+}
+
+extension String {
+    /// Emails compare without regard to case, as mail systems treat them in practice.
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        lowercased() == other.lowercased()
+    }
+}

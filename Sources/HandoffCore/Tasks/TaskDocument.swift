@@ -1,0 +1,111 @@
+import Foundation
+import Yams
+
+/// A task file as bytes: YAML frontmatter between `---` lines, then a Markdown body.
+/// Edits are surgical: only the lines a change touches differ; key order, comments, quoting,
+/// unknown keys, line endings and a byte-order mark stay exactly as they were.
+public struct TaskDocument: Sendable, Equatable {
+    /// Where the file lives in the repository, for error messages.
+    public let path: String
+    private let byteOrderMark: Bool
+    private let opening: YAMLLines.Line
+    private var frontmatterLines: YAMLLines
+    private let closing: YAMLLines.Line
+    /// The Markdown after the closing `---` line, exactly as in the file.
+    public private(set) var body: String
+
+    /// Largest task file accepted; beyond this a file is not a task but an accident.
+    public static let maximumSize = 1 << 20
+
+    /// Splits `bytes` into frontmatter and body and checks the frontmatter parses as a mapping.
+    /// - Throws: `HandoffError.invalidFile` naming `path` when the file is not a valid task file.
+    public init(bytes: [UInt8], path: String) throws(HandoffError) {
+        guard bytes.count <= Self.maximumSize else {
+            throw .invalidFile(path, "is \(bytes.count / 1024) KiB; task files are limited to 1 MiB, so move attachments out of the task")
+        }
+        guard var text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidFile(path, "is not UTF-8 text; save it as UTF-8")
+        }
+        self.path = path
+        byteOrderMark = text.hasPrefix("\u{FEFF}")
+        if byteOrderMark { text.unicodeScalars.removeFirst() }
+        var lines = YAMLLines.split(text)
+        guard let opening = lines.first, opening.text == "---" else {
+            throw .invalidFile(path, "has no YAML frontmatter; the file must start with a '---' line")
+        }
+        lines.removeFirst()
+        guard let end = lines.firstIndex(where: { $0.text == "---" || $0.text == "..." }) else {
+            throw .invalidFile(path, "frontmatter is not closed; add a '---' line after it")
+        }
+        self.opening = opening
+        let lineEnding = opening.terminator == "\r\n" ? "\r\n" : "\n"
+        frontmatterLines = YAMLLines(lines: Array(lines[..<end]), lineEnding: lineEnding)
+        closing = lines[end]
+        body = lines[(end + 1)...].map { $0.text + $0.terminator }.joined()
+        _ = try frontmatter()
+    }
+
+    /// The line ending new lines get: the file's own ("\r\n" for CRLF files).
+    public var lineEnding: String { frontmatterLines.lineEnding }
+
+    /// The file's bytes as they would be written.
+    public var bytes: [UInt8] {
+        var text = byteOrderMark ? "\u{FEFF}" : ""
+        text += opening.text + opening.terminator + frontmatterLines.text
+        text += closing.text + (closing.terminator.isEmpty && !body.isEmpty ? lineEnding : closing.terminator)
+        text += body
+        return Array(text.utf8)
+    }
+
+    /// The frontmatter parsed by Yams as a mapping.
+    /// - Throws: `HandoffError.invalidFile` for malformed YAML, duplicate keys or a non-mapping.
+    public func frontmatter() throws(HandoffError) -> Node.Mapping {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: frontmatterLines.yaml)
+        } catch {
+            throw .invalidFile(path, "frontmatter is not valid YAML (\(YAMLErrorText.describe(error))); fix the lines between the '---' lines")
+        }
+        guard let node else { return Node.Mapping([]) }
+        guard let mapping = node.mapping else {
+            throw .invalidFile(path, "frontmatter must be a mapping of 'key: value' lines")
+        }
+        return mapping
+    }
+
+    /// Sets a top-level field, rewriting only its value (quoting and trailing comment kept).
+    public mutating func setField(_ key: String, to value: String) {
+        frontmatterLines.setField(key, to: value)
+    }
+
+    /// Sets a top-level field to a block mapping of single-line values (e.g. `offer`).
+    public mutating func setMapping(_ key: String, to pairs: [(String, String)]) {
+        frontmatterLines.setMapping(key, to: pairs)
+    }
+
+    /// Sets a top-level field to a flow list of plain or quoted strings: `labels: [a, b]`.
+    public mutating func setFlowList(_ key: String, to values: [String]) {
+        frontmatterLines.setRawField(key, to: "[" + values.map { YAMLScalar.render($0, preferring: .plain) }.joined(separator: ", ") + "]")
+    }
+
+    /// Removes a top-level field and its block; nothing happens when it is absent.
+    public mutating func removeField(_ key: String) {
+        frontmatterLines.removeField(key)
+    }
+
+    /// Appends Markdown to the body (written with "\n"; converted to the file's line ending),
+    /// separated from what is there by one blank line.
+    public mutating func appendToBody(_ markdown: String) {
+        var addition = markdown
+        if lineEnding != "\n" { addition = addition.replacingOccurrences(of: "\n", with: lineEnding) }
+        if !body.isEmpty && !body.hasSuffix("\n") { body += lineEnding }
+        if !body.isEmpty && !body.hasSuffix(lineEnding + lineEnding) { body += lineEnding }
+        body += addition
+        if !body.hasSuffix("\n") { body += lineEnding }
+    }
+
+    /// True when some line of the body is exactly `line` (e.g. "## Handoff log").
+    public func bodyHasLine(_ line: String) -> Bool {
+        YAMLLines.split(body).contains { $0.text == line }
+    }
+}

@@ -1,0 +1,31 @@
+/// Where a task stands in its life.
+public enum TaskState: String, Sendable, Codable, CaseIterable {
+    /// Held by its owner, no offer pending.
+    case open
+    /// The owner offered it to someone; the owner still holds it until they accept.
+    case offered
+    /// Finished.
+    case done
+    /// Abandoned.
+    case cancelled
+}
+
+/// A pending offer, as the `offer:` block of a task file records it.
+public struct Offer: Sendable, Equatable, Codable {
+    /// The owner who offered.
+    public var from: String
+    /// The member it is offered to.
+    public var to: String
+    /// The stage the task moves to on acceptance.
+    public var stage: String
+    /// When it was offered (UTC, ISO 8601).
+    public var at: String
+
+    /// An offer from `from` to `to` into `stage`, made at `at`.
+    public init(from: String, to: String, stage: String, at: String) {
+        self.from = from
+        self.to = to
+        self.stage = stage
+        self.at = at
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Yams
+
+/// The team's workflow as `.handoff/config.yml` declares it.
+public struct Workflow: Sendable, Equatable {
+    /// A person who may hold tasks.
+    public struct Member: Sendable, Equatable {
+        /// The email git records for them; the key in `members:`.
+        public let email: String
+        /// A display name.
+        public let name: String?
+        /// Stages they work in; offers into a stage go only to its members.
+        public let stages: [String]
+        /// Admins change the workflow, members and keys, and may reassign.
+        public let admin: Bool
+    }
+
+    /// A declared move of a task from one stage to another.
+    public struct Transition: Sendable, Equatable {
+        /// The stage the task is in.
+        public let from: String
+        /// The stage it moves to on acceptance.
+        public let to: String
+        /// Brief sections this transition requires; nil means the workflow's default.
+        public let requiredSections: [String]?
+    }
+
+    /// The ID prefix, e.g. "HO".
+    public let prefix: String
+    /// Stages in their declared order.
+    public let stages: [String]
+    /// Allowed transitions.
+    public let transitions: [Transition]
+    /// Brief sections every offer must fill unless its transition says otherwise.
+    public let requiredSections: [String]
+    /// Whether the receiver must write a read-back to accept.
+    public let readbackRequired: Bool
+    /// Tasks plus pending offers one person may hold; nil for no limit.
+    public let wipLimit: Int?
+    /// How old an offer may get before it shows as stale, in seconds.
+    public let staleAfter: Int
+    /// The members, in file order.
+    public let members: [Member]
+
+    /// The path of the workflow file inside a repository.
+    public static let path = ".handoff/config.yml"
+
+    /// Parses the workflow file.
+    /// - Throws: `HandoffError.invalidFile` naming `.handoff/config.yml` and the problem.
+    public init(yaml text: String) throws(HandoffError) {
+        let path = Self.path
+        let root: Node.Mapping
+        do {
+            guard let mapping = try Yams.compose(yaml: text)?.mapping else {
+                throw HandoffError.invalidFile(path, "must be a mapping (prefix, stages, transitions, members)")
+            }
+            root = mapping
+        } catch let error as HandoffError {
+            throw error
+        } catch {
+            throw .invalidFile(path, "is not valid YAML (\(YAMLErrorText.describe(error)))")
+        }
+        func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
+            guard let node else { return [] }
+            guard let sequence = node.sequence else { throw .invalidFile(path, "\(what) must be a list like [a, b]") }
+            var values = [String]()
+            for item in sequence {
+                guard let value = item.scalar?.string, !value.isEmpty else {
+                    throw .invalidFile(path, "\(what) must list plain names")
+                }
+                values.append(value)
+            }
+            return values
+        }
+        guard let prefix = root["prefix"]?.scalar?.string, Self.isValidPrefix(prefix) else {
+            throw .invalidFile(path, "prefix must be 1 to 10 capital letters or digits, starting with a letter (e.g. HO)")
+        }
+        self.prefix = prefix
+        stages = try strings(root["stages"], "stages")
+        guard !stages.isEmpty, Set(stages).count == stages.count else {
+            throw .invalidFile(path, "stages must list at least one stage, each once")
+        }
+        let briefNode = root["brief"]?.mapping
+        requiredSections = try strings(briefNode?["required"], "brief.required")
+        var transitions = [Transition]()
+        for item in root["transitions"]?.sequence ?? [] {
+            guard let mapping = item.mapping, let from = mapping["from"]?.string, let to = mapping["to"]?.string else {
+                throw .invalidFile(path, "each transition must be {from: STAGE, to: STAGE}")
+            }
+            for stage in [from, to] where !stages.contains(stage) {
+                throw .invalidFile(path, "transition \(from) → \(to) names unknown stage '\(stage)'; add it to stages")
+            }
+            let sections = mapping["brief"] == nil ? nil : try strings(mapping["brief"], "brief of \(from) → \(to)")
+            transitions.append(Transition(from: from, to: to, requiredSections: sections))
+        }
+        self.transitions = transitions
+        let readback = root["readback"]?.string ?? "required"
+        guard ["required", "optional"].contains(readback) else {
+            throw .invalidFile(path, "readback must be 'required' or 'optional'")
+        }
+        readbackRequired = readback == "required"
+        let limit = root["wip_limit"]?.int ?? 0
+        wipLimit = limit > 0 ? limit : nil
+        guard let stale = DurationText.seconds(root["stale_after"]?.string ?? "2d") else {
+            throw .invalidFile(path, "stale_after must be a duration like 2d, 36h or 90m")
+        }
+        staleAfter = stale
+        var members = [Member]()
+        for (keyNode, valueNode) in root["members"]?.mapping ?? Node.Mapping([]) {
+            guard let email = keyNode.string, email.contains("@") else {
+                throw .invalidFile(path, "members must be keyed by email address")
+            }
+            guard let details = valueNode.mapping else {
+                throw .invalidFile(path, "member \(email) must be {name: …, stages: […], admin: true|false}")
+            }
+            let memberStages = try strings(details["stages"], "stages of \(email)")
+            for stage in memberStages where !stages.contains(stage) {
+                throw .invalidFile(path, "member \(email) works in unknown stage '\(stage)'; add it to stages")
+            }
+            members.append(Member(
+                email: email, name: details["name"]?.string, stages: memberStages,
+                admin: details["admin"]?.bool ?? false))
+        }
+        self.members = members
+    }
+
+    /// The member with `email` (compared without case), or nil.
+    public func member(_ email: String) -> Member? {
+        members.first { $0.email.caseInsensitiveEquals(email) }
+    }
+
+    /// True when `email` is an admin.
+    public func isAdmin(_ email: String) -> Bool { member(email)?.admin ?? false }
+
+    /// The transition from `from` to `to`, or nil when the workflow does not declare it.
+    public func transition(from: String, to: String) -> Transition? {
+        transitions.first { $0.from == from && $0.to == to }
+    }
+
+    /// The brief sections an offer along `from` → `to` must fill.
+    public func requiredSections(from: String, to: String) -> [String] {
+        transition(from: from, to: to)?.requiredSections ?? requiredSections
+    }
+
+    static func isValidPrefix(_ prefix: String) -> Bool {
+        guard let first = prefix.unicodeScalars.first, (1...10).contains(prefix.count) else { return false }
+        return ("A"..."Z").contains(first)
+            && prefix.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+}
+
+/// Durations as people write them in config and options: "2d", "36h", "90m", "45s".
+public enum DurationText {
+    /// The number of seconds `text` means; nil when malformed.
+    public static func seconds(_ text: String) -> Int? {
+        guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
+        switch unit {
+        case "d": return amount * 86_400
+        case "h": return amount * 3_600
+        case "m": return amount * 60
+        case "s": return amount
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+
+/// A YAML mapping kept as its lines, edited one line at a time so that everything a change does
+/// not touch (comments, key order, quoting, line endings) stays byte for byte.
+public struct YAMLLines: Sendable, Equatable {
+    /// One line and the terminator it had ("\n", "\r\n", or "" for a last line without one).
+    struct Line: Sendable, Equatable {
+        var text: String
+        var terminator: String
+    }
+
+    var lines: [Line]
+    /// The line ending new lines get.
+    let lineEnding: String
+
+    init(lines: [Line], lineEnding: String) {
+        self.lines = lines
+        self.lineEnding = lineEnding
+    }
+
+    /// The lines of `text`, each with its own terminator.
+    init(text: String) {
+        let lines = Self.split(text)
+        self.init(lines: lines, lineEnding: lines.first?.terminator == "\r\n" ? "\r\n" : "\n")
+    }
+
+    /// The text, exactly as read where nothing was edited.
+    var text: String { lines.map { $0.text + $0.terminator }.joined() }
+
+    /// The lines joined with "\n", for the YAML parser.
+    var yaml: String { lines.map(\.text).joined(separator: "\n") }
+
+    /// Sets a top-level key to a single-line string: rewrites only the value on its line (quote
+    /// style and trailing comment kept), or adds `key: value` after the last top-level entry.
+    mutating func setField(_ key: String, to value: String) {
+        let rendered = YAMLScalar.render(key, preferring: .plain) + ": " + YAMLScalar.render(value, preferring: .plain)
+        guard let index = topLevelLineIndex(of: key) else {
+            insert([rendered], at: endOfContent)
+            return
+        }
+        let blockEnd = endOfBlock(startingAt: index)
+        var line = lines[index]
+        let text = Substring(line.text)
+        if blockEnd == index + 1, let (range, style) = YAMLScalar.valueRange(in: text) {
+            line.text = String(text[..<range.lowerBound]) + YAMLScalar.render(value, preferring: style)
+                + String(text[range.upperBound...])
+        } else {
+            line.text = rendered
+        }
+        lines.replaceSubrange(index..<blockEnd, with: [line])
+    }
+
+    /// Sets a top-level key to YAML written out already (a flow list, say), replacing its block.
+    mutating func setRawField(_ key: String, to rawValue: String) {
+        let rendered = YAMLScalar.render(key, preferring: .plain) + ": " + rawValue
+        guard let index = topLevelLineIndex(of: key) else {
+            insert([rendered], at: endOfContent)
+            return
+        }
+        var line = lines[index]
+        line.text = rendered
+        lines.replaceSubrange(index..<endOfBlock(startingAt: index), with: [line])
+    }
+
+    /// Sets a top-level key to a block mapping of single-line strings (e.g. a pending `offer`).
+    mutating func setMapping(_ key: String, to pairs: [(String, String)]) {
+        let rendered = [YAMLScalar.render(key, preferring: .plain) + ":"]
+            + pairs.map { "  " + $0.0 + ": " + YAMLScalar.render($0.1, preferring: .plain) }
+        guard let index = topLevelLineIndex(of: key) else {
+            insert(rendered, at: endOfContent)
+            return
+        }
+        let end = endOfBlock(startingAt: index)
+        let terminator = lines[index].terminator.isEmpty ? lineEnding : lines[index].terminator
+        lines.replaceSubrange(index..<end, with: rendered.map { Line(text: $0, terminator: terminator) })
+        if end == lines.count, terminator.isEmpty { lines[lines.count - 1].terminator = "" }
+    }
+
+    /// Removes a top-level key with its indented block; nothing happens when it is absent.
+    mutating func removeField(_ key: String) {
+        guard let index = topLevelLineIndex(of: key) else { return }
+        lines.removeSubrange(index..<endOfBlock(startingAt: index))
+    }
+
+    /// Appends `line` (already indented) as the last entry of the top-level block `key`.
+    mutating func appendToBlock(_ key: String, line: String) {
+        guard let index = topLevelLineIndex(of: key) else {
+            insert([key + ":", line], at: endOfContent)
+            return
+        }
+        if lines[index].text.hasSuffix("{}") || lines[index].text.hasSuffix("[]") {
+            lines[index].text = YAMLScalar.render(key, preferring: .plain) + ":"
+        }
+        insert([line], at: endOfBlock(startingAt: index))
+    }
+
+    /// Removes the entry of block `key` whose own key is `entryKey`, with its deeper lines.
+    /// - Returns: false when there is no such entry.
+    mutating func removeFromBlock(_ key: String, entryKey: String) -> Bool {
+        guard let index = topLevelLineIndex(of: key) else { return false }
+        let end = endOfBlock(startingAt: index)
+        for position in (index + 1)..<max(index + 1, end) {
+            let text = Substring(lines[position].text)
+            let indent = text.prefix { $0 == " " }.count
+            guard indent > 0, YAMLScalar.topLevelKey(of: text.dropFirst(indent)) == entryKey else { continue }
+            var stop = position + 1
+            while stop < end, lines[stop].text.prefix(while: { $0 == " " }).count > indent { stop += 1 }
+            lines.removeSubrange(position..<stop)
+            return true
+        }
+        return false
+    }
+
+    private func topLevelLineIndex(of key: String) -> Int? {
+        lines.firstIndex { YAMLScalar.topLevelKey(of: Substring($0.text)) == key }
+    }
+
+    /// The index after a key line and the indented (or `- `) lines that belong to it.
+    private func endOfBlock(startingAt index: Int) -> Int {
+        var cursor = index + 1
+        var end = index + 1
+        while cursor < lines.count {
+            let text = lines[cursor].text
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                cursor += 1
+                continue
+            }
+            guard text.hasPrefix(" ") || text.hasPrefix("\t") || text.hasPrefix("- ") || text == "-" else { break }
+            cursor += 1
+            end = cursor
+        }
+        return end
+    }
+
+    /// After the last line that is not blank.
+    private var endOfContent: Int {
+        var position = lines.count
+        while position > 0, lines[position - 1].text.trimmingCharacters(in: .whitespaces).isEmpty { position -= 1 }
+        return position
+    }
+
+    private mutating func insert(_ texts: [String], at position: Int) {
+        let last = position > 0 && position == lines.count && lines[position - 1].terminator.isEmpty
+        if position > 0, lines[position - 1].terminator.isEmpty { lines[position - 1].terminator = lineEnding }
+        var added = texts.map { Line(text: $0, terminator: lineEnding) }
+        if last, !added.isEmpty { added[added.count - 1].terminator = "" }
+        lines.insert(contentsOf: added, at: position)
+    }
+
+    static func split(_ text: String) -> [Line] {
+        var result = [Line]()
+        var current = [UInt8]()
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                var terminator = "\n"
+                if current.last == UInt8(ascii: "\r") {
+                    current.removeLast()
+                    terminator = "\r\n"
+                }
+                result.append(Line(text: String(decoding: current, as: UTF8.self), terminator: terminator))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { result.append(Line(text: String(decoding: current, as: UTF8.self), terminator: "")) }
+        return result
+    }
+}

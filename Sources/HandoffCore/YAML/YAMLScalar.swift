@@ -1,0 +1,141 @@
+import Foundation
+
+/// Renders and locates single-line YAML scalars so a field can be rewritten in place.
+enum YAMLScalar {
+    /// How a scalar was written in the file.
+    enum Style: Equatable { case plain, singleQuoted, doubleQuoted }
+
+    /// Renders `value` in `style` when that is safe, else in double quotes.
+    static func render(_ value: String, preferring style: Style) -> String {
+        switch style {
+        case .plain where isSafePlain(value): value
+        case .singleQuoted where !value.contains(where: \.isNewline): "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        default: doubleQuoted(value)
+        }
+    }
+
+    /// `value` in double quotes with YAML escapes.
+    static func doubleQuoted(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
+                out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// True when `value` reads back as the same string when written without quotes.
+    static func isSafePlain(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
+        if " \t".unicodeScalars.contains(last) { return false }
+        if "-?:,[]{}#&*!|>'\"%@`~ \t".unicodeScalars.contains(first) { return false }
+        if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return false }
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return false }
+        let lowered = value.lowercased()
+        if ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(lowered) { return false }
+        if Double(value) != nil || Int(value) != nil { return false }
+        return true
+    }
+
+    /// The range of the value on a `key: value  # comment` line (after the colon), and its style;
+    /// nil when the line holds no single-line scalar (an empty value or a block follows).
+    static func valueRange(in line: Substring) -> (Range<String.Index>, Style)? {
+        guard let colon = keyColon(in: line) else { return nil }
+        var start = line.index(after: colon)
+        while start < line.endIndex, line[start] == " " || line[start] == "\t" { start = line.index(after: start) }
+        guard start < line.endIndex, line[start] != "#" else { return nil }
+        switch line[start] {
+        case "\"", "'":
+            let quote = line[start]
+            var cursor = line.index(after: start)
+            while cursor < line.endIndex {
+                if quote == "\"", line[cursor] == "\\" {
+                    cursor = line.index(after: cursor)
+                    if cursor < line.endIndex { cursor = line.index(after: cursor) }
+                    continue
+                }
+                if line[cursor] == quote {
+                    let next = line.index(after: cursor)
+                    if quote == "'", next < line.endIndex, line[next] == "'" {
+                        cursor = line.index(after: next)
+                        continue
+                    }
+                    return (start..<next, quote == "\"" ? .doubleQuoted : .singleQuoted)
+                }
+                cursor = line.index(after: cursor)
+            }
+            return nil
+        case "|", ">", "&", "*", "!":
+            return nil
+        default:
+            var end = line.endIndex
+            var cursor = start
+            while cursor < line.endIndex {
+                if line[cursor] == "#", cursor > start {
+                    let before = line[line.index(before: cursor)]
+                    if before == " " || before == "\t" { end = cursor; break }
+                }
+                cursor = line.index(after: cursor)
+            }
+            while end > start, line[line.index(before: end)] == " " || line[line.index(before: end)] == "\t" {
+                end = line.index(before: end)
+            }
+            return (start..<end, .plain)
+        }
+    }
+
+    /// The key a top-level (unindented) `key:` line defines, or nil for other lines.
+    static func topLevelKey(of line: Substring) -> String? {
+        guard let first = line.first, first != " ", first != "\t", first != "#", first != "-" else { return nil }
+        guard let colon = keyColon(in: line) else { return nil }
+        let raw = line[line.startIndex..<colon].trimmingTrailingSpaces()
+        if raw.count >= 2, let quote = raw.first, quote == "\"" || quote == "'", raw.last == quote {
+            return String(raw.dropFirst().dropLast())
+        }
+        return String(raw)
+    }
+
+    /// The index of the colon that ends a mapping key on `line`.
+    private static func keyColon(in line: Substring) -> String.Index? {
+        var cursor = line.startIndex
+        if let first = line.first, first == "\"" || first == "'" {
+            cursor = line.index(after: cursor)
+            while cursor < line.endIndex, line[cursor] != first { cursor = line.index(after: cursor) }
+            guard cursor < line.endIndex else { return nil }
+            cursor = line.index(after: cursor)
+        }
+        while cursor < line.endIndex {
+            if line[cursor] == ":" {
+                let next = line.index(after: cursor)
+                if next == line.endIndex || line[next] == " " || line[next] == "\t" { return cursor }
+            }
+            if line[cursor] == "#" { return nil }
+            cursor = line.index(after: cursor)
+        }
+        return nil
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpaces() -> Substring {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " || self[index(before: end)] == "\t" {
+            end = index(before: end)
+        }
+        return self[startIndex..<end]
+    }
+}
