@@ -1,0 +1,31 @@
+# The README's commands. `make demo` and `make test` install what they need on Debian first.
+PREFIX ?= /usr/local
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+DEBIAN_PACKAGES := libgit2-dev pkg-config git openssh-client gnupg
+
+.PHONY: deps demo test build release install uninstall
+
+deps:
+	@if ! pkg-config --exists libgit2 || ! command -v ssh-keygen >/dev/null || ! command -v gpg >/dev/null; then \
+		echo "Installing $(DEBIAN_PACKAGES) with apt-get"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES); \
+	fi
+
+demo: deps
+	swift run handoff demo
+
+test: deps
+	swift test
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release
+
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$(swift build -c release --show-bin-path)/handoff" "$(DESTDIR)$(PREFIX)/bin/handoff"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/handoff"
