@@ -1,0 +1,44 @@
+import CLibGit2
+
+extension Repository {
+    /// The commits of a range, oldest first (parents before children), as `git rev-list --reverse
+    /// --topo-order` lists them. `range` is `A..B`, a single revision (all its ancestors), or nil
+    /// for everything reachable from HEAD.
+    /// - Throws: `GitError` when a revision does not resolve.
+    public func commits(in range: String?) throws(GitError) -> [ObjectID] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "start walking history")
+        defer { git_revwalk_free(walk) }
+        try check(
+            git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue),
+            "sort history")
+        if let range, range.contains("..") {
+            try check(git_revwalk_push_range(walk, range), "walk the range '\(range)'")
+        } else if let range {
+            var oid = try resolveCommit(range).gitOid
+            try check(git_revwalk_push(walk, &oid), "walk from '\(range)'")
+        } else {
+            try check(git_revwalk_push_head(walk), "walk from HEAD")
+        }
+        var commits = [ObjectID]()
+        var oid = git_oid()
+        while true {
+            let result = git_revwalk_next(&oid, walk)
+            if result == GIT_ITEROVER.rawValue { break }
+            try check(result, "walk history")
+            commits.append(ObjectID(oid))
+        }
+        return commits
+    }
+
+    /// True when `ancestor` is `descendant` or one of its ancestors.
+    /// - Throws: `GitError` when either commit is missing.
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws(GitError) -> Bool {
+        if ancestor == descendant { return true }
+        var one = descendant.gitOid
+        var two = ancestor.gitOid
+        let result = git_graph_descendant_of(handle, &one, &two)
+        try check(result, "compare \(ancestor.short) and \(descendant.short)")
+        return result == 1
+    }
+}

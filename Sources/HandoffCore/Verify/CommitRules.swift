@@ -1,0 +1,235 @@
+import GitKit
+
+/// The rules of SPEC §4 for one commit, judged against the policy of its first parent.
+struct CommitRules {
+    let repository: Repository
+    let policies: PolicyCache
+    let environment: [String: String]
+
+    /// Fields only handoff operations may change.
+    static let protectedFields = ["id", "stage", "owner", "state", "offer"]
+    /// Operations that touch the policy, not a task.
+    static let policyActions: Set<String> = ["init", "member-add", "member-remove"]
+
+    /// Every violation in `commit`; `isTrustRoot` lets a commit that creates `.handoff/` be judged
+    /// by its own policy (trust on first use).
+    func check(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> [Violation] {
+        let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
+        let changes = try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root, ".handoff"], in: repository)
+        guard !changes.isEmpty else { return [] }
+        var violations = [Violation]()
+        func fail(_ task: String?, _ rule: String, _ message: String) {
+            violations.append(Violation(commit: commit.id.hex, task: task, rule: rule, message: message))
+        }
+        let parentPolicy = try parentTree.flatMap { tree throws(HandoffError) in try policies.policy(of: tree) }
+        let ownPolicy: Policy?
+        do {
+            ownPolicy = try policies.policy(of: commit.tree)
+        } catch {
+            fail(nil, "policy", "\(error.message); fix the file in a new commit by an admin")
+            return violations
+        }
+        guard let policy = parentPolicy ?? (isTrustRoot ? ownPolicy : nil) else {
+            if ownPolicy != nil {
+                fail(nil, "policy", "creates .handoff/ where no policy existed, but is not the trust root; only the first 'handoff init' may do that (or pin it with --trust-root)")
+            }
+            return violations
+        }
+        if ownPolicy == nil {
+            fail(nil, "policy", "deletes the handoff policy (.handoff/config.yml); restore it")
+            return violations
+        }
+
+        if case .bad(let problem) = SignatureCheck.check(commit, against: policy, environment: environment) {
+            fail(commit.trailerValues("Handoff-Task").first, "signature", problem)
+        }
+
+        if commit.parents.count > 1 {
+            try checkMerge(commit, changes: changes, fail: fail)
+            return violations
+        }
+
+        let policyChanges = changes.filter { $0.path.hasPrefix(".handoff/") }
+        if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
+            fail(nil, "policy", "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
+        }
+
+        let taskChanges = changes.filter { Self.isTaskPath($0.path) }
+        let actions = commit.trailerValues("Handoff-Action")
+        let tasks = commit.trailerValues("Handoff-Task")
+        guard !actions.isEmpty || !tasks.isEmpty else {
+            for change in taskChanges { try checkHandEdit(change, fail: fail) }
+            return violations
+        }
+        guard actions.count == 1, tasks.count <= 1, let action = actions.first else {
+            fail(tasks.first, "trailers", "a handoff commit names exactly one Handoff-Action and at most one Handoff-Task; found \(actions.count) and \(tasks.count)")
+            return violations
+        }
+        if Self.policyActions.contains(action) {
+            if let change = taskChanges.first {
+                fail(tasks.first, "trailers", "a '\(action)' commit may not change tasks, but changes \(change.path)")
+            }
+            return violations
+        }
+        guard let id = tasks.first else {
+            fail(nil, "trailers", "Handoff-Action \(action) needs a Handoff-Task trailer")
+            return violations
+        }
+        guard taskChanges.count == 1, let change = taskChanges.first, change.path.hasSuffix("/\(id).md") else {
+            fail(id, "trailers", "the trailers name \(id), but the commit changes \(taskChanges.map(\.path).joined(separator: ", ").ifEmpty("no task")); one task per handoff commit")
+            return violations
+        }
+        if !policyChanges.isEmpty {
+            fail(id, "trailers", "a task operation may not also change .handoff/; make policy changes in their own commit")
+        }
+        try checkOperation(action, id: id, change: change, commit: commit, policy: policy, parentTree: parentTree, fail: fail)
+        return violations
+    }
+
+    private func checkOperation(
+        _ action: String, id: String, change: PathChange, commit: RawCommit, policy: Policy, parentTree: ObjectID?,
+        fail: (String?, String, String) -> Void
+    ) throws(HandoffError) {
+        guard let newEntry = change.new else {
+            fail(id, "task-file", "deletes \(change.path); task files never move or disappear")
+            return
+        }
+        let newDocument: TaskDocument
+        do {
+            newDocument = try TaskDocument(bytes: try blob(newEntry), path: change.path)
+            _ = try HandoffTask(document: newDocument)
+        } catch {
+            fail(id, "task-file", error.message)
+            return
+        }
+        let actor = commit.committer.email
+        if action == "new" {
+            try checkCreation(id: id, change: change, document: newDocument, actor: actor, policy: policy, parentTree: parentTree, fail: fail)
+            return
+        }
+        guard let oldEntry = change.old else {
+            fail(id, "transition", "'\(action)' must change an existing task, but \(change.path) is new; create tasks with handoff new")
+            return
+        }
+        let oldDocument: TaskDocument
+        do {
+            oldDocument = try TaskDocument(bytes: try blob(oldEntry), path: change.path)
+        } catch {
+            fail(id, "task-file", "the parent's \(error.message)")
+            return
+        }
+        guard let operation = RecordedOperation.operation(
+            action: action, receiver: commit.trailerValues("Handoff-To").first,
+            stage: commit.trailerValues("Handoff-To-Stage").first, oldBody: oldDocument.body, newBody: newDocument.body)
+        else {
+            fail(id, "transition", "the change is not what '\(action)' writes (the body must only gain one log entry); use the handoff command")
+            return
+        }
+        do {
+            let outcome = try TaskTransitions.apply(operation, to: oldDocument, workflow: policy.workflow, actor: actor, at: commit.committer.time)
+            if outcome.document.bytes != newDocument.bytes {
+                fail(id, "transition", "the new file is not what '\(action)' by \(actor) makes of the parent's file; something else was edited in the same commit")
+            }
+        } catch {
+            fail(id, "transition", "\(actor) may not \(action) here: \(error.message)")
+        }
+    }
+
+    private func checkCreation(
+        id: String, change: PathChange, document: TaskDocument, actor: String, policy: Policy, parentTree: ObjectID?,
+        fail: (String?, String, String) -> Void
+    ) throws(HandoffError) {
+        guard change.old == nil else {
+            fail(id, "transition", "'new' must create \(change.path), but it already existed")
+            return
+        }
+        guard let task = try? HandoffTask(document: document) else { return }
+        let parts = change.path.split(separator: "/")
+        if task.id != id || parts.count != 3 || !Self.isMonthFolder(parts[1]) {
+            fail(id, "task-file", "\(change.path) must be tasks/YYYY-MM/\(task.id).md with id \(id)")
+        }
+        if task.state != .open || task.offer != nil {
+            fail(id, "transition", "a new task starts open with no offer")
+        }
+        guard let creator = policy.workflow.member(actor) else {
+            fail(id, "transition", "\(actor) is not a member and may not create tasks")
+            return
+        }
+        _ = creator
+        if !(policy.workflow.member(task.owner)?.stages.contains(task.stage) ?? false) {
+            fail(id, "transition", "owner \(task.owner) does not work in stage \(task.stage)")
+        }
+        if let parentTree {
+            let existing = try git({ () throws(GitError) in try TaskIndex.locations(in: repository, tree: parentTree) })
+            if existing.contains(where: { $0.id.uppercased() == id.uppercased() }) {
+                fail(id, "task-file", "ID \(id) already exists; IDs are unique")
+            }
+        }
+    }
+
+    private func checkHandEdit(_ change: PathChange, fail: (String?, String, String) -> Void) throws(HandoffError) {
+        let id = String(change.path.split(separator: "/").last?.dropLast(3) ?? "")
+        guard let oldEntry = change.old else {
+            fail(id, "hand-edit", "adds \(change.path) by hand; create tasks with 'handoff new'")
+            return
+        }
+        guard let newEntry = change.new else {
+            fail(id, "hand-edit", "deletes \(change.path); task files never move or disappear (close the task instead)")
+            return
+        }
+        do {
+            let old = try TaskDocument(bytes: try blob(oldEntry), path: change.path)
+            let new = try TaskDocument(bytes: try blob(newEntry), path: change.path)
+            _ = try HandoffTask(document: new)
+            let before = try old.frontmatter()
+            let after = try new.frontmatter()
+            for field in Self.protectedFields where before[field] != after[field] {
+                fail(id, "hand-edit", "changes '\(field)' by hand; use \(Self.command(for: field)) instead")
+            }
+        } catch {
+            fail(id, "task-file", error.message)
+        }
+    }
+
+    private func checkMerge(_ commit: RawCommit, changes: [PathChange], fail: (String?, String, String) -> Void) throws(HandoffError) {
+        for change in changes {
+            var seen = false
+            for parent in commit.parents.dropFirst() {
+                let tree = try git({ () throws(GitError) in try repository.commit(parent).tree })
+                let entry = try git({ () throws(GitError) in try repository.treeEntry(at: change.path, in: tree) })
+                if entry?.id == change.new?.id { seen = true }
+            }
+            if !seen {
+                let id = Self.isTaskPath(change.path) ? String(change.path.split(separator: "/").last?.dropLast(3) ?? "") : nil
+                fail(id, "merge", "the merge brings \(change.path) into a state neither parent had; make handoff changes in ordinary commits and merge without editing")
+            }
+        }
+    }
+
+    private func blob(_ entry: TreeEntry) throws(HandoffError) -> [UInt8] {
+        try git({ () throws(GitError) in try repository.blobContents(entry.id) })
+    }
+
+    static func isTaskPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
+    }
+
+    static func isMonthFolder(_ name: Substring) -> Bool {
+        name.count == 7 && name.enumerated().allSatisfy { index, character in index == 4 ? character == "-" : character.isASCII && character.isNumber }
+    }
+
+    static func command(for field: String) -> String {
+        switch field {
+        case "owner": "handoff offer/accept (or handoff reassign)"
+        case "stage": "handoff offer/accept"
+        case "state": "handoff close/reopen/offer"
+        case "offer": "handoff offer/withdraw/decline"
+        default: "handoff new (IDs never change)"
+        }
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,55 @@
+import GitKit
+
+/// The trust policy of one commit's tree: its workflow and its allowed signers.
+public struct Policy: Sendable {
+    /// The workflow (members, stages, admins).
+    public let workflow: Workflow
+    /// Who may sign.
+    public let signers: AllowedSigners
+    /// The raw allowed-signers text, for handing to `ssh-keygen -Y verify`.
+    public let signersText: String
+
+    /// Reads the policy of `tree`; nil when the tree has no `.handoff/config.yml`.
+    /// - Throws: `HandoffError.invalidFile` when a policy file is malformed.
+    static func read(tree: ObjectID, repository: Repository) throws(HandoffError) -> Policy? {
+        guard let configEntry = try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: tree) }) else {
+            return nil
+        }
+        let configText = try text(configEntry, Workflow.path, repository)
+        let signersEntry = try git({ () throws(GitError) in try repository.treeEntry(at: PolicyFiles.allowedSigners, in: tree) })
+        let signersText = try signersEntry.map { entry throws(HandoffError) in try text(entry, PolicyFiles.allowedSigners, repository) } ?? ""
+        let signers: AllowedSigners
+        do {
+            signers = try AllowedSigners(parsing: signersText)
+        } catch {
+            throw .invalidFile(PolicyFiles.allowedSigners, error.message)
+        }
+        return Policy(workflow: try Workflow(yaml: configText), signers: signers, signersText: signersText)
+    }
+
+    private static func text(_ entry: TreeEntry, _ path: String, _ repository: Repository) throws(HandoffError) -> String {
+        let bytes = try git({ () throws(GitError) in try repository.blobContents(entry.id) })
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidFile(path, "is not UTF-8 text") }
+        return text
+    }
+}
+
+/// Policies by the id of the `.handoff` tree they come from, so a walk over thousands of commits
+/// parses each version of the policy once.
+final class PolicyCache {
+    private var byTree = [ObjectID: Policy]()
+    private let repository: Repository
+
+    init(repository: Repository) {
+        self.repository = repository
+    }
+
+    /// The policy of commit tree `tree`, or nil when it has none.
+    func policy(of tree: ObjectID) throws(HandoffError) -> Policy? {
+        guard let folder = try git({ () throws(GitError) in try repository.treeEntry(at: ".handoff", in: tree) }) else { return nil }
+        if let cached = byTree[folder.id] { return cached }
+        guard let policy = try Policy.read(tree: tree, repository: repository) else { return nil }
+        byTree[folder.id] = policy
+        return policy
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Reads back, from a handoff commit's new task file, the operation the commit claims (its
+/// trailers) with the text it carried (brief, read-back, reason, note), so the verifier can
+/// apply that operation to the parent's file and compare byte for byte.
+enum RecordedOperation {
+    /// The operation of `action` whose log entry was appended from `oldBody` to `newBody`; nil
+    /// when the body was not only appended to, or the action is unknown.
+    static func operation(action: String, receiver: String?, stage: String?, oldBody: String, newBody: String) -> TaskOperation? {
+        guard newBody.hasPrefix(oldBody) else { return nil }
+        let appended = String(newBody.dropFirst(oldBody.count)).replacingOccurrences(of: "\r\n", with: "\n")
+        let lines = appended.components(separatedBy: "\n")
+        guard let headingIndex = lines.lastIndex(where: { $0.hasPrefix("### ") }) else { return nil }
+        let details = lines[(headingIndex + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        func after(_ prefix: String) -> String? {
+            details.isEmpty ? nil : details.hasPrefix(prefix) ? String(details.dropFirst(prefix.count)) : details
+        }
+        switch action {
+        case "offer":
+            guard let receiver, let stage else { return nil }
+            let markdown = details.components(separatedBy: "\n")
+                .map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : $0 }
+                .joined(separator: "\n")
+            return .offer(to: receiver, stage: stage, brief: Brief(markdown: markdown))
+        case "accept": return .accept(readback: after("#### Read-back\n"))
+        case "decline": return .decline(reason: after("Reason: ") ?? "")
+        case "withdraw": return .withdraw(reason: after("Reason: "))
+        case "note": return .note(text: details)
+        case "close": return .close(resolution: after("Resolution: "))
+        case "reopen": return .reopen(reason: after("Reason: "))
+        case "reassign":
+            guard let receiver else { return nil }
+            return .reassign(to: receiver, reason: after("Reason: ") ?? "")
+        default: return nil
+        }
+    }
+}

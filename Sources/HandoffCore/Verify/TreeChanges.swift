@@ -1,0 +1,49 @@
+import GitKit
+
+/// One path whose entry differs between two trees.
+public struct PathChange: Sendable, Equatable {
+    /// The path inside the repository.
+    public let path: String
+    /// The entry before (nil when added).
+    public let old: TreeEntry?
+    /// The entry after (nil when deleted).
+    public let new: TreeEntry?
+}
+
+/// The files that differ between two trees below some folders, found without reading unchanged
+/// subtrees (equal tree ids are skipped whole, as git's own tree diff does).
+enum TreeChanges {
+    /// Changed files below each of `roots` between `old` (nil: empty) and `new`.
+    static func between(_ old: ObjectID?, _ new: ObjectID?, under roots: [String], in repository: Repository) throws(HandoffError) -> [PathChange] {
+        var changes = [PathChange]()
+        for root in roots {
+            let before = try old.flatMap { tree throws(HandoffError) in try git({ () throws(GitError) in try repository.treeEntry(at: root, in: tree) }) }
+            let after = try new.flatMap { tree throws(HandoffError) in try git({ () throws(GitError) in try repository.treeEntry(at: root, in: tree) }) }
+            try compare(root, before, after, into: &changes, repository: repository)
+        }
+        return changes
+    }
+
+    private static func compare(_ path: String, _ old: TreeEntry?, _ new: TreeEntry?, into changes: inout [PathChange], repository: Repository) throws(HandoffError) {
+        if old?.id == new?.id && old?.mode == new?.mode { return }
+        let oldIsTree = old?.kind == .tree
+        let newIsTree = new?.kind == .tree
+        if !oldIsTree && !newIsTree {
+            changes.append(PathChange(path: path, old: old, new: new))
+            return
+        }
+        if let old, !oldIsTree { changes.append(PathChange(path: path, old: old, new: nil)) }
+        if let new, !newIsTree { changes.append(PathChange(path: path, old: nil, new: new)) }
+        let oldChildren = try oldIsTree ? children(old, repository) : [:]
+        let newChildren = try newIsTree ? children(new, repository) : [:]
+        for name in Set(oldChildren.keys).union(newChildren.keys).sorted() {
+            try compare(path + "/" + name, oldChildren[name], newChildren[name], into: &changes, repository: repository)
+        }
+    }
+
+    private static func children(_ entry: TreeEntry?, _ repository: Repository) throws(HandoffError) -> [String: TreeEntry] {
+        guard let entry else { return [:] }
+        let entries = try git({ () throws(GitError) in try repository.treeEntries(entry.id) })
+        return Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}

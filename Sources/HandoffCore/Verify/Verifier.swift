@@ -1,0 +1,108 @@
+import Foundation
+import GitKit
+
+/// What `verify` found.
+public struct VerifyReport: Sendable, Encodable {
+    /// The commit whose policy is trusted first.
+    public let trustRoot: String?
+    /// Commits checked in this run.
+    public let checked: Int
+    /// Commits skipped because an earlier run verified them under the same trust root.
+    public let cached: Int
+    /// Every violation, oldest commit first.
+    public let violations: [Violation]
+}
+
+/// Walks history and checks every commit against the rules of SPEC §4, each judged by the policy
+/// of its first parent, starting from a trust root.
+public struct Verifier {
+    let repository: Repository
+    let environment: [String: String]
+
+    /// A verifier over `repository`; `environment` is handed to ssh-keygen for non-Ed25519 keys.
+    public init(repository: Repository, environment: [String: String]) {
+        self.repository = repository
+        self.environment = environment
+    }
+
+    /// Verifies the commits of `range` (nil: all of HEAD's history).
+    /// - Parameters:
+    ///   - trustRoot: the commit whose policy is trusted; by default the commit that created `.handoff/`.
+    ///   - useCache: skip commits verified by an earlier run under the same trust root, and record new ones.
+    /// - Throws: `HandoffError` when history cannot be read.
+    public func verify(range: String?, trustRoot pinned: ObjectID? = nil, useCache: Bool = true) throws(HandoffError) -> VerifyReport {
+        let commits = try git({ () throws(GitError) in try repository.commits(in: range) })
+        let policies = PolicyCache(repository: repository)
+        let rules = CommitRules(repository: repository, policies: policies, environment: environment)
+        let trustRoot: ObjectID? = if let pinned { pinned } else { try findTrustRoot(commits, policies: policies) }
+        let cache = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache)
+        var verified = cache.load()
+        var violations = [Violation]()
+        var checked = 0
+        var cachedCount = 0
+        var newlyVerified = [ObjectID]()
+        for id in commits {
+            if verified.contains(id) {
+                cachedCount += 1
+                continue
+            }
+            if let pinned {
+                let beforeRoot = try git({ () throws(GitError) in try repository.isAncestor(id, of: pinned) })
+                if beforeRoot { continue }
+            }
+            let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
+            let commit = try RawCommit(id: id, bytes: bytes)
+            let found = try rules.check(commit, isTrustRoot: id == trustRoot && pinned == nil)
+            checked += 1
+            if found.isEmpty {
+                newlyVerified.append(id)
+                verified.insert(id)
+            }
+            violations += found
+        }
+        cache.record(newlyVerified)
+        return VerifyReport(trustRoot: trustRoot?.hex, checked: checked, cached: cachedCount, violations: violations)
+    }
+
+    /// The oldest commit of `commits` that has a policy while its first parent has none.
+    private func findTrustRoot(_ commits: [ObjectID], policies: PolicyCache) throws(HandoffError) -> ObjectID? {
+        for id in commits {
+            let info = try git({ () throws(GitError) in try repository.commit(id) })
+            guard try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: info.tree) }) != nil else { continue }
+            guard let parent = info.parents.first else { return id }
+            let parentTree = try git({ () throws(GitError) in try repository.commit(parent).tree })
+            if try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: parentTree) }) == nil { return id }
+            return nil
+        }
+        return nil
+    }
+}
+
+/// Commit ids verified under one trust root, kept in `.git/handoff/verified/<root>` so hooks and
+/// CI check only what is new.
+struct VerifiedCache {
+    let file: String?
+
+    init(gitDirectory: String, trustRoot: ObjectID?, enabled: Bool) {
+        file = enabled ? "\(gitDirectory)handoff/verified/\(trustRoot?.hex ?? "none")" : nil
+    }
+
+    func load() -> Set<ObjectID> {
+        guard let file, let data = FileManager.default.contents(atPath: file) else { return [] }
+        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { ObjectID(hex: String($0)) })
+    }
+
+    func record(_ ids: [ObjectID]) {
+        guard let file, !ids.isEmpty else { return }
+        let directory = (file as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let text = ids.map(\.hex).joined(separator: "\n") + "\n"
+        if let handle = FileHandle(forWritingAtPath: file) {
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            try? handle.close()
+        } else {
+            FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        }
+    }
+}
