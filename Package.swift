@@ -37,6 +37,9 @@ let package = Package(
                 .embedInCode("Embedded/templates/task.md"),
                 .embedInCode("Embedded/templates/brief.md"),
                 .embedInCode("Embedded/templates/config.yml"),
+                .embedInCode("Embedded/hooks/pre-commit"),
+                .embedInCode("Embedded/hooks/commit-msg"),
+                .embedInCode("Embedded/hooks/pre-receive"),
             ]
         ),
         // The subcommands, their rendering and exit codes, on swift-argument-parser.

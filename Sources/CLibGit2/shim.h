@@ -36,4 +36,10 @@ static inline git_buf handoff_buf_init(void) {
     return buf;
 }
 
+/// The options of git_diff_*, initialised as GIT_DIFF_OPTIONS_INIT does.
+static inline git_diff_options handoff_diff_options(void) {
+    git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+    return options;
+}
+
 #endif

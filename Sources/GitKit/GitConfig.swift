@@ -26,7 +26,14 @@ public final class GitConfig {
         var handle: OpaquePointer?
         try check(git_config_new(&handle), "start reading git config")
         guard let handle else { throw GitError(code: -1, operation: "read git config", message: "no handle") }
-        let config = GitConfig(handle: handle, overrides: commandLineOverrides(environment))
+        let overrides: [String: String]
+        do {
+            overrides = try commandLineOverrides(environment)
+        } catch {
+            git_config_free(handle)
+            throw error
+        }
+        let config = GitConfig(handle: handle, overrides: overrides)
         for (path, level) in files(for: repository, environment: environment) where fileExists(path) {
             try check(
                 git_config_add_file_ondisk(handle, path, level, repository?.handle, 0),
@@ -38,7 +45,7 @@ public final class GitConfig {
     /// The value of `key` (e.g. "user.email"), or nil when no level sets it.
     /// - Throws: `GitError` when the value cannot be read.
     public func string(_ key: String) throws(GitError) -> String? {
-        if let value = overrides[key.lowercased()] { return value }
+        if let value = overrides[Self.normalized(key)] { return value }
         var buffer = handoff_buf_init()
         defer { git_buf_dispose(&buffer) }
         let result = git_config_get_string_buf(&buffer, handle, key)
@@ -51,10 +58,12 @@ public final class GitConfig {
     /// The boolean value of `key` as git reads booleans, or nil when unset.
     /// - Throws: `GitError` when the value is not a boolean.
     public func bool(_ key: String) throws(GitError) -> Bool? {
-        if let value = overrides[key.lowercased()] {
-            return ["true", "yes", "on", "1", ""].contains(value.lowercased())
-        }
         var value: Int32 = 0
+        if let text = overrides[Self.normalized(key)] {
+            // As git reads booleans: true/yes/on, false/no/off/empty, or any integer (non-zero is true).
+            try check(git_config_parse_bool(&value, text), "read \(key) from GIT_CONFIG_VALUE_n")
+            return value != 0
+        }
         let result = git_config_get_bool(&value, handle, key)
         if result == GIT_ENOTFOUND.rawValue { return nil }
         try check(result, "read \(key) from git config")
@@ -89,19 +98,35 @@ public final class GitConfig {
             files.append(("\(home)/.gitconfig", GIT_CONFIG_LEVEL_GLOBAL))
         }
         if let repository {
-            files.append((repository.gitDirectory + "config", GIT_CONFIG_LEVEL_LOCAL))
+            // The common directory: a linked worktree shares its main repository's config.
+            let common = git_repository_commondir(repository.handle).map { String(cString: $0) } ?? repository.gitDirectory
+            files.append(((common.hasSuffix("/") ? common : common + "/") + "config", GIT_CONFIG_LEVEL_LOCAL))
         }
         return files
     }
 
-    private static func commandLineOverrides(_ environment: [String: String]) -> [String: String] {
+    /// The `GIT_CONFIG_KEY_n`/`GIT_CONFIG_VALUE_n` pairs; like git, refuses a key or value that is missing.
+    private static func commandLineOverrides(_ environment: [String: String]) throws(GitError) -> [String: String] {
         guard let count = environment["GIT_CONFIG_COUNT"].flatMap(Int.init), count > 0 else { return [:] }
         var overrides = [String: String]()
         for index in 0..<count {
-            guard let key = environment["GIT_CONFIG_KEY_\(index)"] else { continue }
-            overrides[key.lowercased()] = environment["GIT_CONFIG_VALUE_\(index)"] ?? ""
+            guard let key = environment["GIT_CONFIG_KEY_\(index)"], !key.isEmpty else {
+                throw GitError(code: -1, operation: "read the environment's git config", message: "missing config key GIT_CONFIG_KEY_\(index)")
+            }
+            guard let value = environment["GIT_CONFIG_VALUE_\(index)"] else {
+                throw GitError(code: -1, operation: "read the environment's git config", message: "missing config value GIT_CONFIG_VALUE_\(index)")
+            }
+            overrides[normalized(key)] = value
         }
         return overrides
+    }
+
+    /// `key` as git compares it: section and variable name without case, subsection as written.
+    private static func normalized(_ key: String) -> String {
+        guard let first = key.firstIndex(of: "."), let last = key.lastIndex(of: "."), first != last else {
+            return key.lowercased()
+        }
+        return key[..<first].lowercased() + key[first..<key.index(after: last)] + key[key.index(after: last)...].lowercased()
     }
 
     private static func isTrue(_ value: String?) -> Bool {

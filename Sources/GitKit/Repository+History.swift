@@ -42,3 +42,28 @@ extension Repository {
         return result == 1
     }
 }
+
+extension Repository {
+    /// The commits reachable from `tip` but from no existing reference, oldest first: what a push
+    /// brings that the repository does not have yet.
+    /// - Throws: `GitError` when history cannot be walked.
+    public func newCommits(from tip: ObjectID) throws(GitError) -> [ObjectID] {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, handle), "start walking history")
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue), "sort history")
+        var oid = tip.gitOid
+        try check(git_revwalk_push(walk, &oid), "walk from \(tip.short)")
+        let hidden = git_revwalk_hide_glob(walk, "*")
+        if hidden != GIT_ENOTFOUND.rawValue { try check(hidden, "hide the commits the repository already has") }
+        var commits = [ObjectID]()
+        var next = git_oid()
+        while true {
+            let result = git_revwalk_next(&next, walk)
+            if result == GIT_ITEROVER.rawValue { break }
+            try check(result, "walk history")
+            commits.append(ObjectID(next))
+        }
+        return commits
+    }
+}

@@ -12,8 +12,8 @@ public struct HandoffCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, MemberCommand.self, NewCommand.self, OfferCommand.self, AcceptCommand.self,
             DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
-            ReassignCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, VerifyCommand.self,
-            DemoCommand.self,
+            ReassignCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, VerifyCommand.self, LogCommand.self, AuditCommand.self,
+            HooksCommand.self, HookCommand.self, DemoCommand.self,
         ])
 
     public init() {}

@@ -32,8 +32,19 @@ public final class TestTeam: @unchecked Sendable {
         try TestKeys.check(TestKeys.run("git", ["init", "-q", "-b", "main", repository], environment: TestKeys.environment(home: root)), "git init")
         admin = try Self.makePerson(name, root: root)
         if initialize {
-            try Handoff(context: context(for: admin)).initialize(prefix: "HO", stages: stages)
+            try Handoff(context: context(for: admin)).initialize(prefix: "HO", stages: stages, hookBinary: Self.handoffBinary)
         }
+    }
+
+    /// The `handoff` executable built beside the test bundle, which installed hooks call.
+    public static var handoffBinary: String {
+        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").deletingLastPathComponent()
+        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
+        for candidate in [directory, URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../.build/debug")] {
+            let path = candidate.appendingPathComponent("handoff").standardizedFileURL.path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return "handoff"
     }
 
     /// A new person with a key and git config; when `stages` is given, the admin adds them.

@@ -17,6 +17,7 @@ struct InitCommand: ParsableCommand {
         let result = try CLIEnvironment.handoff.initialize(prefix: prefix, stages: stages)
         let output = CLIEnvironment.output
         output.line("Initialized handoff (\(prefix); \(stages.joined(separator: " → "))) in commit \(result.commit.short); \(result.admin) is admin.")
+        result.hooks.forEach { output.line("Installed \($0)") }
         output.line("Set \(result.configured.joined(separator: " and ")) in .git/config so git verifies and signs like handoff.")
     }
 }

@@ -25,6 +25,24 @@ struct TaskJSON: Encodable {
         fields = task.fields.filter { !["id", "title", "stage", "owner", "state"].contains($0.key) }
         path = entry.path
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, stage, owner, state, offer, labels, fields, path
+    }
+
+    /// Encodes every key, `offer` as null when there is none, so the schema is the same for every task.
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(owner, forKey: .owner)
+        try container.encode(state, forKey: .state)
+        if let offer { try container.encode(offer, forKey: .offer) } else { try container.encodeNil(forKey: .offer) }
+        try container.encode(labels, forKey: .labels)
+        try container.encode(fields, forKey: .fields)
+        try container.encode(path, forKey: .path)
+    }
 }
 
 /// Plain-text and JSON rendering of tasks.

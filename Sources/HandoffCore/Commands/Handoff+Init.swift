@@ -17,6 +17,8 @@ public struct InitResult: Sendable {
     public let admin: String
     /// The git config keys set in `.git/config`.
     public let configured: [String]
+    /// The hook scripts installed.
+    public let hooks: [String]
 }
 
 extension Handoff {
@@ -26,7 +28,9 @@ extension Handoff {
     /// - Throws: `HandoffError.refused` when handoff is already set up, `.environment` when the
     ///   caller has no identity or signing key, `.usage` for a bad prefix or stage list.
     @discardableResult
-    public func initialize(prefix: String = "HO", stages: [String] = ["todo", "doing", "review"]) throws(HandoffError) -> InitResult {
+    public func initialize(
+        prefix: String = "HO", stages: [String] = ["todo", "doing", "review"], hookBinary: String = HookScripts.currentBinary
+    ) throws(HandoffError) -> InitResult {
         guard Workflow.isValidPrefix(prefix) else {
             throw .usage("prefix '\(prefix)' must be 1 to 10 capital letters or digits, starting with a letter")
         }
@@ -38,6 +42,7 @@ extension Handoff {
             throw .usage("handoff init needs a working tree; run it in a clone, not in a bare repository")
         }
         let branch = try workspace.currentBranch()
+        _ = try HookScripts.checkInstallable(HookScripts.client, in: workspace.repository, config: workspace.config)
         if let tip = branch.tip {
             let snapshot = try Snapshot(repository: workspace.repository, branch: branch.name, tip: tip)
             if try snapshot.fileBytes(Workflow.path) != nil {
@@ -72,7 +77,8 @@ extension Handoff {
         for (key, value) in settings {
             try git({ () throws(GitError) in try GitConfig.setLocal(key, value, in: workspace.repository) })
         }
-        return InitResult(commit: commit, admin: admin.email, configured: settings.map(\.0))
+        let hooks = try HookScripts.install(HookScripts.client, in: workspace.repository, config: workspace.config, binary: hookBinary)
+        return InitResult(commit: commit, admin: admin.email, configured: settings.map(\.0), hooks: hooks)
     }
 
     static func isValidStageName(_ name: String) -> Bool {

@@ -10,9 +10,19 @@ enum GPGSigning {
         let created = status.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("[GNUPG:] SIG_CREATED ") }
         let signature = SigningOutput.withoutFinalNewline(String(decoding: outcome.stdout, as: UTF8.self))
         guard outcome.status == 0, created, signature.hasPrefix("-----BEGIN PGP SIGNATURE-----") else {
-            let reason = outcome.firstErrorLine { !$0.hasPrefix("[GNUPG:]") }
+            let reason = complaint(in: outcome)
             throw SigningError("\(program) could not sign with key \(key): \(reason); check user.signingkey and that gpg-agent can unlock the key")
         }
         return signature
+    }
+
+    /// gpg's most telling message: a line about the failure itself, not its setup chatter.
+    private static func complaint(in outcome: SigningSubprocess.Outcome) -> String {
+        let messages = outcome.stderrLines.filter { !$0.hasPrefix("[GNUPG:]") }
+        let telling = ["skipped", "failed", "error", "no secret key", "not found", "invalid", "unusable", "expired", "revoked"]
+        if let line = messages.first(where: { line in telling.contains { line.lowercased().contains($0) } }) {
+            return line
+        }
+        return messages.last ?? outcome.noErrorText
     }
 }

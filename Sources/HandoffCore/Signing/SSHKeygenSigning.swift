@@ -38,7 +38,7 @@ enum SSHKeygenSigning {
         let outcome = try SigningSubprocess.run(program, arguments, environment: environment, stdin: nil, in: directory, setting: "gpg.ssh.program")
         let signatureURL = URL(fileURLWithPath: payloadURL.path + ".sig")
         guard outcome.status == 0, let data = FileManager.default.contents(atPath: signatureURL.path), !data.isEmpty else {
-            let reason = outcome.firstErrorLine { !$0.hasPrefix("Signing file ") && !$0.hasPrefix("Write signature to ") }
+            let reason = complaint(in: outcome)
             throw SigningError("\(program) could not sign with \(keyDescription): \(reason); \(hint)")
         }
         let signature = SigningOutput.withoutFinalNewline(String(decoding: data, as: UTF8.self))
@@ -46,5 +46,19 @@ enum SSHKeygenSigning {
             throw SigningError("\(program) wrote something that is not an SSH signature when signing with \(keyDescription); check gpg.ssh.program")
         }
         return signature
+    }
+
+    /// ssh-keygen's first real complaint, without its progress lines and passphrase prompts.
+    private static func complaint(in outcome: SigningSubprocess.Outcome) -> String {
+        let lines = outcome.stderrLines.compactMap { line -> String? in
+            if line.hasPrefix("Signing file ") || line.hasPrefix("Write signature to ") { return nil }
+            var text = Substring(line)
+            while text.hasPrefix("Enter passphrase"), let colon = text.range(of: ": ") {
+                text = text[colon.upperBound...]
+            }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        return lines.first ?? outcome.noErrorText
     }
 }

@@ -12,13 +12,22 @@ struct SigningSubprocess {
         /// Everything written to stderr.
         let stderr: [UInt8]
 
-        /// The first non-empty stderr line that `keep` accepts, trimmed, or a fallback naming the status.
-        func firstErrorLine(where keep: (String) -> Bool = { _ in true }) -> String {
-            let text = String(decoding: stderr, as: UTF8.self)
-            let line = text.split(whereSeparator: \.isNewline)
+        /// The non-empty stderr lines, trimmed.
+        var stderrLines: [String] {
+            String(decoding: stderr, as: UTF8.self)
+                .split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
-                .first { !$0.isEmpty && keep($0) }
-            return line ?? "it exited with status \(status) and printed no error"
+                .filter { !$0.isEmpty }
+        }
+
+        /// The first non-empty stderr line that `keep` accepts, or a fallback naming the exit status.
+        func firstErrorLine(where keep: (String) -> Bool = { _ in true }) -> String {
+            stderrLines.first(where: keep) ?? noErrorText
+        }
+
+        /// What to say when the program printed nothing useful.
+        var noErrorText: String {
+            "it exited with status \(status) and printed no error"
         }
     }
 

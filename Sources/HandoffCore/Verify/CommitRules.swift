@@ -6,8 +6,6 @@ struct CommitRules {
     let policies: PolicyCache
     let environment: [String: String]
 
-    /// Fields only handoff operations may change.
-    static let protectedFields = ["id", "stage", "owner", "state", "offer"]
     /// Operations that touch the policy, not a task.
     static let policyActions: Set<String> = ["init", "member-add", "member-remove"]
 
@@ -54,7 +52,7 @@ struct CommitRules {
             fail(nil, "policy", "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
         }
 
-        let taskChanges = changes.filter { Self.isTaskPath($0.path) }
+        let taskChanges = changes.filter { HandEditRules.isTaskPath($0.path) }
         let actions = commit.trailerValues("Handoff-Action")
         let tasks = commit.trailerValues("Handoff-Task")
         guard !actions.isEmpty || !tasks.isEmpty else {
@@ -168,26 +166,10 @@ struct CommitRules {
     }
 
     private func checkHandEdit(_ change: PathChange, fail: (String?, String, String) -> Void) throws(HandoffError) {
-        let id = String(change.path.split(separator: "/").last?.dropLast(3) ?? "")
-        guard let oldEntry = change.old else {
-            fail(id, "hand-edit", "adds \(change.path) by hand; create tasks with 'handoff new'")
-            return
-        }
-        guard let newEntry = change.new else {
-            fail(id, "hand-edit", "deletes \(change.path); task files never move or disappear (close the task instead)")
-            return
-        }
-        do {
-            let old = try TaskDocument(bytes: try blob(oldEntry), path: change.path)
-            let new = try TaskDocument(bytes: try blob(newEntry), path: change.path)
-            _ = try HandoffTask(document: new)
-            let before = try old.frontmatter()
-            let after = try new.frontmatter()
-            for field in Self.protectedFields where before[field] != after[field] {
-                fail(id, "hand-edit", "changes '\(field)' by hand; use \(Self.command(for: field)) instead")
-            }
-        } catch {
-            fail(id, "task-file", error.message)
+        let old = try change.old.map { entry throws(HandoffError) in try blob(entry) }
+        let new = try change.new.map { entry throws(HandoffError) in try blob(entry) }
+        for problem in HandEditRules.problems(path: change.path, old: old, new: new) {
+            fail(HandEditRules.taskID(of: change.path), problem.rule, problem.message)
         }
     }
 
@@ -200,7 +182,7 @@ struct CommitRules {
                 if entry?.id == change.new?.id { seen = true }
             }
             if !seen {
-                let id = Self.isTaskPath(change.path) ? String(change.path.split(separator: "/").last?.dropLast(3) ?? "") : nil
+                let id = HandEditRules.isTaskPath(change.path) ? HandEditRules.taskID(of: change.path) : nil
                 fail(id, "merge", "the merge brings \(change.path) into a state neither parent had; make handoff changes in ordinary commits and merge without editing")
             }
         }
@@ -210,23 +192,8 @@ struct CommitRules {
         try git({ () throws(GitError) in try repository.blobContents(entry.id) })
     }
 
-    static func isTaskPath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
-        return parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
-    }
-
     static func isMonthFolder(_ name: Substring) -> Bool {
         name.count == 7 && name.enumerated().allSatisfy { index, character in index == 4 ? character == "-" : character.isASCII && character.isNumber }
-    }
-
-    static func command(for field: String) -> String {
-        switch field {
-        case "owner": "handoff offer/accept (or handoff reassign)"
-        case "stage": "handoff offer/accept"
-        case "state": "handoff close/reopen/offer"
-        case "offer": "handoff offer/withdraw/decline"
-        default: "handoff new (IDs never change)"
-        }
     }
 }
 

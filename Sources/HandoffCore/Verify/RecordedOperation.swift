@@ -7,11 +7,7 @@ enum RecordedOperation {
     /// The operation of `action` whose log entry was appended from `oldBody` to `newBody`; nil
     /// when the body was not only appended to, or the action is unknown.
     static func operation(action: String, receiver: String?, stage: String?, oldBody: String, newBody: String) -> TaskOperation? {
-        guard newBody.hasPrefix(oldBody) else { return nil }
-        let appended = String(newBody.dropFirst(oldBody.count)).replacingOccurrences(of: "\r\n", with: "\n")
-        let lines = appended.components(separatedBy: "\n")
-        guard let headingIndex = lines.lastIndex(where: { $0.hasPrefix("### ") }) else { return nil }
-        let details = lines[(headingIndex + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let details = appendedDetails(oldBody: oldBody, newBody: newBody) else { return nil }
         func after(_ prefix: String) -> String? {
             details.isEmpty ? nil : details.hasPrefix(prefix) ? String(details.dropFirst(prefix.count)) : details
         }
@@ -33,5 +29,15 @@ enum RecordedOperation {
             return .reassign(to: receiver, reason: after("Reason: ") ?? "")
         default: return nil
         }
+    }
+
+    /// The text under the one `### ` log heading appended from `oldBody` to `newBody` (empty when
+    /// the entry is a bare heading); nil when the body was not only appended to.
+    static func appendedDetails(oldBody: String, newBody: String) -> String? {
+        guard newBody.hasPrefix(oldBody) else { return nil }
+        let appended = String(newBody.dropFirst(oldBody.count)).replacingOccurrences(of: "\r\n", with: "\n")
+        let lines: [String] = appended.components(separatedBy: "\n")
+        guard let headingIndex = lines.lastIndex(where: { (line: String) in line.hasPrefix("### ") }) else { return nil }
+        return lines[(headingIndex + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -32,9 +32,32 @@ public struct Verifier {
     /// - Throws: `HandoffError` when history cannot be read.
     public func verify(range: String?, trustRoot pinned: ObjectID? = nil, useCache: Bool = true) throws(HandoffError) -> VerifyReport {
         let commits = try git({ () throws(GitError) in try repository.commits(in: range) })
-        let policies = PolicyCache(repository: repository)
-        let rules = CommitRules(repository: repository, policies: policies, environment: environment)
-        let trustRoot: ObjectID? = if let pinned { pinned } else { try findTrustRoot(commits, policies: policies) }
+        let trustRoot: ObjectID? = if let pinned { pinned } else { try findTrustRoot(commits) }
+        return try verify(commits, trustRoot: trustRoot, pinned: pinned != nil, useCache: useCache)
+    }
+
+    /// Verifies what a push brings: the commits reachable from `tip` and from no existing ref.
+    /// The trust root is the one recorded in `.git/handoff/trust-root`, else found in `tip`'s
+    /// history and recorded.
+    /// - Throws: `HandoffError` when history cannot be read.
+    public func verifyPushed(tip: ObjectID) throws(HandoffError) -> VerifyReport {
+        let commits = try git({ () throws(GitError) in try repository.newCommits(from: tip) })
+        let file = repository.gitDirectory + "handoff/trust-root"
+        var trustRoot = FileManager.default.contents(atPath: file).flatMap {
+            ObjectID(hex: String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        if trustRoot == nil {
+            trustRoot = try findTrustRoot(try git({ () throws(GitError) in try repository.commits(in: tip.hex) }))
+            if let root = trustRoot {
+                try? FileManager.default.createDirectory(atPath: repository.gitDirectory + "handoff", withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: file, contents: Data((root.hex + "\n").utf8))
+            }
+        }
+        return try verify(commits, trustRoot: trustRoot, pinned: false, useCache: true)
+    }
+
+    private func verify(_ commits: [ObjectID], trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
+        let rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
         let cache = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache)
         var verified = cache.load()
         var violations = [Violation]()
@@ -46,13 +69,13 @@ public struct Verifier {
                 cachedCount += 1
                 continue
             }
-            if let pinned {
-                let beforeRoot = try git({ () throws(GitError) in try repository.isAncestor(id, of: pinned) })
+            if pinned, let trustRoot {
+                let beforeRoot = try git({ () throws(GitError) in try repository.isAncestor(id, of: trustRoot) })
                 if beforeRoot { continue }
             }
             let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
             let commit = try RawCommit(id: id, bytes: bytes)
-            let found = try rules.check(commit, isTrustRoot: id == trustRoot && pinned == nil)
+            let found = try rules.check(commit, isTrustRoot: id == trustRoot && !pinned)
             checked += 1
             if found.isEmpty {
                 newlyVerified.append(id)
@@ -65,7 +88,7 @@ public struct Verifier {
     }
 
     /// The oldest commit of `commits` that has a policy while its first parent has none.
-    private func findTrustRoot(_ commits: [ObjectID], policies: PolicyCache) throws(HandoffError) -> ObjectID? {
+    private func findTrustRoot(_ commits: [ObjectID]) throws(HandoffError) -> ObjectID? {
         for id in commits {
             let info = try git({ () throws(GitError) in try repository.commit(id) })
             guard try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: info.tree) }) != nil else { continue }

@@ -1,0 +1,107 @@
+import Foundation
+import GitKit
+
+/// Reads handoff events from history: each commit's trailers, the log entry it appended, and its
+/// signature judged against its parent's policy.
+struct HistoryReader {
+    let repository: Repository
+    let environment: [String: String]
+    private let policies: PolicyCache
+
+    init(repository: Repository, environment: [String: String]) {
+        self.repository = repository
+        self.environment = environment
+        policies = PolicyCache(repository: repository)
+    }
+
+    /// Every handoff event (commits with a `Handoff-Action` trailer) reachable from HEAD, oldest first.
+    func events(since: Int64? = nil) throws(HandoffError) -> [HandoffEvent] {
+        var events = [HandoffEvent]()
+        for id in try git({ () throws(GitError) in try repository.commits(in: nil) }) {
+            let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
+            if let since, commit.committer.time.seconds < since { continue }
+            guard let action = commit.trailerValues("Handoff-Action").first else { continue }
+            events.append(try event(commit, action: action, path: nil))
+        }
+        return events
+    }
+
+    /// The events of one task: its handoff commits and hand-made commits that changed its file.
+    func events(of location: TaskLocation) throws(HandoffError) -> [HandoffEvent] {
+        var events = [HandoffEvent]()
+        var lastBlob: ObjectID?
+        for id in try git({ () throws(GitError) in try repository.commits(in: nil) }) {
+            let info = try git({ () throws(GitError) in try repository.commit(id) })
+            let blob = try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: info.tree) })?.id
+            let firstParentBlob = try info.parents.first.flatMap { parent throws(HandoffError) in
+                let tree = try git({ () throws(GitError) in try repository.commit(parent).tree })
+                return try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: tree) })?.id
+            }
+            defer { lastBlob = blob }
+            guard blob != firstParentBlob, blob != nil || lastBlob != nil else { continue }
+            let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
+            let action = commit.trailerValues("Handoff-Task").first == location.id
+                ? commit.trailerValues("Handoff-Action").first ?? "edit" : (commit.parents.count > 1 ? "merge" : "edit")
+            events.append(try event(commit, action: action, path: location.path))
+        }
+        return events
+    }
+
+    private func event(_ commit: RawCommit, action: String, path: String?) throws(HandoffError) -> HandoffEvent {
+        let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
+        var status = "no-policy"
+        var fingerprint: String?
+        var problem: String?
+        if let armored = commit.signature, armored.hasPrefix("-----BEGIN SSH SIGNATURE-----") {
+            fingerprint = (try? SSHSignature(armored: armored))?.publicKey.fingerprint
+        }
+        var policy: Policy?
+        do throws(HandoffError) {
+            if let parentTree { policy = try policies.policy(of: parentTree) }
+            if policy == nil { policy = try policies.policy(of: commit.tree) }
+        } catch {
+            problem = error.message
+        }
+        if commit.signature == nil {
+            status = "unsigned"
+        } else if let policy {
+            switch SignatureCheck.check(commit, against: policy, environment: environment) {
+            case .good: status = "good"
+            case .bad(let reason):
+                status = "bad"
+                problem = reason
+            }
+        }
+        return HandoffEvent(
+            commit: commit.id.hex, task: commit.trailerValues("Handoff-Task").first ?? path.map(HandEditRules.taskID(of:)),
+            action: action, actor: commit.committer.email, time: commit.committer.time.iso8601,
+            timestamp: commit.committer.time.seconds,
+            from: commit.trailerValues("Handoff-From").first, to: commit.trailerValues("Handoff-To").first,
+            fromStage: commit.trailerValues("Handoff-From-Stage").first, toStage: commit.trailerValues("Handoff-To-Stage").first,
+            details: try details(commit, parentTree: parentTree, path: path),
+            signature: status, fingerprint: fingerprint, problem: problem)
+    }
+
+    /// The text appended to the task's log by this commit (after its `###` heading).
+    private func details(_ commit: RawCommit, parentTree: ObjectID?, path: String?) throws(HandoffError) -> String? {
+        var taskFile = path
+        if taskFile == nil { taskFile = try taskPath(commit, parentTree: parentTree) }
+        guard let taskFile, let new = try body(at: taskFile, tree: commit.tree) else { return nil }
+        var old = ""
+        if let parentTree, let parentBody = try body(at: taskFile, tree: parentTree) { old = parentBody }
+        let details = RecordedOperation.appendedDetails(oldBody: old, newBody: new)
+        return details?.isEmpty == false ? details : nil
+    }
+
+    private func taskPath(_ commit: RawCommit, parentTree: ObjectID?) throws(HandoffError) -> String? {
+        guard commit.trailerValues("Handoff-Task").first != nil else { return nil }
+        return try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root], in: repository)
+            .first { HandEditRules.isTaskPath($0.path) }?.path
+    }
+
+    private func body(at path: String, tree: ObjectID) throws(HandoffError) -> String? {
+        guard let entry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: tree) }) else { return nil }
+        let bytes = try git({ () throws(GitError) in try repository.blobContents(entry.id) })
+        return (try? TaskDocument(bytes: bytes, path: path))?.body
+    }
+}

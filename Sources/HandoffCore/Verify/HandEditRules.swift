@@ -1,0 +1,48 @@
+/// What a hand-made commit (plain `git commit`) may do to a task file: change its body and
+/// unprotected fields, keep it parseable — never create, delete, or change owner, stage, state,
+/// offer or id. Shared by `verify` and the pre-commit hook.
+public enum HandEditRules {
+    /// Fields only handoff operations may change.
+    public static let protectedFields = ["id", "stage", "owner", "state", "offer"]
+
+    /// The problems of changing task file `path` from `old` to `new` by hand (nil: absent), each as
+    /// a rule name and a message saying which handoff command to use instead.
+    public static func problems(path: String, old: [UInt8]?, new: [UInt8]?) -> [(rule: String, message: String)] {
+        guard let old else { return [("hand-edit", "adds \(path) by hand; create tasks with 'handoff new'")] }
+        guard let new else {
+            return [("hand-edit", "deletes \(path); task files never move or disappear (close the task instead: handoff close)")]
+        }
+        do {
+            let before = try TaskDocument(bytes: old, path: path).frontmatter()
+            let document = try TaskDocument(bytes: new, path: path)
+            _ = try HandoffTask(document: document)
+            let after = try document.frontmatter()
+            return protectedFields.filter { before[$0] != after[$0] }.map { field in
+                ("hand-edit", "\(path) changes '\(field)' by hand; use \(command(for: field)) instead")
+            }
+        } catch {
+            return [("task-file", error.message)]
+        }
+    }
+
+    /// True for `tasks/<folder>/<name>.md`.
+    public static func isTaskPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
+    }
+
+    /// The task ID a task path names.
+    public static func taskID(of path: String) -> String {
+        String(path.split(separator: "/").last?.dropLast(3) ?? "")
+    }
+
+    static func command(for field: String) -> String {
+        switch field {
+        case "owner": "'handoff offer' and 'handoff accept' (or 'handoff reassign')"
+        case "stage": "'handoff offer' and 'handoff accept'"
+        case "state": "'handoff close', 'handoff reopen' or 'handoff offer'"
+        case "offer": "'handoff offer', 'handoff withdraw' or 'handoff decline'"
+        default: "'handoff new' (IDs never change)"
+        }
+    }
+}
