@@ -191,14 +191,21 @@ import Testing
     func gitDaemon() throws {
         let setup = try Setup()
         let port = Int.random(in: 20_000...40_000)
+        let execPath = try TestKeys.run("git", ["--exec-path"], environment: setup.team.admin.environment).stdoutText
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        daemon.arguments = ["daemon", "--reuseaddr", "--enable=receive-pack", "--export-all", "--listen=127.0.0.1", "--port=\(port)",
+        // git-daemon itself (not the `git daemon` wrapper), so one SIGKILL stops it: children of a
+        // test process inherit a mask that blocks SIGTERM.
+        daemon.executableURL = URL(fileURLWithPath: execPath + "/git-daemon")
+        daemon.arguments = ["--reuseaddr", "--enable=receive-pack", "--export-all", "--listen=127.0.0.1", "--port=\(port)",
                             "--base-path=\(setup.team.root.path)", setup.team.root.path]
         daemon.environment = setup.team.admin.environment
         daemon.standardError = FileHandle.nullDevice
         try daemon.run()
-        defer { daemon.terminate(); daemon.waitUntilExit() }
+        defer {
+            kill(daemon.processIdentifier, SIGKILL)
+            daemon.waitUntilExit()
+        }
         let url = "git://127.0.0.1:\(port)/server.git"
         var pushed: TestKeys.Output?
         for _ in 0..<50 {
