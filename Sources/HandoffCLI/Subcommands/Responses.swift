@@ -16,6 +16,10 @@ struct AcceptCommand: ParsableCommand {
     @Option(help: "A file holding the read-back ('-' for standard input).")
     var readbackFile: String?
 
+    func validate() throws {
+        if readback != nil && readbackFile != nil { throw ValidationError("give the read-back with --readback or --readback-file, not both") }
+    }
+
     func run() throws {
         let text = try TextInput.read(inline: readback, file: readbackFile)
         let result = try CLIEnvironment.handoff.perform(.accept(readback: text), on: id)

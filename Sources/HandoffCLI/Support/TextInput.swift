@@ -20,13 +20,15 @@ enum TextInput {
         return text
     }
 
-    /// Opens the user's editor on `template` (GIT_EDITOR, core.editor via `git var`, VISUAL,
+    /// Opens the user's editor on `template` (GIT_EDITOR, core.editor, VISUAL,
     /// EDITOR, then vi, as git chooses) and returns what they saved.
-    /// - Throws: `HandoffError.usage` when the editor fails or no terminal is available.
+    /// - Throws: `HandoffError.usage` when no editor is available, `.environment` when it fails.
     static func edit(_ template: String, fileName: String) throws -> String {
         let context = CLIEnvironment.current.context
         let environment = context.environment
-        guard let editor = environment["GIT_EDITOR"] ?? environment["VISUAL"] ?? environment["EDITOR"] ?? (isatty(0) == 1 ? "vi" : nil) else {
+        let configured = (try? Workspace(context: context)).flatMap { try? $0.config.string("core.editor") }
+        let chosen = environment["GIT_EDITOR"] ?? configured ?? environment["VISUAL"] ?? environment["EDITOR"]
+        guard let editor = chosen ?? (isatty(0) == 1 ? "vi" : nil) else {
             throw HandoffError.usage("no brief given and no editor to write one; pass --brief-file FILE or -m TEXT, or set EDITOR")
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-\(UUID().uuidString)-\(fileName)")
@@ -40,7 +42,7 @@ enum TextInput {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw HandoffError.usage("the editor (\(editor)) exited with status \(process.terminationStatus); nothing was changed")
+            throw HandoffError.environment("the editor (\(editor)) exited with status \(process.terminationStatus); nothing was changed")
         }
         return String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }

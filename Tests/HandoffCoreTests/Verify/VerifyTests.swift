@@ -1,0 +1,93 @@
+import Foundation
+import HandoffCore
+import TestSupport
+import Testing
+
+/// `verify` in-process: legitimate histories pass; each rule names the commit, task and fix.
+@Suite struct VerifyTests {
+    @Test("a full lifecycle with every operation verifies clean, and a second run uses the cache")
+    func lifecycleClean() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["sales", "onboarding"])
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "Everything", stage: "sales", labels: ["a"], fields: [("customer", "ACME")])).task.id
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        try team.handoff(as: bob).perform(.decline(reason: "busy"), on: id)
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        try alice.perform(.withdraw(reason: nil), on: id)
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        try team.handoff(as: bob).perform(.accept(readback: "got it"), on: id)
+        try alice.perform(.note(text: "multi\nline\nnote"), on: id)
+        try team.handoff(as: bob).perform(.close(resolution: "shipped"), on: id)
+        try team.handoff(as: bob).perform(.reopen(reason: nil), on: id)
+        try alice.perform(.reassign(to: team.admin.email, reason: "bob left"), on: id)
+        try alice.removeMember(email: bob.email)
+        let first = try alice.verify()
+        #expect(first.violations == [])
+        #expect(first.checked == 14)
+        let second = try alice.verify()
+        #expect(second.checked == 0 && second.cached == 14)
+    }
+
+    @Test("a CRLF task file with a BOM keeps verifying through handoffs")
+    func crlfTask() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "Windows", stage: "sales")).task.id
+        let path = try alice.show(id).entry.path
+        let crlf = "\u{FEFF}" + (try team.read(path)).replacingOccurrences(of: "\n", with: "\r\n")
+        try team.write(crlf, to: path)
+        #expect(try team.git(["commit", "-q", "-am", "crlf"]).status == 0)
+        try alice.perform(.note(text: "still fine"), on: id)
+        let committed = try team.gitText(["show", "HEAD:\(path)"])
+        #expect(committed.hasPrefix("\u{FEFF}---\r\n"))
+        #expect(committed.hasSuffix("still fine\r\n"))
+        #expect(try alice.verify(useCache: false).violations == [])
+    }
+
+    @Test("a pinned trust root skips older history and checks what follows")
+    func pinnedTrustRoot() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        _ = try alice.newTask(NewTaskRequest(title: "One", stage: "sales"))
+        let root = try team.gitText(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try alice.newTask(NewTaskRequest(title: "Two", stage: "sales"))
+        let report = try alice.verify(trustRoot: root, useCache: false)
+        #expect(report.checked == 1)
+        #expect(report.trustRoot == root)
+        #expect(throws: HandoffError.self) { try alice.verify(trustRoot: "no-such-commit") }
+    }
+
+    @Test("a trailer-less commit that edits the offer block is reported with the command to use")
+    func handEditedOffer() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["onboarding"])
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "T", stage: "sales")).task.id
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        let path = try alice.show(id).entry.path
+        try team.write(try team.read(path).replacingOccurrences(of: "  to: bob@example.com", with: "  to: alice@example.com"), to: path)
+        #expect(try team.git(["commit", "-q", "--no-verify", "-am", "redirect"]).status == 0)
+        let violations = try alice.verify(useCache: false).violations
+        #expect(violations.count == 1)
+        #expect(violations.first?.rule == "hand-edit")
+        #expect(violations.first?.task == id)
+        #expect(violations.first?.line.contains("changes 'offer' by hand; use 'handoff offer', 'handoff withdraw' or 'handoff decline' instead") == true)
+    }
+
+    @Test("a handoff commit that also edits other lines is caught by recomputing the operation")
+    func operationPlusExtraEdit() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "T", stage: "sales")).task.id
+        let path = try alice.show(id).entry.path
+        try alice.perform(.note(text: "legit"), on: id)
+        let raw = try team.gitText(["log", "-1", "--format=%B"])
+        try team.git(["reset", "-q", "--soft", "HEAD~1"])
+        try team.write(try team.read(path).replacingOccurrences(of: "priority: normal", with: "priority: urgent"), to: path)
+        #expect(try team.git(["commit", "-q", "--no-verify", "-am", raw]).status == 0)
+        let violations = try alice.verify(useCache: false).violations
+        #expect(violations.map(\.rule) == ["transition"])
+        #expect(violations.first?.message.contains("not what 'note' by alice@example.com makes of the parent's file") == true)
+    }
+}
