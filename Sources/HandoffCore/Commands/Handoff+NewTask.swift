@@ -42,6 +42,9 @@ extension Handoff {
         guard !title.isEmpty, !title.contains(where: \.isNewline) else {
             throw .usage("the title must be one non-empty line")
         }
+        if let due = request.due, !Self.isCalendarDate(due) {
+            throw .usage("--due takes a date as YYYY-MM-DD, e.g. 2026-12-01; got '\(due)'")
+        }
         for (key, _) in request.fields {
             guard !Self.protectedFields.contains(key), key != "labels", key != "priority", key != "due" else {
                 throw .usage("--field cannot set '\(key)'; use the command's own option or the handoff command that changes it")
@@ -94,6 +97,12 @@ extension Handoff {
             [FileChange(path: path, contents: document.bytes)], message: message, branch: snapshot.branch,
             parent: snapshot.tip, identity: identity, signer: try workspace.signer())
         return (task, commit)
+    }
+
+    /// True for a real calendar date written YYYY-MM-DD.
+    static func isCalendarDate(_ text: String) -> Bool {
+        guard text.count == 10, let parsed = Timestamp(iso8601: text + "T00:00:00Z") else { return false }
+        return parsed.iso8601.hasPrefix(text)
     }
 
     static func isValidFieldName(_ key: String) -> Bool {

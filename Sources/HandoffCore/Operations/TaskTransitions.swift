@@ -75,8 +75,7 @@ public enum TaskTransitions {
             }
             document.setField("state", to: TaskState.open.rawValue)
             document.removeField("offer")
-            appendLog(&document, heading + "withdraw by \(offer.from) (offer to \(offer.to))",
-                      reason.map { "Reason: \($0.trimmed)" } ?? "")
+            appendLog(&document, heading + "withdraw by \(offer.from) (offer to \(offer.to))", labelled("Reason", reason))
             return try outcome(document, offer.from, offer.to, task.stage, task.stage)
 
         case .note(let text):
@@ -90,16 +89,18 @@ public enum TaskTransitions {
                 throw .refused("\(task.id) is owned by \(task.owner); only the owner can close it")
             }
             document.setField("state", to: TaskState.done.rawValue)
-            appendLog(&document, heading + "close by \(task.owner)", resolution.map { "Resolution: \($0.trimmed)" } ?? "")
+            appendLog(&document, heading + "close by \(task.owner)", labelled("Resolution", resolution))
             return try outcome(document, task.owner, task.owner, task.stage, task.stage)
 
         case .reopen(let reason):
-            guard task.state == .done || task.state == .cancelled else { throw stateRefusal(task, wanted: "reopen") }
+            guard task.state == .done || task.state == .cancelled else {
+                throw task.state == .open ? .refused("\(task.id) is already open; there is nothing to reopen") : stateRefusal(task, wanted: "reopen")
+            }
             guard task.owner.caseInsensitiveEquals(actor) else {
                 throw .refused("\(task.id) is owned by \(task.owner); only the owner can reopen it")
             }
             document.setField("state", to: TaskState.open.rawValue)
-            appendLog(&document, heading + "reopen by \(task.owner)", reason.map { "Reason: \($0.trimmed)" } ?? "")
+            appendLog(&document, heading + "reopen by \(task.owner)", labelled("Reason", reason))
             return try outcome(document, task.owner, task.owner, task.stage, task.stage)
 
         case .reassign(let receiver, let reason):
@@ -127,6 +128,12 @@ public enum TaskTransitions {
     private static func appendLog(_ document: inout TaskDocument, _ heading: String, _ details: String) {
         if !document.bodyHasLine(logHeading) { document.appendToBody(logHeading + "\n") }
         document.appendToBody(details.isEmpty ? heading + "\n" : heading + "\n\n" + details + "\n")
+    }
+
+    /// "Label: text" for an optional text; empty when it is absent or blank.
+    private static func labelled(_ label: String, _ text: String?) -> String {
+        guard let text = text?.trimmed, !text.isEmpty else { return "" }
+        return "\(label): \(text)"
     }
 
     private static func pendingOffer(_ task: HandoffTask, receiverMustBe actor: String, action: String) throws(HandoffError) -> Offer {

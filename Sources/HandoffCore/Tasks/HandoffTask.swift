@@ -29,7 +29,7 @@ public struct HandoffTask: Sendable, Equatable {
             guard let node = mapping[key] else {
                 throw .invalidFile(path, "has no '\(key)' field; add '\(key): …' to its frontmatter")
             }
-            guard let scalar = node.scalar, !scalar.string.isEmpty else {
+            guard let scalar = node.scalar, !scalar.string.isEmpty, node.null == nil else {
                 throw .invalidFile(path, "field '\(key)' must be a single non-empty value")
             }
             return scalar.string
@@ -48,7 +48,7 @@ public struct HandoffTask: Sendable, Equatable {
                 throw .invalidFile(path, "field 'offer' must be a mapping with from, to, stage and at")
             }
             func offerText(_ key: String) throws(HandoffError) -> String {
-                guard let value = offerMapping[key]?.scalar?.string, !value.isEmpty else {
+                guard let node = offerMapping[key], let value = node.scalar?.string, !value.isEmpty, node.null == nil else {
                     throw .invalidFile(path, "offer has no '\(key)'; use handoff withdraw or fix the offer block")
                 }
                 return value

@@ -60,6 +60,9 @@ public struct TaskDocument: Sendable, Equatable {
     /// The frontmatter parsed by Yams as a mapping.
     /// - Throws: `HandoffError.invalidFile` for malformed YAML, duplicate keys or a non-mapping.
     public func frontmatter() throws(HandoffError) -> Node.Mapping {
+        if let line = YAMLLines.firstAnchorOrAlias(in: frontmatterLines.lines) {
+            throw .invalidFile(path, "line \(line + 1) uses a YAML anchor or alias ('&name' or '*name'), which task files do not allow; write the value out, or quote it if the '&' or '*' is text")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: frontmatterLines.yaml)
@@ -85,7 +88,7 @@ public struct TaskDocument: Sendable, Equatable {
 
     /// Sets a top-level field to a flow list of plain or quoted strings: `labels: [a, b]`.
     public mutating func setFlowList(_ key: String, to values: [String]) {
-        frontmatterLines.setRawField(key, to: "[" + values.map { YAMLScalar.render($0, preferring: .plain) }.joined(separator: ", ") + "]")
+        frontmatterLines.setRawField(key, to: "[" + values.map { YAMLScalar.render($0, preferring: .plain, inFlow: true) }.joined(separator: ", ") + "]")
     }
 
     /// Removes a top-level field and its block; nothing happens when it is absent.
@@ -93,15 +96,17 @@ public struct TaskDocument: Sendable, Equatable {
         frontmatterLines.removeField(key)
     }
 
-    /// Appends Markdown to the body (written with "\n"; converted to the file's line ending),
-    /// separated from what is there by one blank line.
+    /// Appends Markdown to the body (lines may end in "\n" or "\r\n"; written with the file's
+    /// line ending), separated from what is there by one blank line.
     public mutating func appendToBody(_ markdown: String) {
-        var addition = markdown
+        // Compare bytes: to Swift's String, "\r\n" is one character, so "a\r\n" does not end in "\n".
+        func endsWith(_ suffix: String) -> Bool { body.utf8.reversed().starts(with: suffix.utf8.reversed()) }
+        var addition = markdown.replacingOccurrences(of: "\r\n", with: "\n")
         if lineEnding != "\n" { addition = addition.replacingOccurrences(of: "\n", with: lineEnding) }
-        if !body.isEmpty && !body.hasSuffix("\n") { body += lineEnding }
-        if !body.isEmpty && !body.hasSuffix(lineEnding + lineEnding) { body += lineEnding }
+        if !body.isEmpty && !endsWith("\n") { body += lineEnding }
+        if !body.isEmpty && !endsWith(lineEnding + lineEnding) { body += lineEnding }
         body += addition
-        if !body.hasSuffix("\n") { body += lineEnding }
+        if !endsWith("\n") { body += lineEnding }
     }
 
     /// True when some line of the body is exactly `line` (e.g. "## Handoff log").

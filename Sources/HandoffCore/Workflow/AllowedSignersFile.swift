@@ -17,11 +17,16 @@ public enum AllowedSignersFile {
         return result + AllowedSigners.line(email: email, key: key) + "\n"
     }
 
-    /// The file without the lines whose principals are exactly `email`.
+    /// The file without the lines whose principals are exactly `email` (compared without case;
+    /// the field may be quoted and separated from the rest by spaces or tabs, as git allows).
     public static func removing(email: String, from text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { line in
-                guard let principals = line.split(separator: " ").first, !line.hasPrefix("#") else { return true }
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                guard var principals = fields.first, !principals.hasPrefix("#") else { return true }
+                if principals.count >= 2, principals.first == "\"", principals.last == "\"" {
+                    principals = principals.dropFirst().dropLast()
+                }
                 return principals.lowercased() != email.lowercased()
             }
             .joined(separator: "\n")

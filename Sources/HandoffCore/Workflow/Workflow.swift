@@ -80,10 +80,18 @@ public struct Workflow: Sendable, Equatable {
         guard !stages.isEmpty, Set(stages).count == stages.count else {
             throw .invalidFile(path, "stages must list at least one stage, each once")
         }
-        let briefNode = root["brief"]?.mapping
+        /// The value of `key` as a kind of node `read` accepts; nil when absent or null, and an
+        /// error saying what it should look like otherwise.
+        func optional<Value>(_ key: String, _ read: (Node) -> Value?, _ shape: String) throws(HandoffError) -> Value? {
+            guard let node = root[key], node.null == nil else { return nil }
+            guard let value = read(node) else { throw .invalidFile(path, shape) }
+            return value
+        }
+        let briefNode = try optional("brief", \.mapping, "brief must be a mapping like {required: [Summary, Next steps]}")
         requiredSections = try strings(briefNode?["required"], "brief.required")
         var transitions = [Transition]()
-        for item in root["transitions"]?.sequence ?? [] {
+        let transitionNodes = try optional("transitions", \.sequence, "transitions must be a list of {from: STAGE, to: STAGE}")
+        for item in transitionNodes ?? [] {
             guard let mapping = item.mapping, let from = mapping["from"]?.string, let to = mapping["to"]?.string else {
                 throw .invalidFile(path, "each transition must be {from: STAGE, to: STAGE}")
             }
@@ -99,16 +107,18 @@ public struct Workflow: Sendable, Equatable {
             throw .invalidFile(path, "readback must be 'required' or 'optional'")
         }
         readbackRequired = readback == "required"
-        let limit = root["wip_limit"]?.int ?? 0
+        let limit = try optional("wip_limit", { $0.int.flatMap { $0 >= 0 ? $0 : nil } }, "wip_limit must be a whole number (0 for no limit)") ?? 0
         wipLimit = limit > 0 ? limit : nil
-        guard let stale = DurationText.seconds(root["stale_after"]?.string ?? "2d") else {
-            throw .invalidFile(path, "stale_after must be a duration like 2d, 36h or 90m")
-        }
-        staleAfter = stale
+        let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
+        staleAfter = stale ?? 2 * 86_400
         var members = [Member]()
-        for (keyNode, valueNode) in root["members"]?.mapping ?? Node.Mapping([]) {
+        let memberNodes = try optional("members", \.mapping, "members must be keyed by email address: 'a@example.com: {stages: [a], admin: false}'")
+        for (keyNode, valueNode) in memberNodes ?? Node.Mapping([]) {
             guard let email = keyNode.string, email.contains("@") else {
                 throw .invalidFile(path, "members must be keyed by email address")
+            }
+            if let earlier = members.first(where: { $0.email.caseInsensitiveEquals(email) }) {
+                throw .invalidFile(path, "member \(email) is listed twice (also as \(earlier.email)); keep one entry")
             }
             guard let details = valueNode.mapping else {
                 throw .invalidFile(path, "member \(email) must be {name: …, stages: […], admin: true|false}")

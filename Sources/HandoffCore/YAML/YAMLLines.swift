@@ -72,8 +72,10 @@ public struct YAMLLines: Sendable, Equatable {
         }
         let end = endOfBlock(startingAt: index)
         let terminator = lines[index].terminator.isEmpty ? lineEnding : lines[index].terminator
-        lines.replaceSubrange(index..<end, with: rendered.map { Line(text: $0, terminator: terminator) })
-        if end == lines.count, terminator.isEmpty { lines[lines.count - 1].terminator = "" }
+        let endsText = end == lines.count && lines[end - 1].terminator.isEmpty
+        var replacement = rendered.map { Line(text: $0, terminator: terminator) }
+        if endsText { replacement[replacement.count - 1].terminator = "" }
+        lines.replaceSubrange(index..<end, with: replacement)
     }
 
     /// Removes a top-level key with its indented block; nothing happens when it is absent.
@@ -104,7 +106,18 @@ public struct YAMLLines: Sendable, Equatable {
             let indent = text.prefix { $0 == " " }.count
             guard indent > 0, YAMLScalar.topLevelKey(of: text.dropFirst(indent)) == entryKey else { continue }
             var stop = position + 1
-            while stop < end, lines[stop].text.prefix(while: { $0 == " " }).count > indent { stop += 1 }
+            var cursor = stop
+            while cursor < end {
+                let text = lines[cursor].text
+                if !Self.isBlank(text), text.prefix(while: { $0 == " " }).count > indent {
+                    cursor += 1
+                    stop = cursor
+                } else if Self.isBlank(text) || Self.isComment(text) {
+                    cursor += 1
+                } else {
+                    break
+                }
+            }
             lines.removeSubrange(position..<stop)
             return true
         }
@@ -115,13 +128,14 @@ public struct YAMLLines: Sendable, Equatable {
         lines.firstIndex { YAMLScalar.topLevelKey(of: Substring($0.text)) == key }
     }
 
-    /// The index after a key line and the indented (or `- `) lines that belong to it.
+    /// The index after a key line and the indented (or `- `) lines that belong to it. Blank lines
+    /// and comments at the start of a line belong to the block only when more of it follows them.
     private func endOfBlock(startingAt index: Int) -> Int {
         var cursor = index + 1
         var end = index + 1
         while cursor < lines.count {
             let text = lines[cursor].text
-            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if Self.isBlank(text) || text.hasPrefix("#") {
                 cursor += 1
                 continue
             }
@@ -145,6 +159,99 @@ public struct YAMLLines: Sendable, Equatable {
         var added = texts.map { Line(text: $0, terminator: lineEnding) }
         if last, !added.isEmpty { added[added.count - 1].terminator = "" }
         lines.insert(contentsOf: added, at: position)
+    }
+
+    /// True for a line with nothing but spaces and tabs.
+    private static func isBlank(_ text: String) -> Bool {
+        text.allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// True for a line with only a comment.
+    private static func isComment(_ text: String) -> Bool {
+        text.drop { $0 == " " || $0 == "\t" }.first == "#"
+    }
+
+    /// The 1-based number of the first line with a YAML anchor (`&name`) or alias (`*name`), or
+    /// nil. Aliases let a few lines expand into billions of nodes (an "alias bomb"), so files
+    /// that have no use for them refuse them before the parser sees them. An `&` or `*` counts
+    /// only where a node starts; in quoted, plain or block text and in comments it is text.
+    static func firstAnchorOrAlias(in lines: [Line]) -> Int? {
+        var quote: Character?           // in a quoted scalar, possibly spanning lines
+        var flowDepth = 0               // in `[…]` or `{…}`, possibly spanning lines
+        var blockScalarIndent: Int?     // in the text of a `|` or `>` scalar whose header line had this indent
+        var plainIndent: Int?           // after a block plain scalar that began on a line with this indent
+        var atNodeStart = true
+        for (number, line) in lines.enumerated() {
+            let chars = Array(line.text)
+            let indent = chars.prefix { $0 == " " }.count
+            let blank = chars.allSatisfy { $0 == " " || $0 == "\t" }
+            if let header = blockScalarIndent {
+                if blank || indent > header { continue }
+                blockScalarIndent = nil
+            }
+            if quote == nil, flowDepth == 0, !blank {
+                if let parent = plainIndent, indent > parent {
+                    atNodeStart = false
+                } else {
+                    atNodeStart = true
+                    plainIndent = nil
+                }
+            }
+            var index = 0
+            while index < chars.count {
+                let char = chars[index]
+                let next: Character? = index + 1 < chars.count ? chars[index + 1] : nil
+                let spaceBefore = index == 0 || chars[index - 1] == " " || chars[index - 1] == "\t"
+                let spaceAfter = next == nil || next == " " || next == "\t"
+                index += 1
+                if let open = quote {
+                    if open == "\"", char == "\\" {
+                        index += 1
+                    } else if char == open, open == "'", next == "'" {
+                        index += 1
+                    } else if char == open {
+                        quote = nil
+                    }
+                    continue
+                }
+                if char == " " || char == "\t" { continue }
+                if char == "#", spaceBefore { break }
+                if atNodeStart {
+                    if char == "&" || char == "*" {
+                        return number + 1
+                    } else if char == "\"" || char == "'" {
+                        quote = char
+                        atNodeStart = false
+                    } else if (char == "-" || char == "?" || char == ":") && spaceAfter || char == "," {
+                        continue
+                    } else if char == "[" || char == "{" {
+                        flowDepth += 1
+                    } else if char == "]" || char == "}" {
+                        flowDepth = max(0, flowDepth - 1)
+                        atNodeStart = false
+                    } else if char == "!" {
+                        while index < chars.count, chars[index] != " ", chars[index] != "\t" { index += 1 }
+                    } else if (char == "|" || char == ">") && flowDepth == 0 {
+                        blockScalarIndent = indent
+                        break
+                    } else {
+                        atNodeStart = false
+                        if flowDepth == 0 { plainIndent = indent }
+                    }
+                } else if flowDepth > 0 {
+                    if char == ":" || char == "," || char == "[" || char == "{" {
+                        if char == "[" || char == "{" { flowDepth += 1 }
+                        atNodeStart = true
+                    } else if char == "]" || char == "}" {
+                        flowDepth -= 1
+                    }
+                } else if char == ":", spaceAfter {
+                    atNodeStart = true
+                    plainIndent = nil
+                }
+            }
+        }
+        return nil
     }
 
     static func split(_ text: String) -> [Line] {

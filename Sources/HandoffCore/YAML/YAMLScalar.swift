@@ -1,15 +1,17 @@
 import Foundation
+import Yams
 
 /// Renders and locates single-line YAML scalars so a field can be rewritten in place.
 enum YAMLScalar {
     /// How a scalar was written in the file.
     enum Style: Equatable { case plain, singleQuoted, doubleQuoted }
 
-    /// Renders `value` in `style` when that is safe, else in double quotes.
-    static func render(_ value: String, preferring style: Style) -> String {
+    /// Renders `value` in `style` when that is safe, else in double quotes. `inFlow` is for a value
+    /// inside `[…]` or `{…}`, where `,`, `[`, `]`, `{` and `}` would end it.
+    static func render(_ value: String, preferring style: Style, inFlow: Bool = false) -> String {
         switch style {
-        case .plain where isSafePlain(value): value
-        case .singleQuoted where !value.contains(where: \.isNewline): "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        case .plain where isSafePlain(value, inFlow: inFlow): value
+        case .singleQuoted where !value.unicodeScalars.contains(where: needsEscape): "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
         default: doubleQuoted(value)
         }
     }
@@ -24,25 +26,42 @@ enum YAMLScalar {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7f:
-                out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            case "\u{85}": out += "\\N"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            case _ where needsEscape(scalar):
+                out += scalar.value <= 0xFF
+                    ? "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+                    : "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
     }
 
-    /// True when `value` reads back as the same string when written without quotes.
-    static func isSafePlain(_ value: String) -> Bool {
+    /// True when `value` reads back as the same string when written without quotes (inside a
+    /// flow collection when `inFlow`). Dates and times stay plain: they read back as written.
+    static func isSafePlain(_ value: String, inFlow: Bool = false) -> Bool {
         guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
         if " \t".unicodeScalars.contains(last) { return false }
         if "-?:,[]{}#&*!|>'\"%@`~ \t".unicodeScalars.contains(first) { return false }
         if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return false }
-        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) { return false }
+        if inFlow, value.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
+        if value.unicodeScalars.contains(where: needsEscape) { return false }
         let lowered = value.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(lowered) { return false }
         if Double(value) != nil || Int(value) != nil { return false }
-        return true
+        let tag = Resolver.default.resolveTag(of: Node(value))
+        return tag == .str || tag == .timestamp
+    }
+
+    /// True for characters YAML cannot carry as they are: control characters, line breaks
+    /// (including NEL and the Unicode line and paragraph separators) and non-characters.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+        default: false
+        }
     }
 
     /// The range of the value on a `key: value  # comment` line (after the colon), and its style;
@@ -117,7 +136,9 @@ enum YAMLScalar {
                 let next = line.index(after: cursor)
                 if next == line.endIndex || line[next] == " " || line[next] == "\t" { return cursor }
             }
-            if line[cursor] == "#" { return nil }
+            if line[cursor] == "#", cursor == line.startIndex || [" ", "\t"].contains(line[line.index(before: cursor)]) {
+                return nil
+            }
             cursor = line.index(after: cursor)
         }
         return nil
