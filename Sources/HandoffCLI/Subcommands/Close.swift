@@ -1,0 +1,20 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff close`: the owner finishes a task.
+struct CloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Close a task you own.")
+
+    @Argument(help: "The task's ID (any unambiguous prefix).")
+    var id: String
+
+    @Option(help: "How it was resolved.")
+    var resolution: String?
+
+    func run() throws {
+        let result = try CLIEnvironment.handoff.perform(.close(resolution: resolution), on: id)
+        CLIEnvironment.output.line("Closed \(result.task.id) (commit \(result.commit.short)).")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff decline`: the receiver refuses; the sender keeps the task.
+struct DeclineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decline",
+        abstract: "Decline a task offered to you; the sender keeps it.")
+
+    @Argument(help: "The task's ID (any unambiguous prefix).")
+    var id: String
+
+    @Option(help: "Why you decline.")
+    var reason: String
+
+    func run() throws {
+        let result = try CLIEnvironment.handoff.perform(.decline(reason: reason), on: id)
+        CLIEnvironment.output.line("Declined \(result.task.id); it stays with \(result.task.owner) (commit \(result.commit.short)).")
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import HandoffCore
+
+/// `handoff hook NAME`: what the installed hook scripts call.
+struct HookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hook",
+        abstract: "Run a hook's checks (called by the installed hook scripts).",
+        shouldDisplay: false)
+
+    @Argument(help: "pre-commit, commit-msg or pre-receive.")
+    var name: String
+
+    @Argument(parsing: .captureForPassthrough, help: "The arguments git passes to the hook.")
+    var arguments: [String] = []
+
+    func run() throws {
+        let context = CLIEnvironment.current.context
+        let problems: [String]
+        switch name {
+        case "pre-commit":
+            problems = try Hooks.preCommit(environment: context.environment)
+        case "commit-msg":
+            guard let file = arguments.first, let data = FileManager.default.contents(atPath: file.hasPrefix("/") ? file : context.directory + "/" + file) else {
+                throw ValidationError("commit-msg needs the message file git passes")
+            }
+            problems = Hooks.commitMessage(String(decoding: data, as: UTF8.self))
+        case "pre-receive":
+            let updates = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            problems = try Hooks.preReceive(updates: updates, environment: context.environment)
+        default:
+            throw ValidationError("unknown hook '\(name)'; handoff has pre-commit, commit-msg and pre-receive")
+        }
+        guard problems.isEmpty else {
+            problems.forEach { CLIEnvironment.output.diagnostic("handoff \(name): \($0)") }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff note`: any member adds a dated note to a task's log.
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note",
+        abstract: "Add a dated note to a task.")
+
+    @Argument(help: "The task's ID (any unambiguous prefix).")
+    var id: String
+
+    @Option(name: .short, help: "The note's text.")
+    var message: String
+
+    func run() throws {
+        let result = try CLIEnvironment.handoff.perform(.note(text: message), on: id)
+        CLIEnvironment.output.line("Noted on \(result.task.id) (commit \(result.commit.short)).")
+    }
+}

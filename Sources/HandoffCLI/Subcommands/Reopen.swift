@@ -1,0 +1,20 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff reopen`: the owner opens a closed task again.
+struct ReopenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reopen",
+        abstract: "Reopen a task you own.")
+
+    @Argument(help: "The task's ID (any unambiguous prefix).")
+    var id: String
+
+    @Option(help: "Why it is reopened.")
+    var reason: String?
+
+    func run() throws {
+        let result = try CLIEnvironment.handoff.perform(.reopen(reason: reason), on: id)
+        CLIEnvironment.output.line("Reopened \(result.task.id) (commit \(result.commit.short)).")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff withdraw`: the sender takes a pending offer back.
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw your pending offer.")
+
+    @Argument(help: "The task's ID (any unambiguous prefix).")
+    var id: String
+
+    @Option(help: "Why you withdraw it.")
+    var reason: String?
+
+    func run() throws {
+        let result = try CLIEnvironment.handoff.perform(.withdraw(reason: reason), on: id)
+        CLIEnvironment.output.line("Withdrew the offer of \(result.task.id) (commit \(result.commit.short)).")
+    }
+}
