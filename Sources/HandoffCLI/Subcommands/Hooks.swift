@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import HandoffCore
 
 /// `handoff hooks install`: the hook scripts into a clone or a bare repository.
