@@ -20,16 +20,7 @@ func handoff(
 /// Shared set-ups and checks for the CLI tests.
 enum CLI {
     /// A brief with every default section filled.
-    static let brief = """
-        ## Summary
-        Customer ready for onboarding.
-        ## Open items
-        SSO metadata.
-        ## Risks
-        Fixed launch date.
-        ## Next steps
-        Kick-off call.
-        """
+    static let brief = TestBriefs.completeMarkdown
 
     /// A team of alice (admin, every stage) and bob (onboarding) with one task alice owns in sales.
     static func teamWithTask(title: String = "Onboard ACME Corp") throws -> (TestTeam, TestPerson, String) {

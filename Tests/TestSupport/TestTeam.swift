@@ -128,8 +128,8 @@ public final class TestTeam: @unchecked Sendable {
 
 /// Briefs for tests.
 public enum TestBriefs {
-    /// A brief with every default section filled.
-    public static let complete = Brief(markdown: """
+    /// The Markdown of a brief with every default section filled.
+    public static let completeMarkdown = """
         ## Summary
         Customer ready for onboarding.
         ## Open items
@@ -138,5 +138,8 @@ public enum TestBriefs {
         Fixed launch date.
         ## Next steps
         Kick-off call.
-        """)
+        """
+
+    /// A brief with every default section filled.
+    public static let complete = Brief(markdown: completeMarkdown)
 }
