@@ -33,6 +33,7 @@ let package = Package(
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            exclude: ["Embedded/templates/ci"],
             resources: [
                 .embedInCode("Embedded/templates/task.md"),
                 .embedInCode("Embedded/templates/brief.md"),
@@ -54,6 +55,11 @@ let package = Package(
         .executableTarget(
             name: "handoff",
             dependencies: ["HandoffCLI"]
+        ),
+        // The benchmark: builds reference repositories and compares handoff with plain git.
+        .executableTarget(
+            name: "handoff-bench",
+            dependencies: ["HandoffCore", "GitKit"]
         ),
         // Temporary repositories, keys and isolated git for the tests.
         .target(

@@ -34,6 +34,19 @@ public enum TaskIndex {
         return locations
     }
 
+    /// True when some month folder of `tree` holds `<id>.md`; reads one small tree per month
+    /// rather than every task.
+    /// - Throws: `HandoffError` when a tree cannot be read.
+    public static func contains(id: String, in repository: Repository, tree: ObjectID) throws(HandoffError) -> Bool {
+        guard let tasks = try git({ () throws(GitError) in try repository.treeEntry(at: TaskLocation.root, in: tree) }),
+            tasks.kind == .tree
+        else { return false }
+        for month in try git({ () throws(GitError) in try repository.treeEntries(tasks.id) }) where month.kind == .tree {
+            if try git({ () throws(GitError) in try repository.treeEntry(at: "\(id).md", in: month.id) }) != nil { return true }
+        }
+        return false
+    }
+
     /// The one task whose ID is `query` or starts with it (ignoring case), as git accepts short ids.
     /// - Throws: `HandoffError.refused` when none matches, `.usage` when several do.
     public static func resolve(_ query: String, among locations: [TaskLocation]) throws(HandoffError) -> TaskLocation {

@@ -9,7 +9,11 @@ public struct TaskDocument: Sendable, Equatable {
     public let path: String
     private let byteOrderMark: Bool
     private let opening: YAMLLines.Line
-    private var frontmatterLines: YAMLLines
+    private var frontmatterLines: YAMLLines {
+        didSet { parsed = nil }
+    }
+    /// The frontmatter as last parsed; nil after an edit until it is parsed again.
+    private var parsed: ParsedFrontmatter?
     private let closing: YAMLLines.Line
     /// The Markdown after the closing `---` line, exactly as in the file.
     public private(set) var body: String
@@ -42,7 +46,12 @@ public struct TaskDocument: Sendable, Equatable {
         frontmatterLines = YAMLLines(lines: Array(lines[..<end]), lineEnding: lineEnding)
         closing = lines[end]
         body = lines[(end + 1)...].map { $0.text + $0.terminator }.joined()
-        _ = try frontmatter()
+        parsed = ParsedFrontmatter(mapping: try parseFrontmatter())
+    }
+
+    /// Two documents are equal when they are the same file with the same bytes.
+    public static func == (lhs: TaskDocument, rhs: TaskDocument) -> Bool {
+        lhs.path == rhs.path && lhs.bytes == rhs.bytes
     }
 
     /// The line ending new lines get: the file's own ("\r\n" for CRLF files).
@@ -60,12 +69,20 @@ public struct TaskDocument: Sendable, Equatable {
     /// The frontmatter parsed by Yams as a mapping.
     /// - Throws: `HandoffError.invalidFile` for malformed YAML, duplicate keys or a non-mapping.
     public func frontmatter() throws(HandoffError) -> Node.Mapping {
+        if let parsed { return parsed.mapping }
+        return try parseFrontmatter()
+    }
+
+    /// Parses the frontmatter lines; the one place task YAML meets the parser.
+    private func parseFrontmatter() throws(HandoffError) -> Node.Mapping {
         if let line = YAMLLines.firstAnchorOrAlias(in: frontmatterLines.lines) {
             throw .invalidFile(path, "line \(line + 1) uses a YAML anchor or alias ('&name' or '*name'), which task files do not allow; write the value out, or quote it if the '&' or '*' is text")
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: frontmatterLines.yaml)
+            // Every field is read as text, so no tag resolution (seven regular expressions per
+            // scalar, a fifth of verify's time) is needed: the basic resolver tags all as strings.
+            node = try Yams.compose(yaml: frontmatterLines.yaml, .basic, .default, .utf8)
         } catch {
             throw .invalidFile(path, "frontmatter is not valid YAML (\(YAMLErrorText.describe(error))); fix the lines between the '---' lines")
         }
@@ -112,5 +129,15 @@ public struct TaskDocument: Sendable, Equatable {
     /// True when some line of the body is exactly `line` (e.g. "## Handoff log").
     public func bodyHasLine(_ line: String) -> Bool {
         YAMLLines.split(body).contains { $0.text == line }
+    }
+}
+
+/// A parsed frontmatter kept with its document. Yams' nodes are immutable values that do not
+/// declare `Sendable`; this box is never mutated after creation, so sharing it is safe.
+private final class ParsedFrontmatter: @unchecked Sendable {
+    let mapping: Node.Mapping
+
+    init(mapping: Node.Mapping) {
+        self.mapping = mapping
     }
 }

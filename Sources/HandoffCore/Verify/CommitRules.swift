@@ -149,19 +149,15 @@ struct CommitRules {
         if task.state != .open || task.offer != nil {
             fail(id, "transition", "a new task starts open with no offer")
         }
-        guard let creator = policy.workflow.member(actor) else {
+        guard policy.workflow.member(actor) != nil else {
             fail(id, "transition", "\(actor) is not a member and may not create tasks")
             return
         }
-        _ = creator
         if !(policy.workflow.member(task.owner)?.stages.contains(task.stage) ?? false) {
             fail(id, "transition", "owner \(task.owner) does not work in stage \(task.stage)")
         }
-        if let parentTree {
-            let existing = try git({ () throws(GitError) in try TaskIndex.locations(in: repository, tree: parentTree) })
-            if existing.contains(where: { $0.id.uppercased() == id.uppercased() }) {
-                fail(id, "task-file", "ID \(id) already exists; IDs are unique")
-            }
+        if let parentTree, try TaskIndex.contains(id: id, in: repository, tree: parentTree) {
+            fail(id, "task-file", "ID \(id) already exists; IDs are unique")
         }
     }
 

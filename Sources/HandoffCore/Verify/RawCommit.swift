@@ -88,18 +88,24 @@ public struct RawCommit: Sendable {
         self.payload = payload
         signature = signatureLines.isEmpty ? nil : signatureLines.joined(separator: "\n") + "\n"
         message = String(decoding: bytes[min(messageStart, bytes.count)...], as: UTF8.self)
+        trailers = Self.parseTrailers(message)
     }
 
     /// The `Key: value` trailers of the message's last paragraph, in order.
-    public var trailers: [(key: String, value: String)] {
-        let paragraphs = message.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }
+    public let trailers: [(key: String, value: String)]
+
+    /// Reads the trailers of a message: its last paragraph, when every line of it is `Key: value`.
+    static func parseTrailers(_ message: String) -> [(key: String, value: String)] {
+        let paragraphs = message.split(separator: "\n\n", omittingEmptySubsequences: true)
+            .filter { !$0.allSatisfy { $0 == "\n" } }
         guard paragraphs.count > 1, let last = paragraphs.last else { return [] }
         var trailers = [(key: String, value: String)]()
         for line in last.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":"), colon > line.startIndex,
                 line[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
             else { return [] }
-            trailers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+            trailers.append((String(line[..<colon]), String(value.trimmingTrailingSpaces())))
         }
         return trailers
     }

@@ -50,7 +50,8 @@ public struct Verifier {
             trustRoot = try findTrustRoot(try git({ () throws(GitError) in try repository.commits(in: tip.hex) }))
             if let root = trustRoot {
                 try? FileManager.default.createDirectory(atPath: repository.gitDirectory + "handoff", withIntermediateDirectories: true)
-                FileManager.default.createFile(atPath: file, contents: Data((root.hex + "\n").utf8))
+                // Best effort: without the file the root is found again next time.
+                try? Data((root.hex + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             }
         }
         return try verify(commits, trustRoot: trustRoot, pinned: false, useCache: true)
@@ -125,7 +126,8 @@ struct VerifiedCache {
             handle.write(Data(text.utf8))
             try? handle.close()
         } else {
-            FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+            // Best effort: a cache that cannot be written only means checking again next time.
+            try? Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         }
     }
 }

@@ -51,7 +51,7 @@ public struct Workflow: Sendable, Equatable {
         let path = Self.path
         let root: Node.Mapping
         do {
-            guard let mapping = try Yams.compose(yaml: text)?.mapping else {
+            guard let mapping = try Yams.compose(yaml: text, .default, .default, .utf8)?.mapping else {
                 throw HandoffError.invalidFile(path, "must be a mapping (prefix, stages, transitions, members)")
             }
             root = mapping

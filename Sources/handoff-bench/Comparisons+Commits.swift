@@ -1,0 +1,81 @@
+import Foundation
+import HandoffCore
+
+extension Comparisons {
+    /// The brief of the offers made before each timed accept.
+    static let brief = Brief(markdown: """
+        ## Summary
+        Benchmark handoff: the customer is waiting on the next step.
+        ## Open items
+        Confirm the contact.
+        ## Risks
+        None known.
+        ## Next steps
+        Call the customer.
+        """)
+
+    /// One `handoff accept`, in-process, of an offer made beforehand (not timed), against the
+    /// same file edit committed with `git commit -S -q -am` in the plain clone.
+    mutating func accept() throws -> Row {
+        let admin = reference.people[0]
+        let open = try handoff(as: admin).list(TaskFilter(state: .open))
+        guard open.count > runs else {
+            throw BenchError("the reference repository has \(open.count) open tasks, fewer than the \(runs + 1) accepts to time")
+        }
+        let chosen = (0...runs).map { open[$0 * open.count / (runs + 1)] }
+        var receivers = [Person]()
+        for entry in chosen {
+            let owner = try person(entry.task.owner)
+            let index = reference.people.firstIndex { $0.email == owner.email } ?? 0
+            let receiver = reference.people[(index + 1) % reference.people.count]
+            try handoff(as: owner).perform(.offer(to: receiver.email, stage: entry.task.stage, brief: Self.brief), on: entry.task.id)
+            receivers.append(receiver)
+        }
+        let readback = "Call the customer; confirm the contact first."
+        let ours = try Timing.measure(runs: runs) { run in
+            try handoff(as: receivers[run]).perform(.accept(readback: readback), on: chosen[run].task.id)
+        }
+        let theirs = try Timing.measureProcess(runs: runs, prepare: { run in
+            let path = chosen[run].path
+            try FileManager.default.removeItem(atPath: bench.plain + "/" + path)
+            try FileManager.default.copyItem(atPath: bench.ours + "/" + path, toPath: bench.plain + "/" + path)
+        }) { run in
+            try runGit(["commit", "-S", "-q", "-am", "handoff: accept \(chosen[run].task.id)"], in: bench.plain, as: receivers[run])
+        }
+        let cli = try handoffMemory(["accept", chosen[runs].task.id, "--readback", readback], as: receivers[runs])
+        if let result = cli.result {
+            note("† `handoff accept` through the `handoff` binary took \(Format.seconds(result.seconds)) (process start included).")
+        }
+        return Row(operation: "`handoff accept` (one handoff, in-process) †", ours: ours,
+                   theirsLabel: "`git commit -S -q -am` of the same edit", theirs: theirs,
+                   oursKilobytes: cli.kilobytes)
+    }
+
+    /// A hand-made, signed `git commit -am` of a task body edit with handoff's pre-commit hook
+    /// against the same kind of commit with no hook; both in our copy, runs interleaved.
+    mutating func hook() throws -> Row {
+        let editor = reference.people[0]
+        let file = bench.ours + "/" + reference.manifest.busiestTaskPath
+        func edit(_ text: String) throws {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data("\n\(text)\n".utf8))
+        }
+        var withHook = Samples()
+        var withoutHook = Samples()
+        for run in 0..<runs {
+            try edit("Bench note \(run), committed with the pre-commit hook.")
+            withHook.add(try runGit(["-c", "core.hooksPath=" + bench.preCommitOnly, "commit", "-q", "-am", "Bench note \(run) (hook)"], in: bench.ours, as: editor))
+            try edit("Bench note \(run), committed without hooks.")
+            withoutHook.add(try runGit(["-c", "core.hooksPath=" + bench.noHooks, "commit", "-q", "-am", "Bench note \(run) (no hook)"], in: bench.ours, as: editor))
+        }
+        try edit("Bench note, committed with the pre-commit hook to measure memory.")
+        let memory = try shell.peakMemory(
+            "git", ["-c", "core.hooksPath=" + bench.preCommitOnly, "commit", "-q", "-am", "Bench note (hook, memory)"],
+            in: bench.ours, environment: editor.environment)
+        note("The pre-commit hook adds \(Format.seconds(max(0, withHook.median - withoutHook.median))) to a signed hand-made commit (both signed, `commit.gpgsign` is on).")
+        return Row(operation: "`git commit -am` of a body edit, with handoff's pre-commit hook", ours: withHook,
+                   theirsLabel: "the same commit, no hook", theirs: withoutHook, oursKilobytes: memory?.peakKilobytes)
+    }
+}
