@@ -7,8 +7,7 @@ struct AcceptCommand: ParsableCommand {
         commandName: "accept",
         abstract: "Accept a task offered to you, restating the brief in a read-back.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "Your read-back: the brief in your own words.")
     var readback: String?
@@ -22,7 +21,7 @@ struct AcceptCommand: ParsableCommand {
 
     func run() throws {
         let text = try TextInput.read(inline: readback, file: readbackFile)
-        let result = try CLIEnvironment.handoff.perform(.accept(readback: text), on: id)
+        let result = try CLIEnvironment.handoff.perform(.accept(readback: text), on: task.id)
         CLIEnvironment.output.line("Accepted \(result.task.id); you own it now in stage \(result.task.stage) (commit \(result.commit.short)).")
     }
 }

@@ -7,14 +7,13 @@ struct CloseCommand: ParsableCommand {
         commandName: "close",
         abstract: "Close a task you own.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "How it was resolved.")
     var resolution: String?
 
     func run() throws {
-        let result = try CLIEnvironment.handoff.perform(.close(resolution: resolution), on: id)
+        let result = try CLIEnvironment.handoff.perform(.close(resolution: resolution), on: task.id)
         CLIEnvironment.output.line("Closed \(result.task.id) (commit \(result.commit.short)).")
     }
 }

@@ -7,14 +7,13 @@ struct DeclineCommand: ParsableCommand {
         commandName: "decline",
         abstract: "Decline a task offered to you; the sender keeps it.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "Why you decline.")
     var reason: String
 
     func run() throws {
-        let result = try CLIEnvironment.handoff.perform(.decline(reason: reason), on: id)
+        let result = try CLIEnvironment.handoff.perform(.decline(reason: reason), on: task.id)
         CLIEnvironment.output.line("Declined \(result.task.id); it stays with \(result.task.owner) (commit \(result.commit.short)).")
     }
 }

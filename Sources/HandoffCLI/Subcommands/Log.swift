@@ -7,20 +7,19 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Show who held a task when: every event, its actor, brief and signature status.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
-        let (task, events) = try CLIEnvironment.handoff.log(id)
+        let (current, events) = try CLIEnvironment.handoff.log(task.id)
         let output = CLIEnvironment.output
         if json {
             output.line(try TaskRendering.json(events))
             return
         }
-        output.line("\(task.id)  \(task.title)  (now: \(task.owner), \(task.stage), \(task.state.rawValue))")
+        output.line("\(current.id)  \(current.title)  (now: \(current.owner), \(current.stage), \(current.state.rawValue))")
         for event in events {
             var line = "\(event.time)  \(event.commit.prefix(7))  \(event.action.padding(toLength: 8, withPad: " ", startingAt: 0)) by \(event.actor)"
             if let from = event.from, let to = event.to, from != to { line += "  \(from) → \(to)" }

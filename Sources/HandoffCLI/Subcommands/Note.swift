@@ -7,14 +7,13 @@ struct NoteCommand: ParsableCommand {
         commandName: "note",
         abstract: "Add a dated note to a task.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(name: .short, help: "The note's text.")
     var message: String
 
     func run() throws {
-        let result = try CLIEnvironment.handoff.perform(.note(text: message), on: id)
+        let result = try CLIEnvironment.handoff.perform(.note(text: message), on: task.id)
         CLIEnvironment.output.line("Noted on \(result.task.id) (commit \(result.commit.short)).")
     }
 }

@@ -8,8 +8,7 @@ struct OfferCommand: ParsableCommand {
         abstract: "Offer a task to a member of the next stage, with a brief.",
         discussion: "Without --brief-file or -m, opens your editor on the brief template, like git commit.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "The receiver's email.")
     var to: String
@@ -29,7 +28,7 @@ struct OfferCommand: ParsableCommand {
 
     func run() throws {
         let handoff = CLIEnvironment.handoff
-        let (entry, _) = try handoff.show(id)
+        let (entry, _) = try handoff.show(task.id)
         let targetStage = try stage ?? handoff.defaultOfferStage(for: entry.task, to: to)
         var text = try TextInput.read(inline: message, file: briefFile)
         if text == nil {

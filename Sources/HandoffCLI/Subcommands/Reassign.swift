@@ -7,8 +7,7 @@ struct ReassignCommand: ParsableCommand {
         commandName: "reassign",
         abstract: "Reassign a task (admins only), e.g. when its owner is gone.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "The new owner's email.")
     var to: String
@@ -17,7 +16,7 @@ struct ReassignCommand: ParsableCommand {
     var reason: String
 
     func run() throws {
-        let result = try CLIEnvironment.handoff.perform(.reassign(to: to, reason: reason), on: id)
+        let result = try CLIEnvironment.handoff.perform(.reassign(to: to, reason: reason), on: task.id)
         CLIEnvironment.output.line("Reassigned \(result.task.id) to \(result.task.owner) (commit \(result.commit.short)).")
     }
 }

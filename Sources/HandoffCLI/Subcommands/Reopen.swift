@@ -7,14 +7,13 @@ struct ReopenCommand: ParsableCommand {
         commandName: "reopen",
         abstract: "Reopen a task you own.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "Why it is reopened.")
     var reason: String?
 
     func run() throws {
-        let result = try CLIEnvironment.handoff.perform(.reopen(reason: reason), on: id)
+        let result = try CLIEnvironment.handoff.perform(.reopen(reason: reason), on: task.id)
         CLIEnvironment.output.line("Reopened \(result.task.id) (commit \(result.commit.short)).")
     }
 }

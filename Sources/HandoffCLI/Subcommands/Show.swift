@@ -7,8 +7,7 @@ struct ShowCommand: ParsableCommand {
         commandName: "show",
         abstract: "Show one task.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Flag(help: "Print JSON (the fields, plus the Markdown body).")
     var json = false
@@ -19,7 +18,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (entry, document) = try CLIEnvironment.handoff.show(id)
+        let (entry, document) = try CLIEnvironment.handoff.show(task.id)
         let output = CLIEnvironment.output
         if json {
             output.line(try TaskRendering.json(ShowJSON(task: TaskJSON(entry), body: document.body)))

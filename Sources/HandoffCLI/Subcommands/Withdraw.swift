@@ -7,14 +7,13 @@ struct WithdrawCommand: ParsableCommand {
         commandName: "withdraw",
         abstract: "Withdraw your pending offer.")
 
-    @Argument(help: "The task's ID (any unambiguous prefix).")
-    var id: String
+    @OptionGroup var task: TaskIDArgument
 
     @Option(help: "Why you withdraw it.")
     var reason: String?
 
     func run() throws {
-        let result = try CLIEnvironment.handoff.perform(.withdraw(reason: reason), on: id)
+        let result = try CLIEnvironment.handoff.perform(.withdraw(reason: reason), on: task.id)
         CLIEnvironment.output.line("Withdrew the offer of \(result.task.id) (commit \(result.commit.short)).")
     }
 }
