@@ -34,7 +34,7 @@ public enum Hooks {
     }
 
     /// pre-receive: for each `old new ref` line, refuses deleting or rewriting a protected branch
-    /// and verifies every commit the push brings. Returns one line per refusal.
+    /// and verifies every commit a pushed branch brings. Returns one line per refusal.
     /// - Throws: `HandoffError` when the repository cannot be read.
     public static func preReceive(updates: String, environment: [String: String]) throws(HandoffError) -> [String] {
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
@@ -58,6 +58,8 @@ public enum Hooks {
                     continue
                 }
             }
+            // Tags and other refs cannot move a branch; what reaches a branch is verified there.
+            guard reference.hasPrefix("refs/heads/") else { continue }
             let report = try verifier.verifyPushed(tip: new)
             problems += report.violations.map { "\(reference): \($0.line)" }
         }

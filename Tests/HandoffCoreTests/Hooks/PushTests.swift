@@ -62,6 +62,16 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdoutText)")
     }
 
+    @Test("tags, lightweight and annotated, push through the hook")
+    func tags() throws {
+        let setup = try Setup()
+        #expect(try setup.push().status == 0)
+        try setup.team.git(["tag", "v1"])
+        try setup.team.git(["-c", "tag.gpgSign=false", "tag", "-a", "-m", "release", "v2"])
+        let pushed = try setup.push(["origin", "v1", "v2"])
+        #expect(pushed.status == 0, "\(pushed.stderrText)")
+    }
+
     @Test("an unsigned commit is refused")
     func unsigned() throws {
         let setup = try Setup()
