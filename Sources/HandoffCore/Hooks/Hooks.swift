@@ -39,7 +39,9 @@ public enum Hooks {
     public static func preReceive(updates: String, environment: [String: String]) throws(HandoffError) -> [String] {
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
         let protected = try protectedBranches(repository)
-        let verifier = Verifier(repository: repository, environment: environment)
+        let verifier = Verifier(repository: repository, environment: environment) { () throws(GitError) in
+            try Repository.openFromEnvironment()
+        }
         var problems = [String]()
         for line in updates.split(separator: "\n") {
             let fields = line.split(separator: " ")

@@ -18,11 +18,20 @@ public struct VerifyReport: Sendable, Encodable {
 public struct Verifier {
     let repository: Repository
     let environment: [String: String]
+    private let open: ParallelCheck.Opener
 
     /// A verifier over `repository`; `environment` is handed to ssh-keygen for non-Ed25519 keys.
+    /// Workers open their own handles of the same repository by path.
     public init(repository: Repository, environment: [String: String]) {
+        let path = repository.gitDirectory
+        self.init(repository: repository, environment: environment) { () throws(GitError) in try Repository.open(at: path) }
+    }
+
+    /// A verifier whose workers open the repository with `open` (e.g. from a hook's environment).
+    init(repository: Repository, environment: [String: String], open: @escaping ParallelCheck.Opener) {
         self.repository = repository
         self.environment = environment
+        self.open = open
     }
 
     /// Verifies the commits of `range` (nil: all of HEAD's history).
@@ -58,13 +67,10 @@ public struct Verifier {
     }
 
     private func verify(_ commits: [ObjectID], trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
-        let rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
         let cache = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache)
-        var verified = cache.load()
-        var violations = [Violation]()
-        var checked = 0
+        let verified = cache.load()
+        var pending = [ObjectID]()
         var cachedCount = 0
-        var newlyVerified = [ObjectID]()
         for id in commits {
             if verified.contains(id) {
                 cachedCount += 1
@@ -74,18 +80,12 @@ public struct Verifier {
                 let beforeRoot = try git({ () throws(GitError) in try repository.isAncestor(id, of: trustRoot) })
                 if beforeRoot { continue }
             }
-            let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
-            let commit = try RawCommit(id: id, bytes: bytes)
-            let found = try rules.check(commit, isTrustRoot: id == trustRoot && !pinned)
-            checked += 1
-            if found.isEmpty {
-                newlyVerified.append(id)
-                verified.insert(id)
-            }
-            violations += found
+            pending.append(id)
         }
-        cache.record(newlyVerified)
-        return VerifyReport(trustRoot: trustRoot?.hex, checked: checked, cached: cachedCount, violations: violations)
+        let found = try ParallelCheck.violations(
+            of: pending, open: open, environment: environment, trustRoot: trustRoot, trustOwnPolicy: !pinned)
+        cache.record(zip(pending, found).filter { $0.1.isEmpty }.map(\.0))
+        return VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 })
     }
 
     /// The oldest commit of `commits` that has a policy while its first parent has none.
