@@ -20,12 +20,16 @@ test: deps
 build: deps
 	swift build
 
+# The installed binary links the Swift runtime and Foundation statically: it starts in about
+# 16 ms instead of 28 ms, which every hook invocation pays.
+RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path .build-release
+
 release: deps
-	swift build -c release
+	swift build $(RELEASE_FLAGS) --product handoff
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -m 755 "$$(swift build -c release --show-bin-path)/handoff" "$(DESTDIR)$(PREFIX)/bin/handoff"
+	install -m 755 "$$(swift build $(RELEASE_FLAGS) --show-bin-path)/handoff" "$(DESTDIR)$(PREFIX)/bin/handoff"
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/handoff"

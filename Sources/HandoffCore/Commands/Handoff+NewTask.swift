@@ -73,7 +73,7 @@ extension Handoff {
         }
         let existing = Set(try snapshot.taskLocations().map(\.id))
         let id = TaskID.generate(prefix: workflow.prefix, existing: existing)
-        let created = Timestamp(seconds: identity.committer.time, offsetMinutes: identity.committer.offsetMinutes)
+        let created = identity.time
         let path = TaskLocation.path(id: id, month: created.monthFolder)
         let template = try snapshot.fileText("\(PolicyFiles.templates)/task.md") ?? Templates.task
         let text = Templates.fill(template, [

@@ -21,12 +21,11 @@ public struct Handoff: Sendable {
         let workflow = try snapshot.workflow()
         let (location, document) = try snapshot.task(query)
         let identity = try workspace.identity()
-        let committerTime = Timestamp(seconds: identity.committer.time, offsetMinutes: identity.committer.offsetMinutes)
         let task = try HandoffTask(document: document)
         if case .offer(let receiver, _, _) = operation, let limit = workflow.wipLimit {
             try checkWorkInProgress(of: receiver, limit: limit, snapshot: snapshot)
         }
-        let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: committerTime)
+        let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
         let message = CommitMessage.forOperation(operation.action, task: task, outcome: outcome)
         let commit = try CommitWriter(workspace: workspace).commit(
             [FileChange(path: location.path, contents: outcome.document.bytes)], message: message,

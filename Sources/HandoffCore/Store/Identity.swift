@@ -12,6 +12,9 @@ public struct Identity: Sendable, Equatable {
     /// The actor's email (the committer's).
     public var email: String { committer.email }
 
+    /// When the actor acts: the committer's time, which every operation records.
+    public var time: Timestamp { Timestamp(seconds: committer.time, offsetMinutes: committer.offsetMinutes) }
+
     /// Resolves the identity git would use.
     /// - Throws: `HandoffError.environment` saying how to set a missing name or email.
     public init(config: GitConfig, environment: [String: String], now: Int64) throws(HandoffError) {
