@@ -53,17 +53,27 @@ public struct Inbox: Sendable {
 }
 
 extension Handoff {
-    /// The tasks of the current branch that match `filter`, sorted by ID.
+    /// The tasks of the current branch that match `filter`, sorted by ID. Tasks parsed before are
+    /// read from the summary cache by blob id; only changed files are parsed again.
     /// - Throws: `HandoffError` when the repository or a task file cannot be read.
     public func list(_ filter: TaskFilter = TaskFilter()) throws(HandoffError) -> [TaskEntry] {
         let workspace = try Workspace(context: context)
         let snapshot = try workspace.snapshot()
         let now = context.now()
+        let locations = try snapshot.taskLocations()
+        var cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
         var entries = [TaskEntry]()
-        for location in try snapshot.taskLocations() {
-            let task = try HandoffTask(document: try snapshot.document(at: location))
+        for location in locations {
+            let task: HandoffTask
+            if let cached = cache.task(for: location) {
+                task = cached
+            } else {
+                task = try HandoffTask(document: try snapshot.document(at: location))
+                cache.store(task, for: location.blob)
+            }
             if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: location.path)) }
         }
+        cache.save(keeping: Set(locations.map(\.blob)))
         return entries.sorted { $0.task.id < $1.task.id }
     }
 

@@ -19,6 +19,18 @@ public struct HandoffTask: Sendable, Equatable {
     /// The `labels:` list, if any.
     public let labels: [String]
 
+    /// A task from values read earlier (e.g. from the summary cache).
+    init(id: String, title: String, stage: String, owner: String, state: TaskState, offer: Offer?, fields: [String: String], labels: [String]) {
+        self.id = id
+        self.title = title
+        self.stage = stage
+        self.owner = owner
+        self.state = state
+        self.offer = offer
+        self.fields = fields
+        self.labels = labels
+    }
+
     /// Reads the task from a document's frontmatter.
     /// - Throws: `HandoffError.invalidFile` naming the file when a required field is missing,
     ///   has the wrong type, or the state and the offer disagree.

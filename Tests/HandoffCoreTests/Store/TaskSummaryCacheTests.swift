@@ -1,0 +1,49 @@
+import Foundation
+import HandoffCore
+import TestSupport
+import Testing
+
+/// `list` reads tasks it parsed before from `.git/handoff/cache/`; what it shows must always be
+/// what the files say.
+@Suite struct TaskSummaryCacheTests {
+    private func cacheFile(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v1" }
+
+    @Test("a warm list equals a cold one, even for titles with tabs, newlines and backslashes")
+    func warmEqualsCold() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        _ = try alice.newTask(NewTaskRequest(title: "plain", stage: "sales", labels: ["a", "b c"], fields: [("customer", "ACME\\Corp")]))
+        let id = try alice.newTask(NewTaskRequest(title: "tricky", stage: "sales")).task.id
+        let path = try alice.show(id).entry.path
+        try team.write(try team.read(path).replacingOccurrences(of: "title: tricky", with: #"title: "tab\there\nnew \\ line""#), to: path)
+        #expect(try team.git(["commit", "-q", "-am", "title"]).status == 0)
+        let cold = try alice.list()
+        #expect(FileManager.default.fileExists(atPath: cacheFile(team)))
+        let warm = try alice.list()
+        #expect(warm.map(\.task) == cold.map(\.task))
+        #expect(warm.first { $0.task.id == id }?.task.title == "tab\there\nnew \\ line")
+    }
+
+    @Test("a handoff changes the blob, so list shows the new owner at once")
+    func changedFilesAreReadAgain() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["onboarding"])
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "T", stage: "sales")).task.id
+        #expect(try alice.list(TaskFilter(owner: bob.email)).isEmpty)
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        try team.handoff(as: bob).perform(.accept(readback: "ok"), on: id)
+        #expect(try alice.list(TaskFilter(owner: bob.email)).map(\.task.id) == [id])
+    }
+
+    @Test("a damaged cache file is ignored and rewritten")
+    func damagedCache() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        _ = try alice.newTask(NewTaskRequest(title: "T", stage: "sales"))
+        let expected = try alice.list().map(\.task)
+        try Data("garbage\tline\n\u{0}\u{1}\n".utf8).write(to: URL(fileURLWithPath: cacheFile(team)))
+        #expect(try alice.list().map(\.task) == expected)
+        #expect(try String(contentsOfFile: cacheFile(team), encoding: .utf8).split(separator: "\n").count == expected.count)
+    }
+}
