@@ -29,16 +29,22 @@ struct HistoryReader {
     /// The events of one task: its handoff commits and hand-made commits that changed its file.
     func events(of location: TaskLocation) throws(HandoffError) -> [HandoffEvent] {
         var events = [HandoffEvent]()
-        var lastBlob: ObjectID?
+        // The task's blob in each commit seen so far: parents come before children, so each
+        // commit's tree is searched once, not once as a commit and again as a parent.
+        var blobs = [ObjectID: ObjectID?]()
+        func blob(in commit: ObjectID) throws(HandoffError) -> ObjectID? {
+            if let known = blobs[commit] { return known }
+            let tree = try git({ () throws(GitError) in try repository.commit(commit).tree })
+            let found = try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: tree) })?.id
+            blobs[commit] = .some(found)
+            return found
+        }
         for id in try git({ () throws(GitError) in try repository.commits(in: nil) }) {
             let info = try git({ () throws(GitError) in try repository.commit(id) })
-            let blob = try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: info.tree) })?.id
-            let firstParentBlob = try info.parents.first.flatMap { parent throws(HandoffError) in
-                let tree = try git({ () throws(GitError) in try repository.commit(parent).tree })
-                return try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: tree) })?.id
-            }
-            defer { lastBlob = blob }
-            guard blob != firstParentBlob, blob != nil || lastBlob != nil else { continue }
+            let current = try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: info.tree) })?.id
+            blobs[id] = .some(current)
+            let parentBlob = try info.parents.first.flatMap { parent throws(HandoffError) in try blob(in: parent) }
+            guard current != parentBlob else { continue }
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
             let action = commit.trailerValues("Handoff-Task").first == location.id
                 ? commit.trailerValues("Handoff-Action").first ?? "edit" : (commit.parents.count > 1 ? "merge" : "edit")
