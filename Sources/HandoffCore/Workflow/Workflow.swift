@@ -51,7 +51,7 @@ public struct Workflow: Sendable, Equatable {
         let path = Self.path
         let root: Node.Mapping
         do {
-            guard let mapping = try Yams.compose(yaml: text, .default, .default, .utf8)?.mapping else {
+            guard let mapping = try Yams.compose(yaml: text, .basic, .default, .utf8)?.mapping else {
                 throw HandoffError.invalidFile(path, "must be a mapping (prefix, stages, transitions, members)")
             }
             root = mapping
@@ -107,7 +107,7 @@ public struct Workflow: Sendable, Equatable {
             throw .invalidFile(path, "readback must be 'required' or 'optional'")
         }
         readbackRequired = readback == "required"
-        let limit = try optional("wip_limit", { $0.int.flatMap { $0 >= 0 ? $0 : nil } }, "wip_limit must be a whole number (0 for no limit)") ?? 0
+        let limit = try optional("wip_limit", { Self.integer($0).flatMap { $0 >= 0 ? $0 : nil } }, "wip_limit must be a whole number (0 for no limit)") ?? 0
         wipLimit = limit > 0 ? limit : nil
         let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
         staleAfter = stale ?? 2 * 86_400
@@ -129,7 +129,7 @@ public struct Workflow: Sendable, Equatable {
             }
             members.append(Member(
                 email: email, name: details["name"]?.string, stages: memberStages,
-                admin: details["admin"]?.bool ?? false))
+                admin: details["admin"].flatMap(Self.boolean) ?? false))
         }
         self.members = members
     }
@@ -150,6 +150,25 @@ public struct Workflow: Sendable, Equatable {
     /// The brief sections an offer along `from` → `to` must fill.
     public func requiredSections(from: String, to: String) -> [String] {
         transition(from: from, to: to)?.requiredSections ?? requiredSections
+    }
+
+    // The workflow is parsed without tag resolution (its regexes cost more than the rest of a
+    // handoff), so booleans and numbers are read from plain scalars here, as YAML 1.1 reads them.
+
+    /// true/yes/on or false/no/off, written without quotes.
+    static func boolean(_ node: Node) -> Bool? {
+        guard let scalar = node.scalar, scalar.style == .plain else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
+    }
+
+    /// A whole number written without quotes.
+    static func integer(_ node: Node) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain else { return nil }
+        return Int(scalar.string)
     }
 
     static func isValidPrefix(_ prefix: String) -> Bool {
