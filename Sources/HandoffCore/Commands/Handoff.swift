@@ -30,7 +30,7 @@ public struct Handoff: Sendable {
         let commit = try CommitWriter(workspace: workspace).commit(
             [FileChange(path: location.path, contents: outcome.document.bytes)], message: message,
             branch: snapshot.branch, parent: snapshot.tip, identity: identity, signer: try workspace.signer())
-        return (try HandoffTask(document: outcome.document), commit)
+        return (outcome.task, commit)
     }
 
     private func checkWorkInProgress(of email: String, limit: Int, snapshot: Snapshot) throws(HandoffError) {

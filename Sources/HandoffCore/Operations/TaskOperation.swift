@@ -36,6 +36,8 @@ public enum TaskOperation: Sendable, Equatable {
 public struct OperationOutcome: Sendable {
     /// The task file after the operation.
     public let document: TaskDocument
+    /// The task as that file states it (checked to parse when the outcome was made).
+    public let task: HandoffTask
     /// The person the task (or offer) comes from.
     public let fromPerson: String
     /// The person it goes to.

@@ -159,8 +159,9 @@ public enum TaskTransitions {
     private static func outcome(
         _ document: TaskDocument, _ from: String, _ to: String, _ fromStage: String, _ toStage: String
     ) throws(HandoffError) -> OperationOutcome {
-        _ = try HandoffTask(document: document)
-        return OperationOutcome(document: document, fromPerson: from, toPerson: to, fromStage: fromStage, toStage: toStage)
+        OperationOutcome(
+            document: document, task: try HandoffTask(document: document), fromPerson: from, toPerson: to,
+            fromStage: fromStage, toStage: toStage)
     }
 }
 
