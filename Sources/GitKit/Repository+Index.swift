@@ -8,6 +8,14 @@ public struct IndexEntry: Sendable, Equatable {
     public let mode: UInt32
 }
 
+/// One path to stage.
+public enum IndexChange: Sendable {
+    /// The file as it is in the working tree, with its stat data.
+    case workingFile(String)
+    /// A blob at a path, without stat data (git re-reads the working file).
+    case blob(ObjectID, path: String, mode: UInt32 = 0o100644)
+}
+
 extension Repository {
     /// The stage-0 entry of `path` in the index on disk, or nil when the path is not staged.
     /// - Throws: `GitError` when the index cannot be read.
@@ -22,26 +30,37 @@ extension Repository {
     /// then writes the index. Use after writing the committed content to the working tree.
     /// - Throws: `GitError` when the file cannot be read or the index is locked.
     public func stageWorkingFile(_ path: String) throws(GitError) {
-        let index = try openIndex()
-        defer { git_index_free(index) }
-        try check(git_index_add_bypath(index, path), "stage \(path)")
-        try check(git_index_write(index), "write the index")
+        try stage([.workingFile(path)])
     }
 
     /// Stages blob `id` at `path` without touching the working tree, then writes the index.
     /// The entry carries no stat data, so git re-reads the working file and shows any local edit.
     /// - Throws: `GitError` when the index is locked or cannot be written.
     public func stageBlob(_ id: ObjectID, at path: String, mode: UInt32 = 0o100644) throws(GitError) {
+        try stage([.blob(id, path: path, mode: mode)])
+    }
+
+    /// Stages every entry of `changes`, then writes the index once (a large index costs a
+    /// read, a hash and a write per call, so batch what belongs together).
+    /// - Throws: `GitError` when a file cannot be read or the index is locked.
+    public func stage(_ changes: [IndexChange]) throws(GitError) {
         let index = try openIndex()
         defer { git_index_free(index) }
-        var entry = git_index_entry()
-        entry.id = id.gitOid
-        entry.mode = mode
-        let result = path.withCString { pointer in
-            entry.path = pointer
-            return git_index_add(index, &entry)
+        for change in changes {
+            switch change {
+            case .workingFile(let path):
+                try check(git_index_add_bypath(index, path), "stage \(path)")
+            case .blob(let id, let path, let mode):
+                var entry = git_index_entry()
+                entry.id = id.gitOid
+                entry.mode = mode
+                let result = path.withCString { pointer in
+                    entry.path = pointer
+                    return git_index_add(index, &entry)
+                }
+                try check(result, "stage \(path)")
+            }
         }
-        try check(result, "stage \(path)")
         try check(git_index_write(index), "write the index")
     }
 

@@ -46,8 +46,13 @@ struct HistoryReader {
             let parentBlob = try info.parents.first.flatMap { parent throws(HandoffError) in try blob(in: parent) }
             guard current != parentBlob else { continue }
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
-            let action = commit.trailerValues("Handoff-Task").first == location.id
-                ? commit.trailerValues("Handoff-Action").first ?? "edit" : (commit.parents.count > 1 ? "merge" : "edit")
+            let recorded = commit.trailerValues("Handoff-Action").first
+            let action: String
+            if commit.trailerValues("Handoff-Task").first == location.id || recorded == "import" {
+                action = recorded ?? "edit"
+            } else {
+                action = commit.parents.count > 1 ? "merge" : "edit"
+            }
             events.append(try event(commit, action: action, path: location.path))
         }
         return events

@@ -65,7 +65,7 @@ public struct CommitWriter {
         } catch {
             throw .environment(error.description)
         }
-        for plan in plans { try sync?.apply(plan) }
+        try sync?.apply(plans)
         return commit
     }
 

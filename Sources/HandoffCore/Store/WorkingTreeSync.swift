@@ -49,22 +49,27 @@ struct WorkingTreeSync {
         return Plan(path: path, committed: committed, working: merged.contents)
     }
 
-    /// Writes the planned working file (atomically) and stages the committed blob.
-    /// - Throws: `HandoffError.environment` when the file or the index cannot be written.
-    func apply(_ plan: Plan) throws(HandoffError) {
-        let full = root + plan.path
-        do {
-            try FileManager.default.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(plan.working).write(to: URL(fileURLWithPath: full), options: .atomic)
-        } catch {
-            throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); run 'git restore \(plan.path)'")
+    /// Writes the planned working files (each atomically), then stages the committed blobs in one
+    /// index write.
+    /// - Throws: `HandoffError.environment` when a file or the index cannot be written.
+    func apply(_ plans: [Plan]) throws(HandoffError) {
+        var staged = [IndexChange]()
+        for plan in plans {
+            let full = root + plan.path
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(plan.working).write(to: URL(fileURLWithPath: full), options: .atomic)
+            } catch {
+                throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); run 'git restore \(plan.path)'")
+            }
+            if plan.working == plan.committed {
+                staged.append(.workingFile(plan.path))
+            } else {
+                let blob = try git({ () throws(GitError) in try repository.writeBlob(plan.committed) })
+                staged.append(.blob(blob, path: plan.path))
+            }
         }
-        if plan.working == plan.committed {
-            try git({ () throws(GitError) in try repository.stageWorkingFile(plan.path) })
-        } else {
-            let blob = try git({ () throws(GitError) in try repository.writeBlob(plan.committed) })
-            try git({ () throws(GitError) in try repository.stageBlob(blob, at: plan.path) })
-        }
+        try git({ () throws(GitError) in try repository.stage(staged) })
     }
 }

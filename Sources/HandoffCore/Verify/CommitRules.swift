@@ -69,6 +69,16 @@ struct CommitRules {
             }
             return violations
         }
+        if action == "import" {
+            if !tasks.isEmpty {
+                fail(tasks.first, "trailers", "an 'import' commit names no Handoff-Task; it may only create tasks")
+            }
+            if !policyChanges.isEmpty {
+                fail(nil, "trailers", "an import may not also change .handoff/; make policy changes in their own commit")
+            }
+            try checkImport(commit, changes: taskChanges, policy: policy, parentTree: parentTree, fail: fail)
+            return violations
+        }
         guard let id = tasks.first else {
             fail(nil, "trailers", "Handoff-Action \(action) needs a Handoff-Task trailer")
             return violations
@@ -133,9 +143,53 @@ struct CommitRules {
         }
     }
 
+    /// An import: an admin creates many tasks at once, each as `new` would.
+    private func checkImport(
+        _ commit: RawCommit, changes: [PathChange], policy: Policy, parentTree: ObjectID?,
+        fail: (String?, String, String) -> Void
+    ) throws(HandoffError) {
+        let actor = commit.committer.email
+        if !policy.workflow.isAdmin(actor) {
+            fail(nil, "transition", "\(actor) imported tasks but is not an admin; only an admin may import")
+        }
+        if commit.trailerValues("Handoff-Count") != [String(changes.count)] {
+            fail(nil, "trailers", "Handoff-Count says \(commit.trailerValues("Handoff-Count").joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
+        }
+        var taken = Set(try parentTree.map { tree throws(HandoffError) in
+            try git({ () throws(GitError) in try TaskIndex.locations(in: repository, tree: tree) }).map(\.id)
+        } ?? [])
+        for change in changes {
+            let id = HandEditRules.taskID(of: change.path)
+            guard let entry = change.new, change.old == nil else {
+                fail(id, "transition", "an import may only create tasks, but it changes \(change.path)")
+                continue
+            }
+            let document: TaskDocument
+            do {
+                document = try TaskDocument(bytes: try blob(entry), path: change.path)
+                _ = try HandoffTask(document: document)
+            } catch {
+                fail(id, "task-file", error.message)
+                continue
+            }
+            let unique = taken.insert(id).inserted
+            try checkCreation(id: id, change: change, document: document, actor: actor, policy: policy, isTaken: { _ in !unique }, fail: fail)
+        }
+    }
+
     private func checkCreation(
         id: String, change: PathChange, document: TaskDocument, actor: String, policy: Policy, parentTree: ObjectID?,
         fail: (String?, String, String) -> Void
+    ) throws(HandoffError) {
+        try checkCreation(id: id, change: change, document: document, actor: actor, policy: policy, isTaken: { id throws(HandoffError) in
+            guard let parentTree else { return false }
+            return try TaskIndex.contains(id: id, in: repository, tree: parentTree)
+        }, fail: fail)
+    }
+
+    private func checkCreation(
+        id: String, change: PathChange, document: TaskDocument, actor: String, policy: Policy,
+        isTaken: (String) throws(HandoffError) -> Bool, fail: (String?, String, String) -> Void
     ) throws(HandoffError) {
         guard change.old == nil else {
             fail(id, "transition", "'new' must create \(change.path), but it already existed")
@@ -156,7 +210,7 @@ struct CommitRules {
         if !(policy.workflow.member(task.owner)?.stages.contains(task.stage) ?? false) {
             fail(id, "transition", "owner \(task.owner) does not work in stage \(task.stage)")
         }
-        if let parentTree, try TaskIndex.contains(id: id, in: repository, tree: parentTree) {
+        if try isTaken(id) {
             fail(id, "task-file", "ID \(id) already exists; IDs are unique")
         }
     }
