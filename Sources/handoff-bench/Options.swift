@@ -6,19 +6,23 @@ struct BenchSize: Sendable, Equatable {
     let name: String
     /// People, each with their own Ed25519 key.
     let people: Int
-    /// Tasks, each created by one `handoff new` commit.
+    /// Tasks: each created by one `handoff new` commit, or by one `handoff import` commit per
+    /// month when `importsTasks` is set.
     let tasks: Int
     /// Signed handoff commits (offers and accepts, half each).
     let handoffCommits: Int
     /// How many months the synthetic history spans (tasks go into month folders).
     let months: Int
+    /// Whether tasks arrive as one import a month (as a team moving from another tracker would
+    /// bring them) rather than one `new` commit each.
+    var importsTasks = false
 
     /// 5 people, 20 tasks, 40 handoffs: what `--smoke` builds.
     static let smoke = BenchSize(name: "smoke", people: 5, tasks: 20, handoffCommits: 40, months: 2)
     /// 50 people, 1,000 tasks, 2,000 handoffs.
     static let small = BenchSize(name: "small", people: 50, tasks: 1_000, handoffCommits: 2_000, months: 12)
     /// 50 people, 100,000 tasks, 20,000 handoffs.
-    static let large = BenchSize(name: "large", people: 50, tasks: 100_000, handoffCommits: 20_000, months: 100)
+    static let large = BenchSize(name: "large", people: 50, tasks: 100_000, handoffCommits: 20_000, months: 100, importsTasks: true)
 }
 
 /// The command line: `handoff-bench [--size small|large] [--runs N] [--cache DIR] [--smoke]`.

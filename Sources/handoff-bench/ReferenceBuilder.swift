@@ -56,6 +56,24 @@ struct ReferenceBuilder {
             try handoff(as: admin).addMember(email: person.email, keyFile: person.publicKey, stages: Self.stages, admin: false)
         }
 
+        let tasks = size.importsTasks ? try importMonthly() : try createOneByOne()
+        try shell.check("git", ["gc", "-q"], in: repository, environment: admin.environment)
+        let count = try shell.check("git", ["rev-list", "--count", "HEAD"], in: repository, environment: admin.environment)
+        guard let busiest = tasks.max(by: { $0.handoffs < $1.handoffs }) else {
+            throw BenchError("the \(size.name) reference repository has no tasks")
+        }
+        let owner = people[busiest.owner].email
+        let entries = try handoff(as: admin).list(TaskFilter(owner: owner))
+        guard let entry = entries.first(where: { $0.task.id == busiest.id }) else {
+            throw BenchError("\(busiest.id) is not listed for \(owner) after building")
+        }
+        return BuiltHistory(
+            commits: Int(count.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0,
+            busiestTask: busiest.id, busiestTaskPath: entry.path, busiestTaskHandoffs: busiest.handoffs)
+    }
+
+    /// Tasks made with one `handoff new` each, handoffs spread among them as they appear.
+    private mutating func createOneByOne() throws -> [TrackedTask] {
         var tasks = [TrackedTask]()
         tasks.reserveCapacity(size.tasks)
         let pairs = size.handoffCommits / 2
@@ -74,22 +92,48 @@ struct ReferenceBuilder {
                 log("  \(index + 1) tasks, \(pairsDone * 2) handoff commits (\(Format.seconds(stopwatch.seconds)))")
             }
             if (index + 1) % 5_000 == 0 {
-                try shell.check("git", ["repack", "-d", "-q"], in: repository, environment: admin.environment)
+                try shell.check("git", ["repack", "-d", "-q"], in: repository, environment: people[0].environment)
             }
         }
-        try shell.check("git", ["gc", "-q"], in: repository, environment: admin.environment)
-        let count = try shell.check("git", ["rev-list", "--count", "HEAD"], in: repository, environment: admin.environment)
-        guard let busiest = tasks.max(by: { $0.handoffs < $1.handoffs }) else {
-            throw BenchError("the \(size.name) reference repository has no tasks")
+        return tasks
+    }
+
+    /// Tasks brought in by one `handoff import` a month (by the admin), each month's handoffs
+    /// following its import.
+    private mutating func importMonthly() throws -> [TrackedTask] {
+        var tasks = [TrackedTask]()
+        tasks.reserveCapacity(size.tasks)
+        let pairs = size.handoffCommits / 2
+        var pairsDone = 0
+        let stopwatch = Stopwatch()
+        let monthLength: Int64 = 30 * 86_400
+        let start = clock
+        step = max(1, monthLength / Int64(2 * pairs / size.months + 2))
+        for month in 0..<size.months {
+            clock = max(clock, start + Int64(month) * monthLength)
+            let first = month * size.tasks / size.months
+            let end = (month + 1) * size.tasks / size.months
+            let created = clock
+            let batch = (first..<end).map { index in
+                TaskImport(request(index), created: Timestamp(seconds: created + Int64(index - first)))
+            }
+            let (imported, _) = try handoff(as: people[0]).importTasks(batch)
+            for (offset, task) in imported.enumerated() {
+                let index = first + offset
+                tasks.append(TrackedTask(id: task.id, owner: index % people.count, stage: Self.stages.firstIndex(of: task.stage) ?? 0))
+            }
+            let due = (month + 1) * pairs / size.months
+            while pairsDone < due {
+                let chosen = Int.random(in: 0..<tasks.count, using: &random)
+                try handOver(&tasks[chosen], number: pairsDone)
+                pairsDone += 1
+            }
+            if (month + 1) % 10 == 0 {
+                log("  \(tasks.count) tasks, \(pairsDone * 2) handoff commits (\(Format.seconds(stopwatch.seconds)))")
+                try shell.check("git", ["repack", "-d", "-q"], in: repository, environment: people[0].environment)
+            }
         }
-        let owner = people[busiest.owner].email
-        let entries = try handoff(as: admin).list(TaskFilter(owner: owner))
-        guard let entry = entries.first(where: { $0.task.id == busiest.id }) else {
-            throw BenchError("\(busiest.id) is not listed for \(owner) after building")
-        }
-        return BuiltHistory(
-            commits: Int(count.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0,
-            busiestTask: busiest.id, busiestTaskPath: entry.path, busiestTaskHandoffs: busiest.handoffs)
+        return tasks
     }
 
     /// One task as the builder tracks it.
@@ -105,16 +149,22 @@ struct ReferenceBuilder {
 
     private mutating func createTask(_ index: Int) throws -> TrackedTask {
         let creator = people[index % people.count]
+        let request = request(index)
+        let (task, _) = try handoff(as: creator).newTask(request)
+        return TrackedTask(id: task.id, owner: index % people.count, stage: Self.stages.firstIndex(of: task.stage) ?? 0)
+    }
+
+    /// Task number `index`, owned by person `index % people`.
+    private mutating func request(_ index: Int) -> NewTaskRequest {
         let stage = Int.random(in: 0..<Self.stages.count, using: &random)
         let customer = "Customer \(index % 997 + 1)"
-        let request = NewTaskRequest(
+        return NewTaskRequest(
             title: "\(Self.titles[index % Self.titles.count]) \(customer)",
             stage: Self.stages[stage],
+            owner: people[index % people.count].email,
             priority: Self.priorities[Int.random(in: 0..<Self.priorities.count, using: &random)],
             labels: index % 4 == 0 ? ["enterprise"] : [],
             fields: [("customer", customer)])
-        let (task, _) = try handoff(as: creator).newTask(request)
-        return TrackedTask(id: task.id, owner: index % people.count, stage: stage)
     }
 
     private mutating func handOver(_ task: inout TrackedTask, number: Int) throws {

@@ -55,8 +55,16 @@ public struct Snapshot {
     /// The task `query` names (an ID or an unambiguous prefix of one), parsed.
     /// - Throws: `HandoffError` when no task or several match, or the file is malformed.
     public func task(_ query: String) throws(HandoffError) -> (location: TaskLocation, document: TaskDocument) {
-        let location = try TaskIndex.resolve(query, among: try taskLocations())
+        let location = try locate(query)
         return (location, try document(at: location))
+    }
+
+    /// Where the task `query` names lives: a whole ID is looked up by name, month by month; only
+    /// a prefix needs the listing of every task.
+    /// - Throws: `HandoffError` when no task or several match.
+    public func locate(_ query: String) throws(HandoffError) -> TaskLocation {
+        if let exact = try TaskIndex.location(id: query.uppercased(), in: repository, tree: tree) { return exact }
+        return try TaskIndex.resolve(query, among: try taskLocations())
     }
 
     /// The task file at `location`, parsed; its `id` must match the file name.

@@ -38,13 +38,24 @@ public enum TaskIndex {
     /// rather than every task.
     /// - Throws: `HandoffError` when a tree cannot be read.
     public static func contains(id: String, in repository: Repository, tree: ObjectID) throws(HandoffError) -> Bool {
-        guard let tasks = try git({ () throws(GitError) in try repository.treeEntry(at: TaskLocation.root, in: tree) }),
+        try location(id: id, in: repository, tree: tree) != nil
+    }
+
+    /// Where the task with exactly `id` lives in `tree`, found by name in each month folder (a
+    /// binary search of one small tree per month, not a listing of every task).
+    /// - Throws: `HandoffError` when a tree cannot be read.
+    public static func location(id: String, in repository: Repository, tree: ObjectID) throws(HandoffError) -> TaskLocation? {
+        guard TaskID.isValid(id),
+            let tasks = try git({ () throws(GitError) in try repository.treeEntry(at: TaskLocation.root, in: tree) }),
             tasks.kind == .tree
-        else { return false }
+        else { return nil }
+        let name = "\(id).md"
         for month in try git({ () throws(GitError) in try repository.treeEntries(tasks.id) }) where month.kind == .tree {
-            if try git({ () throws(GitError) in try repository.treeEntry(at: "\(id).md", in: month.id) }) != nil { return true }
+            if let file = try git({ () throws(GitError) in try repository.treeEntry(at: name, in: month.id) }), file.kind == .blob {
+                return TaskLocation(id: id, path: "\(TaskLocation.root)/\(month.name)/\(name)", blob: file.id)
+            }
         }
-        return false
+        return nil
     }
 
     /// The one task whose ID is `query` or starts with it (ignoring case), as git accepts short ids.
