@@ -23,7 +23,7 @@ let package = Package(
         // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out.
         .target(
             name: "GitKit",
-            dependencies: ["CLibGit2"]
+            dependencies: ["CLibGit2", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Tasks, workflows, briefs, rules, SSHSIG signing and the handoff operations; no CLI.
         .target(

@@ -20,6 +20,7 @@ extension Repository {
     /// The stage-0 entry of `path` in the index on disk, or nil when the path is not staged.
     /// - Throws: `GitError` when the index cannot be read.
     public func indexEntry(at path: String) throws(GitError) -> IndexEntry? {
+        if let quick = quickIndexEntry(at: path) { return quick }
         let index = try openIndex()
         defer { git_index_free(index) }
         guard let entry = git_index_get_bypath(index, path, 0) else { return nil }
@@ -44,6 +45,7 @@ extension Repository {
     /// read, a hash and a write per call, so batch what belongs together).
     /// - Throws: `GitError` when a file cannot be read or the index is locked.
     public func stage(_ changes: [IndexChange]) throws(GitError) {
+        if try quickStage(changes) { return }
         let index = try openIndex()
         defer { git_index_free(index) }
         for change in changes {

@@ -1,0 +1,209 @@
+import Crypto
+
+/// git's index file (`.git/index`, formats 2 and 3), read and patched in place for one path.
+///
+/// libgit2 reads a whole index into memory, checks its SHA-1 with the collision-detecting
+/// implementation, and writes every entry back: about 90 ms for 100,000 entries here. Changing
+/// the blob of one tracked file needs none of that. This type finds the entry by scanning the
+/// fixed-size headers, rewrites its stat data and object id in place (same length, so nothing
+/// moves), marks the directories above it as changed in the cache-tree extension, and
+/// recomputes the trailing checksum. It handles only what it fully understands and says so:
+/// anything else (format 4, split or sparse indexes, extensions it does not know, flags such as
+/// skip-worktree on the entry) returns nil, and the caller uses libgit2 instead.
+public struct IndexFile {
+    /// The stat data git records for a working file.
+    public struct Stat: Sendable, Equatable {
+        public var ctimeSeconds: UInt32, ctimeNanoseconds: UInt32
+        public var mtimeSeconds: UInt32, mtimeNanoseconds: UInt32
+        public var device: UInt32, inode: UInt32, mode: UInt32
+        public var userID: UInt32, groupID: UInt32, size: UInt32
+
+        /// Stat data from its fields, truncated to 32 bits as git stores them.
+        public init(ctime: (Int, Int), mtime: (Int, Int), device: UInt64, inode: UInt64, mode: UInt32, userID: UInt32, groupID: UInt32, size: Int64) {
+            ctimeSeconds = UInt32(truncatingIfNeeded: ctime.0)
+            ctimeNanoseconds = UInt32(truncatingIfNeeded: ctime.1)
+            mtimeSeconds = UInt32(truncatingIfNeeded: mtime.0)
+            mtimeNanoseconds = UInt32(truncatingIfNeeded: mtime.1)
+            self.device = UInt32(truncatingIfNeeded: device)
+            self.inode = UInt32(truncatingIfNeeded: inode)
+            self.mode = mode
+            self.userID = userID
+            self.groupID = groupID
+            self.size = UInt32(truncatingIfNeeded: size)
+        }
+    }
+
+    /// One stage-0 entry found in the file.
+    public struct Entry: Sendable, Equatable {
+        /// The staged blob.
+        public let id: ObjectID
+        /// The staged mode.
+        public let mode: UInt32
+        /// Where the entry starts in the file.
+        let offset: Int
+    }
+
+    /// The file's bytes.
+    public private(set) var bytes: [UInt8]
+    private let entryCount: Int
+    /// Where the entries end and the extensions begin.
+    private let entriesEnd: Int
+
+    /// The extensions this type keeps as they are (besides TREE, which it rewrites): resolve-undo
+    /// and the untracked cache (which checks directory stat data itself).
+    private static let keptExtensions: Set<String> = ["REUC", "UNTR"]
+    private static let headerSize = 12
+    private static let fixedEntrySize = 62
+    private static let hashSize = 20
+
+    /// Parses the layout of `bytes`; nil when the index uses anything this type does not handle.
+    /// The checksum is not verified here, as git does not verify it when reading either.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count >= Self.headerSize + Self.hashSize, bytes[0..<4].elementsEqual("DIRC".utf8) else { return nil }
+        let version = Self.uint32(bytes, at: 4)
+        guard version == 2 || version == 3 else { return nil }
+        let count = Int(Self.uint32(bytes, at: 8))
+        var offset = Self.headerSize
+        let limit = bytes.count - Self.hashSize
+        for _ in 0..<count {
+            guard offset + Self.fixedEntrySize <= limit else { return nil }
+            let flags = Self.uint16(bytes, at: offset + 60)
+            let extended = flags & 0x4000 != 0
+            let pathStart = offset + Self.fixedEntrySize + (extended ? 2 : 0)
+            var nameLength = Int(flags & 0x0FFF)
+            if nameLength == 0x0FFF {
+                guard let end = bytes[pathStart..<limit].firstIndex(of: 0) else { return nil }
+                nameLength = end - pathStart
+            }
+            let entryLength = (pathStart - offset + nameLength + 8) & ~7
+            offset += entryLength
+        }
+        guard offset <= limit else { return nil }
+        var extensionOffset = offset
+        while extensionOffset < limit {
+            guard extensionOffset + 8 <= limit else { return nil }
+            let signature = String(decoding: bytes[extensionOffset..<extensionOffset + 4], as: UTF8.self)
+            let size = Int(Self.uint32(bytes, at: extensionOffset + 4))
+            guard signature == "TREE" || Self.keptExtensions.contains(signature), extensionOffset + 8 + size <= limit else { return nil }
+            extensionOffset += 8 + size
+        }
+        self.bytes = bytes
+        entryCount = count
+        entriesEnd = offset
+    }
+
+    /// The stage-0 entry of `path`, or nil when it is not in the index.
+    public func entry(at path: String) -> Entry? {
+        let wanted = Array(path.utf8)
+        var offset = Self.headerSize
+        for _ in 0..<entryCount {
+            let flags = Self.uint16(bytes, at: offset + 60)
+            let extended = flags & 0x4000 != 0
+            let pathStart = offset + Self.fixedEntrySize + (extended ? 2 : 0)
+            var nameLength = Int(flags & 0x0FFF)
+            if nameLength == 0x0FFF { nameLength = bytes[pathStart...].firstIndex(of: 0)! - pathStart }
+            if nameLength == wanted.count, (flags >> 12) & 0x3 == 0,
+                bytes[pathStart..<pathStart + nameLength].elementsEqual(wanted) {
+                return Entry(id: ObjectID(bytes: Array(bytes[offset + 40..<offset + 60]))!, mode: Self.uint32(bytes, at: offset + 24), offset: offset)
+            }
+            offset += (pathStart - offset + nameLength + 8) & ~7
+        }
+        return nil
+    }
+
+    /// Points `entry` (found at `path`) at `id` with the working file's `stat`, and marks the
+    /// directories above `path` as changed in the cache tree.
+    /// - Returns: false, changing nothing, when the entry carries flags (assume-valid,
+    ///   skip-worktree, intent-to-add) whose meaning a plain update would break.
+    public mutating func update(_ entry: Entry, path: String, to id: ObjectID, stat: Stat) -> Bool {
+        let flags = Self.uint16(bytes, at: entry.offset + 60)
+        guard flags & 0xC000 == 0 else { return false }
+        let fields = [stat.ctimeSeconds, stat.ctimeNanoseconds, stat.mtimeSeconds, stat.mtimeNanoseconds,
+                      stat.device, stat.inode, stat.mode, stat.userID, stat.groupID, stat.size]
+        for (index, value) in fields.enumerated() { Self.setUInt32(&bytes, at: entry.offset + index * 4, value) }
+        bytes.replaceSubrange(entry.offset + 40..<entry.offset + 60, with: id.bytes)
+        invalidateCacheTree(above: path)
+        return true
+    }
+
+    /// The bytes to write: everything with a fresh trailing SHA-1 (or none, when the file was
+    /// written with `index.skipHash` and its trailer is zero).
+    public func serialized() -> [UInt8] {
+        let body = bytes[..<(bytes.count - Self.hashSize)]
+        if bytes[(bytes.count - Self.hashSize)...].allSatisfy({ $0 == 0 }) { return bytes }
+        return Array(body) + Array(Insecure.SHA1.hash(data: body))
+    }
+
+    /// Rewrites the TREE extension so that the root, and each directory on the way to `path`,
+    /// records no tree (entry count -1): git recomputes them at its next commit.
+    private mutating func invalidateCacheTree(above path: String) {
+        let limit = bytes.count - Self.hashSize
+        var offset = entriesEnd
+        while offset < limit {
+            let signature = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
+            let size = Int(Self.uint32(bytes, at: offset + 4))
+            if signature == "TREE" {
+                let data = Array(bytes[offset + 8..<offset + 8 + size])
+                let rewritten = Self.invalidating(data, directories: Array(path.split(separator: "/").dropLast().map(String.init)))
+                var header = Array("TREE".utf8)
+                header += Self.bigEndian(UInt32(rewritten.count))
+                bytes.replaceSubrange(offset..<offset + 8 + size, with: header + rewritten)
+                return
+            }
+            offset += 8 + size
+        }
+    }
+
+    /// The cache-tree records in `data` (pre-order: name NUL, entry count, space, subtree count,
+    /// newline, then the tree id when the count is not -1) with the root and `directories` (the
+    /// components down to a file) marked invalid.
+    static func invalidating(_ data: [UInt8], directories: [String]) -> [UInt8] {
+        var output = [UInt8]()
+        output.reserveCapacity(data.count)
+        var offset = 0
+        // Each open level: whether it is on the path being invalidated, and subtrees still to read.
+        var stack = [(onPath: Bool, remaining: Int)]()
+        while offset < data.count {
+            guard let nameEnd = data[offset...].firstIndex(of: 0),
+                let spaceEnd = data[(nameEnd + 1)...].firstIndex(of: 0x20),
+                let lineEnd = data[(spaceEnd + 1)...].firstIndex(of: 0x0A),
+                let count = Int(String(decoding: data[(nameEnd + 1)..<spaceEnd], as: UTF8.self)),
+                let subtrees = Int(String(decoding: data[(spaceEnd + 1)..<lineEnd], as: UTF8.self))
+            else { return data }
+            let name = String(decoding: data[offset..<nameEnd], as: UTF8.self)
+            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
+            let depth = stack.count
+            let parentOnPath = stack.last?.onPath ?? true
+            let onPath = parentOnPath && (depth == 0 || (depth - 1 < directories.count && directories[depth - 1] == name))
+            if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
+            var next = lineEnd + 1
+            let hasID = count >= 0
+            if hasID { next += hashSize }
+            output += data[offset...nameEnd]
+            if onPath {
+                output += Array("-1 \(subtrees)\n".utf8)
+            } else {
+                output += data[(nameEnd + 1)..<next]
+            }
+            stack.append((onPath, subtrees))
+            offset = next
+        }
+        return output
+    }
+
+    private static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    }
+
+    private static func uint16(_ bytes: [UInt8], at offset: Int) -> UInt16 {
+        UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+    }
+
+    private static func setUInt32(_ bytes: inout [UInt8], at offset: Int, _ value: UInt32) {
+        bytes.replaceSubrange(offset..<offset + 4, with: bigEndian(value))
+    }
+
+    private static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+}
