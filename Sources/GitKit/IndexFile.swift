@@ -1,4 +1,5 @@
 import Crypto
+import Glibc
 
 /// git's index file (`.git/index`, formats 2 and 3), read and patched in place for one path.
 ///
@@ -45,6 +46,8 @@ public struct IndexFile {
 
     /// The file's bytes.
     public private(set) var bytes: [UInt8]
+    /// Where each entry starts, in the file's (path) order.
+    private let offsets: [Int]
     private let entryCount: Int
     /// Where the entries end and the extensions begin.
     private let entriesEnd: Int
@@ -65,8 +68,11 @@ public struct IndexFile {
         let count = Int(Self.uint32(bytes, at: 8))
         var offset = Self.headerSize
         let limit = bytes.count - Self.hashSize
+        var offsets = [Int]()
+        offsets.reserveCapacity(count)
         for _ in 0..<count {
             guard offset + Self.fixedEntrySize <= limit else { return nil }
+            offsets.append(offset)
             let flags = Self.uint16(bytes, at: offset + 60)
             let extended = flags & 0x4000 != 0
             let pathStart = offset + Self.fixedEntrySize + (extended ? 2 : 0)
@@ -88,27 +94,143 @@ public struct IndexFile {
             extensionOffset += 8 + size
         }
         self.bytes = bytes
+        self.offsets = offsets
         entryCount = count
         entriesEnd = offset
     }
 
-    /// The stage-0 entry of `path`, or nil when it is not in the index.
+    /// The stage-0 entry of `path`, or nil when it is not in the index (a binary search: git
+    /// keeps entries sorted by path bytes, then stage).
     public func entry(at path: String) -> Entry? {
         let wanted = Array(path.utf8)
-        var offset = Self.headerSize
-        for _ in 0..<entryCount {
-            let flags = Self.uint16(bytes, at: offset + 60)
-            let extended = flags & 0x4000 != 0
-            let pathStart = offset + Self.fixedEntrySize + (extended ? 2 : 0)
-            var nameLength = Int(flags & 0x0FFF)
-            if nameLength == 0x0FFF { nameLength = bytes[pathStart...].firstIndex(of: 0)! - pathStart }
-            if nameLength == wanted.count, (flags >> 12) & 0x3 == 0,
-                bytes[pathStart..<pathStart + nameLength].elementsEqual(wanted) {
-                return Entry(id: ObjectID(bytes: Array(bytes[offset + 40..<offset + 60]))!, mode: Self.uint32(bytes, at: offset + 24), offset: offset)
+        var index = lowerBound(wanted)
+        while index < entryCount, comparePath(at: index, with: wanted) == 0 {
+            if stage(at: index) == 0 {
+                let offset = offsets[index]
+                return Entry(id: id(at: index), mode: Self.uint32(bytes, at: offset + 24), offset: offset)
             }
-            offset += (pathStart - offset + nameLength + 8) & ~7
+            index += 1
         }
         return nil
+    }
+
+    /// Every entry whose path starts with `prefix` (e.g. `tasks/2026-11/`): path, blob, mode and
+    /// stage, in path order; reads only those entries.
+    public func entries(under prefix: String) -> [(path: String, id: ObjectID, mode: UInt32, stage: Int)] {
+        let start = Array(prefix.utf8)
+        var result = [(path: String, id: ObjectID, mode: UInt32, stage: Int)]()
+        var index = lowerBound(start)
+        while index < entryCount {
+            let range = pathRange(at: index)
+            guard range.count >= start.count, bytes[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
+            result.append((String(decoding: bytes[range], as: UTF8.self), id(at: index), Self.uint32(bytes, at: offsets[index] + 24), stage(at: index)))
+            index += 1
+        }
+        return result
+    }
+
+    /// The names directly inside folder `prefix` (ending in `/`, or empty for the root): each
+    /// file's entry, and each subfolder once, skipping its contents by binary search.
+    public func children(of prefix: String) -> (files: [String: (id: ObjectID, mode: UInt32, stage: Int)], folders: Set<String>) {
+        let start = Array(prefix.utf8)
+        var files = [String: (id: ObjectID, mode: UInt32, stage: Int)]()
+        var folders = Set<String>()
+        var index = lowerBound(start)
+        while index < entryCount {
+            let range = pathRange(at: index)
+            guard range.count > start.count, bytes[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
+            let rest = (range.lowerBound + start.count)..<range.upperBound
+            if let slash = bytes[rest].firstIndex(of: UInt8(ascii: "/")) {
+                let name = Array(bytes[rest.lowerBound..<slash])
+                folders.insert(String(decoding: name, as: UTF8.self))
+                index = lowerBound(start + name + [UInt8(ascii: "/") + 1])
+            } else {
+                let name = String(decoding: bytes[rest], as: UTF8.self)
+                if files[name] == nil || stage(at: index) == 0 {
+                    files[name] = (id(at: index), Self.uint32(bytes, at: offsets[index] + 24), stage(at: index))
+                }
+                index += 1
+            }
+        }
+        return (files, folders)
+    }
+
+    /// The trees git cached for folders (`""` for the root, `tasks`, `tasks/2026-11`, …); a
+    /// folder changed since git last wrote a tree has no entry.
+    public func cachedTrees() -> [String: ObjectID] {
+        guard let data = extensionData("TREE") else { return [:] }
+        var result = [String: ObjectID]()
+        var offset = 0
+        var stack = [(path: String, remaining: Int)]()
+        while offset < data.count {
+            guard let nameEnd = data[offset...].firstIndex(of: 0),
+                let spaceEnd = data[(nameEnd + 1)...].firstIndex(of: 0x20),
+                let lineEnd = data[(spaceEnd + 1)...].firstIndex(of: 0x0A),
+                let count = Int(String(decoding: data[(nameEnd + 1)..<spaceEnd], as: UTF8.self)),
+                let subtrees = Int(String(decoding: data[(spaceEnd + 1)..<lineEnd], as: UTF8.self))
+            else { return [:] }
+            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
+            let name = String(decoding: data[offset..<nameEnd], as: UTF8.self)
+            let path = stack.last.map { $0.path.isEmpty ? name : $0.path + "/" + name } ?? ""
+            if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
+            offset = lineEnd + 1
+            if count >= 0 {
+                guard offset + Self.hashSize <= data.count else { return [:] }
+                result[path] = ObjectID(bytes: Array(data[offset..<offset + Self.hashSize]))
+                offset += Self.hashSize
+            }
+            stack.append((path, subtrees))
+        }
+        return result
+    }
+
+    private func extensionData(_ wanted: String) -> [UInt8]? {
+        let limit = bytes.count - Self.hashSize
+        var offset = entriesEnd
+        while offset + 8 <= limit {
+            let signature = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
+            let size = Int(Self.uint32(bytes, at: offset + 4))
+            if signature == wanted { return Array(bytes[offset + 8..<offset + 8 + size]) }
+            offset += 8 + size
+        }
+        return nil
+    }
+
+    private func pathRange(at index: Int) -> Range<Int> {
+        let offset = offsets[index]
+        let flags = Self.uint16(bytes, at: offset + 60)
+        let start = offset + Self.fixedEntrySize + (flags & 0x4000 != 0 ? 2 : 0)
+        var length = Int(flags & 0x0FFF)
+        if length == 0x0FFF { length = bytes[start...].firstIndex(of: 0)! - start }
+        return start..<start + length
+    }
+
+    private func stage(at index: Int) -> Int { Int(Self.uint16(bytes, at: offsets[index] + 60) >> 12 & 0x3) }
+
+    private func id(at index: Int) -> ObjectID { ObjectID(bytes: Array(bytes[offsets[index] + 40..<offsets[index] + 60]))! }
+
+    /// The path of entry `index` compared bytewise with `other`, as git orders entries.
+    private func comparePath(at index: Int, with other: [UInt8]) -> Int {
+        let range = pathRange(at: index)
+        return bytes.withUnsafeBufferPointer { buffer in
+            other.withUnsafeBufferPointer { wanted in
+                let common = min(range.count, wanted.count)
+                let result = common == 0 ? 0 : memcmp(buffer.baseAddress! + range.lowerBound, wanted.baseAddress!, common)
+                if result != 0 { return Int(result) }
+                return range.count - wanted.count
+            }
+        }
+    }
+
+    /// The first entry whose path is not before `path`.
+    private func lowerBound(_ path: [UInt8]) -> Int {
+        var low = 0
+        var high = entryCount
+        while low < high {
+            let middle = (low + high) / 2
+            if comparePath(at: middle, with: path) < 0 { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Points `entry` (found at `path`) at `id` with the working file's `stat`, and marks the

@@ -16,6 +16,14 @@ extension Repository {
     /// nil for a first commit). Reads only the index entries below `prefix`.
     /// - Throws: `GitError` when the index or tree cannot be read.
     public func stagedChanges(against tree: ObjectID?, under prefix: String) throws(GitError) -> [StagedChange] {
+        if prefix.hasSuffix("/"), let index = quickIndex(), let changes = try quickStagedChanges(index, against: tree, under: prefix) {
+            return changes
+        }
+        return try diffedChanges(against: tree, under: prefix)
+    }
+
+    /// `stagedChanges` through libgit2's diff of the tree against the whole index.
+    func diffedChanges(against tree: ObjectID?, under prefix: String) throws(GitError) -> [StagedChange] {
         var treeObject: OpaquePointer?
         if let tree {
             var oid = tree.gitOid
@@ -41,6 +49,61 @@ extension Repository {
             let old = ObjectID(delta.old_file.id)
             let new = ObjectID(delta.new_file.id)
             return StagedChange(path: String(cString: path), old: old == zero ? nil : old, new: new == zero ? nil : new)
+        }
+    }
+}
+
+extension Repository {
+    /// The staged changes below `prefix` read from the index file: folders whose tree git cached
+    /// and that equal HEAD's are skipped whole, so after a commit only the folders touched since
+    /// are compared. Nil when the index has conflicts below `prefix` (libgit2 then answers).
+    func quickStagedChanges(_ index: IndexFile, against tree: ObjectID?, under prefix: String) throws(GitError) -> [StagedChange]? {
+        let cached = index.cachedTrees()
+        let folder = String(prefix.dropLast())
+        let head = try tree.flatMap { id throws(GitError) in try treeEntry(at: folder, in: id) }.flatMap { $0.kind == .tree ? $0.id : nil }
+        var changes = [StagedChange]()
+        guard try compareFolder(folder, head: head, index: index, cached: cached, into: &changes) else { return nil }
+        return changes.sorted { $0.path < $1.path }
+    }
+
+    private func compareFolder(
+        _ folder: String, head: ObjectID?, index: IndexFile, cached: [String: ObjectID], into changes: inout [StagedChange]
+    ) throws(GitError) -> Bool {
+        if let head, cached[folder] == head { return true }
+        let (files, folders) = index.children(of: folder + "/")
+        var headFiles = [String: TreeEntry]()
+        var headFolders = [String: ObjectID]()
+        if let head {
+            for entry in try treeEntries(head) {
+                if entry.kind == .tree { headFolders[entry.name] = entry.id } else { headFiles[entry.name] = entry }
+            }
+        }
+        for (name, staged) in files {
+            guard staged.stage == 0 else { return false }
+            let old = headFiles[name]
+            if old?.id != staged.id || old?.mode != staged.mode {
+                changes.append(StagedChange(path: "\(folder)/\(name)", old: old?.id, new: staged.id))
+            }
+        }
+        for (name, old) in headFiles where files[name] == nil {
+            changes.append(StagedChange(path: "\(folder)/\(name)", old: old.id, new: nil))
+        }
+        for name in folders {
+            guard try compareFolder("\(folder)/\(name)", head: headFolders[name], index: index, cached: cached, into: &changes) else { return false }
+        }
+        for (name, id) in headFolders where !folders.contains(name) {
+            try deleted("\(folder)/\(name)", tree: id, into: &changes)
+        }
+        return true
+    }
+
+    private func deleted(_ folder: String, tree: ObjectID, into changes: inout [StagedChange]) throws(GitError) {
+        for entry in try treeEntries(tree) {
+            if entry.kind == .tree {
+                try deleted("\(folder)/\(entry.name)", tree: entry.id, into: &changes)
+            } else {
+                changes.append(StagedChange(path: "\(folder)/\(entry.name)", old: entry.id, new: nil))
+            }
         }
     }
 }

@@ -3,8 +3,13 @@ import Foundation
 import Glibc
 
 extension Repository {
-    /// The path of the index file.
-    var indexPath: String { gitDirectory + "index" }
+    /// The path of the index file: `GIT_INDEX_FILE` in a hook, else `.git/index`.
+    var indexPath: String { environmentIndexFile ?? gitDirectory + "index" }
+
+    /// The index file parsed in place, or nil when it is missing or needs libgit2.
+    func quickIndex() -> IndexFile? {
+        FileManager.default.contents(atPath: indexPath).flatMap { IndexFile(bytes: Array($0)) }
+    }
 
     /// The stage-0 entry of `path` read straight from the index file, or nil when the file's
     /// format needs libgit2 (`IndexFile` handles formats 2 and 3 with common extensions).

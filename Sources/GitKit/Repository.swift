@@ -1,9 +1,12 @@
 import CLibGit2
+import Foundation
 
 /// An open git repository. Owns its libgit2 handle and frees it when released.
 /// Not `Sendable`: libgit2 handles are used from one thread at a time; open one per worker.
 public final class Repository {
     let handle: OpaquePointer
+    /// The index file named by `GIT_INDEX_FILE` when opened from a hook's environment.
+    private(set) var environmentIndexFile: String?
 
     /// Where HEAD points.
     public enum Head: Equatable, Sendable {
@@ -45,7 +48,9 @@ public final class Repository {
             git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil),
             "open the repository named by GIT_DIR")
         guard let handle else { throw GitError(code: -1, operation: "open GIT_DIR", message: "no handle") }
-        return Repository(handle: handle)
+        let repository = Repository(handle: handle)
+        repository.environmentIndexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        return repository
     }
 
     /// Opens exactly the repository at `path` (a working tree or a bare repository).

@@ -88,3 +88,36 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: lock))
     }
 }
+
+/// Staged changes read from the index file agree with libgit2's diff of HEAD against the index.
+@Suite struct QuickStagedChangesTests {
+    @Test("edits, additions, deletions, mode changes and new or removed folders: the same answer as libgit2")
+    func agreesWithLibgit2() throws {
+        let repo = try GitTestRepository()
+        for path in ["tasks/2026-10/A.md", "tasks/2026-10/B.md", "tasks/2026-11/C.md", "tasks/2026-12/D.md", "tasks/top.md", "other/x"] {
+            try repo.write("\(path)\n", to: path)
+        }
+        _ = try repo.gitText(["add", "."])
+        _ = try repo.gitText(["commit", "-q", "--no-gpg-sign", "-m", "base"])
+        let head = try repo.open().commit(try repo.resolve("HEAD")).tree
+        let opened = try repo.open()
+        #expect(try opened.stagedChanges(against: head, under: "tasks/") == [])
+
+        try repo.write("edited\n", to: "tasks/2026-10/A.md")
+        try repo.write("new\n", to: "tasks/2027-01/E.md")
+        try repo.write("other\n", to: "other/x")
+        _ = try repo.gitText(["rm", "-q", "tasks/2026-10/B.md"])
+        _ = try repo.gitText(["rm", "-q", "-r", "tasks/2026-12"])
+        _ = try repo.gitText(["add", "-A"])
+        _ = try repo.gitText(["update-index", "--chmod=+x", "tasks/2026-11/C.md"])
+
+        let index = try #require(opened.quickIndex())
+        let quick = try #require(try opened.quickStagedChanges(index, against: head, under: "tasks/"))
+        let diffed = try opened.diffedChanges(against: head, under: "tasks/")
+        #expect(quick.map(\.path) == ["tasks/2026-10/A.md", "tasks/2026-10/B.md", "tasks/2026-11/C.md", "tasks/2026-12/D.md", "tasks/2027-01/E.md"])
+        #expect(Set(quick.map { "\($0.path) \($0.old?.hex ?? "-") \($0.new?.hex ?? "-")" })
+            == Set(diffed.map { "\($0.path) \($0.old?.hex ?? "-") \($0.new?.hex ?? "-")" }))
+        #expect(try opened.stagedChanges(against: nil, under: "tasks/").map(\.path)
+            == ["tasks/2026-10/A.md", "tasks/2026-11/C.md", "tasks/2027-01/E.md", "tasks/top.md"], "a first commit stages every file")
+    }
+}
