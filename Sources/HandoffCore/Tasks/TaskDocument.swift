@@ -78,6 +78,7 @@ public struct TaskDocument: Sendable, Equatable {
         if let line = YAMLLines.firstAnchorOrAlias(in: frontmatterLines.lines) {
             throw .invalidFile(path, "line \(line + 1) uses a YAML anchor or alias ('&name' or '*name'), which task files do not allow; write the value out, or quote it if the '&' or '*' is text")
         }
+        if let simple = SimpleFrontmatter.mapping(frontmatterLines.lines) { return simple }
         let node: Node?
         do {
             // Every field is read as text, so no tag resolution (seven regular expressions per
