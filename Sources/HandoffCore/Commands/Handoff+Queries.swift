@@ -1,3 +1,5 @@
+import GitKit
+
 /// Which tasks `list` shows.
 public struct TaskFilter: Sendable {
     /// Only tasks owned by this email.
@@ -53,27 +55,61 @@ public struct Inbox: Sendable {
 }
 
 extension Handoff {
-    /// The tasks of the current branch that match `filter`, sorted by ID. Tasks parsed before are
-    /// read from the summary cache by blob id; only changed files are parsed again.
+    /// The tasks of the current branch that match `filter`, sorted by ID. Month folders
+    /// summarised before are read from the summary cache whole; in a changed folder only the
+    /// changed task files are read, on every core.
     /// - Throws: `HandoffError` when the repository or a task file cannot be read.
     public func list(_ filter: TaskFilter = TaskFilter()) throws(HandoffError) -> [TaskEntry] {
         let workspace = try Workspace(context: context)
         let snapshot = try workspace.snapshot()
         let now = context.now()
-        let locations = try snapshot.taskLocations()
         var cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
-        var entries = [TaskEntry]()
-        for location in locations {
-            let task: HandoffTask
-            if let cached = cache.task(for: location) {
-                task = cached
-            } else {
-                task = try HandoffTask(document: try snapshot.document(at: location))
-                cache.store(task, for: location.blob)
+        let folders = try snapshot.taskFolders()
+        var rowsByFolder = [[TaskSummaryCache.Row?]]()
+        var missing = [(folder: Int, slot: Int, location: TaskLocation)]()
+        for (number, folder) in folders.enumerated() {
+            if let rows = cache.rows(ofFolder: folder.tree) {
+                rowsByFolder.append(rows)
+                continue
             }
-            if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: location.path)) }
+            var rows = [TaskSummaryCache.Row?]()
+            for location in try snapshot.taskLocations(in: folder) {
+                if let row = cache.row(forBlob: location.blob), row.id == location.id {
+                    rows.append(row)
+                } else {
+                    missing.append((number, rows.count, location))
+                    rows.append(nil)
+                }
+            }
+            rowsByFolder.append(rows)
         }
-        cache.save(keeping: Set(locations.map(\.blob)))
+        let directory = context.directory
+        let read = try ParallelWork.map(
+            count: missing.count, open: { () throws(GitError) in try Repository.discover(from: directory) },
+            prepare: { _ throws(HandoffError) in () },
+            job: { repository, _, index throws(HandoffError) in
+                let location = missing[index].location
+                let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
+                let task = try HandoffTask.summary(bytes: bytes, path: location.path)
+                guard task.id == location.id else {
+                    throw .invalidFile(location.path, "says id \(task.id) but its file name says \(location.id); make them agree")
+                }
+                return TaskSummaryCache.Row(blob: location.blob, task: task)
+            })
+        for (index, slot) in missing.enumerated() { rowsByFolder[slot.folder][slot.slot] = read[index] }
+        var entries = [TaskEntry]()
+        for (folder, rows) in zip(folders, rowsByFolder) {
+            let complete = rows.compactMap { $0 }
+            if cache.rows(ofFolder: folder.tree) == nil { cache.store(complete, ofFolder: folder.tree) }
+            for row in complete where row.mayMatch(filter) {
+                let path = TaskLocation.path(id: row.id, month: folder.name)
+                var decoded = row.task()
+                if decoded == nil { decoded = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(row.id))) }
+                guard let task = decoded else { continue }
+                if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: path)) }
+            }
+        }
+        cache.save(keeping: Set(folders.map(\.tree)))
         return entries.sorted { $0.task.id < $1.task.id }
     }
 

@@ -46,6 +46,18 @@ public struct Snapshot {
         return try git({ () throws(GitError) in try repository.blobContents(entry.id) })
     }
 
+    /// The month folders under `tasks/`.
+    /// - Throws: `HandoffError.environment` when a tree cannot be read.
+    public func taskFolders() throws(HandoffError) -> [TaskFolder] {
+        try git({ () throws(GitError) in try TaskIndex.folders(in: repository, tree: tree) })
+    }
+
+    /// The task files of one month folder.
+    /// - Throws: `HandoffError.environment` when its tree cannot be read.
+    public func taskLocations(in folder: TaskFolder) throws(HandoffError) -> [TaskLocation] {
+        try git({ () throws(GitError) in try TaskIndex.locations(in: folder, repository: repository) })
+    }
+
     /// Where every task lives.
     /// - Throws: `HandoffError.environment` when a tree cannot be read.
     public func taskLocations() throws(HandoffError) -> [TaskLocation] {

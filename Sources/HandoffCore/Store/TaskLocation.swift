@@ -16,22 +16,40 @@ public struct TaskLocation: Sendable, Equatable {
     public static func path(id: String, month: String) -> String { "\(root)/\(month)/\(id).md" }
 }
 
+/// One month folder under `tasks/`.
+public struct TaskFolder: Sendable, Equatable {
+    /// Its name, e.g. "2026-11".
+    public let name: String
+    /// Its tree.
+    public let tree: ObjectID
+}
+
 /// Finds tasks in a tree without reading them: the month folders under `tasks/` and their files.
 public enum TaskIndex {
     /// Every task file in `tree`, month by month.
     /// - Throws: `GitError` when a tree cannot be read.
     public static func locations(in repository: Repository, tree: ObjectID) throws(GitError) -> [TaskLocation] {
-        guard let tasks = try repository.treeEntry(at: TaskLocation.root, in: tree), tasks.kind == .tree else { return [] }
         var locations = [TaskLocation]()
-        for month in try repository.treeEntries(tasks.id) where month.kind == .tree {
-            for file in try repository.treeEntries(month.id) where file.kind == .blob && file.name.hasSuffix(".md") {
-                locations.append(TaskLocation(
-                    id: String(file.name.dropLast(3)),
-                    path: "\(TaskLocation.root)/\(month.name)/\(file.name)",
-                    blob: file.id))
-            }
+        for folder in try folders(in: repository, tree: tree) {
+            locations += try self.locations(in: folder, repository: repository)
         }
         return locations
+    }
+
+    /// The month folders under `tasks/` in `tree`: name and tree id.
+    /// - Throws: `GitError` when a tree cannot be read.
+    public static func folders(in repository: Repository, tree: ObjectID) throws(GitError) -> [TaskFolder] {
+        guard let tasks = try repository.treeEntry(at: TaskLocation.root, in: tree), tasks.kind == .tree else { return [] }
+        return try repository.treeEntries(tasks.id).filter { $0.kind == .tree }.map { TaskFolder(name: $0.name, tree: $0.id) }
+    }
+
+    /// The task files of one month folder.
+    /// - Throws: `GitError` when its tree cannot be read.
+    public static func locations(in folder: TaskFolder, repository: Repository) throws(GitError) -> [TaskLocation] {
+        try repository.treeEntries(folder.tree).compactMap { file in
+            guard file.kind == .blob, file.name.hasSuffix(".md") else { return nil }
+            return TaskLocation(id: String(file.name.dropLast(3)), path: "\(TaskLocation.root)/\(folder.name)/\(file.name)", blob: file.id)
+        }
     }
 
     /// True when some month folder of `tree` holds `<id>.md`; reads one small tree per month

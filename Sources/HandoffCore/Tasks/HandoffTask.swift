@@ -35,10 +35,19 @@ public struct HandoffTask: Sendable, Equatable {
     /// - Throws: `HandoffError.invalidFile` naming the file when a required field is missing,
     ///   has the wrong type, or the state and the offer disagree.
     public init(document: TaskDocument) throws(HandoffError) {
-        let mapping = try document.frontmatter()
-        let path = document.path
+        try self.init(mapping: try document.frontmatter(), path: document.path)
+    }
+
+    /// Reads the task from a parsed frontmatter; `path` names the file in errors.
+    init(mapping: Node.Mapping, path: String) throws(HandoffError) {
+        // One pass over the pairs: looking keys up in a Yams mapping resolves the tag of every
+        // key it compares, each time.
+        var values = [String: Node]()
+        for (keyNode, valueNode) in mapping {
+            if let key = keyNode.string { values[key] = valueNode }
+        }
         func text(_ key: String) throws(HandoffError) -> String {
-            guard let node = mapping[key] else {
+            guard let node = values[key] else {
                 throw .invalidFile(path, "has no '\(key)' field; add '\(key): …' to its frontmatter")
             }
             guard let scalar = node.scalar, !scalar.string.isEmpty, node.null == nil else {
@@ -55,12 +64,16 @@ public struct HandoffTask: Sendable, Equatable {
             throw .invalidFile(path, "state '\(stateText)' is not one of open, offered, done, cancelled")
         }
         self.state = state
-        if let offerNode = mapping["offer"] {
+        if let offerNode = values["offer"] {
             guard let offerMapping = offerNode.mapping else {
                 throw .invalidFile(path, "field 'offer' must be a mapping with from, to, stage and at")
             }
+            var offerValues = [String: Node]()
+            for (keyNode, valueNode) in offerMapping {
+                if let key = keyNode.string { offerValues[key] = valueNode }
+            }
             func offerText(_ key: String) throws(HandoffError) -> String {
-                guard let node = offerMapping[key], let value = node.scalar?.string, !value.isEmpty, node.null == nil else {
+                guard let node = offerValues[key], let value = node.scalar?.string, !value.isEmpty, node.null == nil else {
                     throw .invalidFile(path, "offer has no '\(key)'; use handoff withdraw or fix the offer block")
                 }
                 return value
@@ -78,8 +91,7 @@ public struct HandoffTask: Sendable, Equatable {
         }
         var fields = [String: String]()
         var labels = [String]()
-        for (keyNode, valueNode) in mapping {
-            guard let key = keyNode.string else { continue }
+        for (key, valueNode) in values {
             if key == "labels", let sequence = valueNode.sequence {
                 labels = sequence.compactMap { $0.string }
             } else if let scalar = valueNode.scalar {

@@ -18,7 +18,7 @@ public struct VerifyReport: Sendable, Encodable {
 public struct Verifier {
     let repository: Repository
     let environment: [String: String]
-    private let open: ParallelCheck.Opener
+    private let open: ParallelWork.Opener
 
     /// A verifier over `repository`; `environment` is handed to ssh-keygen for non-Ed25519 keys.
     /// Workers open their own handles of the same repository by path.
@@ -28,7 +28,7 @@ public struct Verifier {
     }
 
     /// A verifier whose workers open the repository with `open` (e.g. from a hook's environment).
-    init(repository: Repository, environment: [String: String], open: @escaping ParallelCheck.Opener) {
+    init(repository: Repository, environment: [String: String], open: @escaping ParallelWork.Opener) {
         self.repository = repository
         self.environment = environment
         self.open = open

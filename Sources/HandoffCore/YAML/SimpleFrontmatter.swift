@@ -10,12 +10,13 @@ import Yams
 /// duplicate keys, control or line-break characters. The caller then asks Yams, so the answer
 /// and every error message stay Yams'.
 enum SimpleFrontmatter {
-    /// What Yams gives every node under the basic resolver (a fresh one each time: `Tag` is a class
-    /// Yams does not declare `Sendable`).
-    private static var tag: Tag { Tag(.implicit, .basic, .default) }
 
     /// The frontmatter mapping of `lines`, or nil when they need the real parser.
     static func mapping(_ lines: [YAMLLines.Line]) -> Node.Mapping? {
+        // Every node gets its own tag, as Yams gives it under the basic resolver: a `Tag` records
+        // its resolved name in place, so nodes cannot share one. `Constructor.default` is
+        // rebuilt on each access, so it is fetched once per file.
+        let tag = NodeTags(constructor: .default)
         var pairs = [(Node, Node)]()
         var keys = Set<String>()
         var index = 0
@@ -33,24 +34,24 @@ enum SimpleFrontmatter {
                     let line = lines[index].text[...]
                     let spaces = line.prefix { $0 == " " }.count
                     guard indent == nil || indent == spaces, let (nestedKey, nestedRest) = keyAndRest(line.dropFirst(spaces), indent: spaces),
-                        nestedKeys.insert(nestedKey).inserted, let scalar = scalar(nestedRest, inFlow: false)
+                        nestedKeys.insert(nestedKey).inserted, let scalar = scalar(nestedRest, inFlow: false, tag: tag)
                     else { return nil }
                     indent = spaces
-                    nested.append((plain(nestedKey), scalar))
+                    nested.append((plain(nestedKey, tag: tag), scalar))
                     index += 1
                 }
                 guard !nested.isEmpty else { return nil }
-                value = .mapping(Node.Mapping(nested, tag, .block))
+                value = .mapping(Node.Mapping(nested, tag.fresh, .block))
             } else if rest.first == "[" {
-                guard let list = flowList(rest) else { return nil }
+                guard let list = flowList(rest, tag: tag) else { return nil }
                 value = list
             } else {
-                guard let scalar = scalar(rest, inFlow: false) else { return nil }
+                guard let scalar = scalar(rest, inFlow: false, tag: tag) else { return nil }
                 value = scalar
             }
-            pairs.append((plain(key), value))
+            pairs.append((plain(key, tag: tag), value))
         }
-        return Node.Mapping(pairs, tag, .block)
+        return Node.Mapping(pairs, tag.fresh, .block)
     }
 
     /// `key: rest` or `key:` (rest empty) with a key of letters, digits, `_` and `-`.
@@ -67,20 +68,20 @@ enum SimpleFrontmatter {
     }
 
     /// A plain, single-quoted or double-quoted scalar with nothing to interpret.
-    private static func scalar(_ text: Substring, inFlow: Bool) -> Node? {
+    private static func scalar(_ text: Substring, inFlow: Bool, tag: NodeTags) -> Node? {
         guard let first = text.first, let last = text.last else { return nil }
         if first == "\"" || first == "'" {
             guard text.count >= 2, last == first else { return nil }
             let inner = text.dropFirst().dropLast()
             guard inner.unicodeScalars.allSatisfy({ isPrintable($0) && $0 != "\\" && $0 != "\"" && $0 != "'" }) else { return nil }
-            return .scalar(Node.Scalar(String(inner), tag, first == "\"" ? .doubleQuoted : .singleQuoted))
+            return .scalar(Node.Scalar(String(inner), tag.fresh, first == "\"" ? .doubleQuoted : .singleQuoted))
         }
         guard isPlain(text, inFlow: inFlow) else { return nil }
-        return plain(String(text))
+        return plain(String(text), tag: tag)
     }
 
     /// `[a, b, "c d"]`: plain or quoted items separated by `, `.
-    private static func flowList(_ text: Substring) -> Node? {
+    private static func flowList(_ text: Substring, tag: NodeTags) -> Node? {
         guard text.last == "]" else { return nil }
         let inner = text.dropFirst().dropLast()
         var items = [Node]()
@@ -88,16 +89,16 @@ enum SimpleFrontmatter {
             for item in inner.split(separator: ",", omittingEmptySubsequences: false) {
                 let trimmed = item.drop { $0 == " " }
                 guard trimmed.count == item.count - (item.first == " " ? 1 : 0), trimmed.last != " ",
-                    let node = scalar(trimmed, inFlow: true)
+                    let node = scalar(trimmed, inFlow: true, tag: tag)
                 else { return nil }
                 items.append(node)
             }
         }
-        return .sequence(Node.Sequence(items, tag, .flow))
+        return .sequence(Node.Sequence(items, tag.fresh, .flow))
     }
 
-    private static func plain(_ text: String) -> Node {
-        .scalar(Node.Scalar(text, tag, .plain))
+    private static func plain(_ text: String, tag: NodeTags) -> Node {
+        .scalar(Node.Scalar(text, tag.fresh, .plain))
     }
 
     /// A plain scalar YAML reads as exactly its text: a letter or digit first, no `: `, ` #`,
@@ -130,4 +131,12 @@ enum SimpleFrontmatter {
     private static func isKeyScalar(_ scalar: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
     }
+}
+
+/// Makes the tags Yams' parser gives nodes under the basic resolver.
+private struct NodeTags {
+    let constructor: Constructor
+
+    /// A new implicit tag for one node.
+    var fresh: Tag { Tag(.implicit, .basic, constructor) }
 }

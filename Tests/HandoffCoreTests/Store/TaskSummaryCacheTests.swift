@@ -6,7 +6,7 @@ import Testing
 /// `list` reads tasks it parsed before from `.git/handoff/cache/`; what it shows must always be
 /// what the files say.
 @Suite struct TaskSummaryCacheTests {
-    private func cacheFile(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v1" }
+    private func cacheFile(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v2" }
 
     @Test("a warm list equals a cold one, even for titles with tabs, newlines and backslashes")
     func warmEqualsCold() throws {
@@ -44,6 +44,24 @@ import Testing
         let expected = try alice.list().map(\.task)
         try Data("garbage\tline\n\u{0}\u{1}\n".utf8).write(to: URL(fileURLWithPath: cacheFile(team)))
         #expect(try alice.list().map(\.task) == expected)
-        #expect(try String(contentsOfFile: cacheFile(team), encoding: .utf8).split(separator: "\n").count == expected.count)
+        let rewritten = try String(contentsOfFile: cacheFile(team), encoding: .utf8)
+        #expect(rewritten.hasPrefix("handoff-task-summaries 2\n"))
+        #expect(expected.allSatisfy { rewritten.contains("\t\($0.id)\t") })
+    }
+
+    @Test("filters compare emails without regard to case, warm and cold, and by stage and state")
+    func filtersOnCachedRows() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["sales", "onboarding"])
+        let alice = team.handoff(as: team.admin)
+        let mine = try alice.newTask(NewTaskRequest(title: "Alice's", stage: "sales")).task.id
+        let his = try alice.newTask(NewTaskRequest(title: "Bob's", stage: "onboarding", owner: bob.email)).task.id
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: mine)
+        for _ in 0..<2 {
+            #expect(try alice.list(TaskFilter(owner: "BOB@Example.com")).map(\.task.id) == [his])
+            #expect(try alice.list(TaskFilter(offeredTo: "Bob@example.COM")).map(\.task.id) == [mine])
+            #expect(try alice.list(TaskFilter(stage: "onboarding")).map(\.task.id) == [his])
+            #expect(try alice.list(TaskFilter(state: .offered)).map(\.task.id) == [mine])
+        }
     }
 }

@@ -1,0 +1,71 @@
+import Foundation
+import GitKit
+
+/// Runs one job per item on every core. Each worker opens its own repository handle, since a
+/// libgit2 handle is used by one thread at a time, and takes every n-th item.
+enum ParallelWork {
+    /// How a worker opens the repository: by path, or from git's hook environment (which also
+    /// brings a push's quarantine object directory).
+    typealias Opener = @Sendable () throws(GitError) -> Repository
+
+    /// `job` applied to every index below `count`, in order. Small batches run on one worker.
+    /// - Throws: the first `HandoffError` any worker met; the others stop early.
+    static func map<Value: Sendable, State>(
+        count: Int, minimumPerWorker: Int = 32, open: Opener,
+        prepare: (Repository) throws(HandoffError) -> State,
+        job: (Repository, inout State, Int) throws(HandoffError) -> Value
+    ) throws(HandoffError) -> [Value] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / max(1, minimumPerWorker)))
+        let results = Results<Value>(count: count)
+        withoutActuallyEscaping(prepare) { prepare in
+            withoutActuallyEscaping(job) { job in
+                let work = UncheckedSendable((prepare, job))
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    do throws(HandoffError) {
+                        let repository = try git({ () throws(GitError) in try open() })
+                        var state = try work.value.0(repository)
+                        for index in stride(from: worker, to: count, by: workers) where !results.failed {
+                            results.store(try work.value.1(repository, &state, index), at: index)
+                        }
+                    } catch {
+                        results.fail(error)
+                    }
+                }
+            }
+        }
+        return try results.collect()
+    }
+
+    /// The closures handed to the workers; each worker only reads them.
+    private struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Slots for the workers' results, guarded by a lock.
+    private final class Results<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [Value?]
+        private var error: HandoffError?
+
+        init(count: Int) {
+            slots = Array(repeating: nil, count: count)
+        }
+
+        var failed: Bool { lock.withLock { error != nil } }
+
+        func store(_ value: Value, at index: Int) {
+            lock.withLock { slots[index] = value }
+        }
+
+        func fail(_ error: HandoffError) {
+            lock.withLock { self.error = self.error ?? error }
+        }
+
+        func collect() throws(HandoffError) -> [Value] {
+            let (slots, error) = lock.withLock { (self.slots, self.error) }
+            if let error { throw error }
+            return slots.map { $0! }
+        }
+    }
+}
