@@ -1,0 +1,159 @@
+import Foundation
+import GitKit
+
+/// What `handoff sync` did.
+public struct SyncResult: Sendable {
+    /// One local commit and what became of it.
+    public struct Commit: Sendable {
+        /// The local commit.
+        public let original: ObjectID
+        /// Its re-signed replacement on top of upstream; nil when upstream already had its change.
+        public let replacement: ObjectID?
+    }
+
+    /// The upstream branch, e.g. `origin/main`.
+    public let upstream: String
+    /// The branch's tip after sync.
+    public let tip: ObjectID
+    /// Upstream commits the branch gained.
+    public let pulled: Int
+    /// Local commits replayed on top of upstream (oldest first), from the last round.
+    public let replayed: [Commit]
+    /// Local commits set aside with `--drop`.
+    public let dropped: [ObjectID]
+    /// True when the branch was pushed.
+    public let pushed: Bool
+    /// The refs holding the branch as it was before each replay.
+    public let backups: [String]
+    /// How many fetch–replay–push rounds it took (more than one when upstream moved meanwhile).
+    public let rounds: Int
+}
+
+extension Handoff {
+    /// How many times sync fetches and replays again when upstream moves before its push lands.
+    public static let syncRounds = 3
+
+    /// Fetches the upstream branch, replays the local commits it lacks on top of it (handoff
+    /// operations by the rules, other commits as merges; each re-signed), moves the branch and
+    /// working tree there, and pushes with a lease. `drop` names local commits to leave out.
+    /// - Throws: `HandoffError.refused` when a commit cannot be replayed (the branch and remote
+    ///   are left as they were; the message names the backup ref), when a local edit is in the
+    ///   way, or when the remote refuses the push; `.usage` for an unknown remote or commit;
+    ///   `.environment` when git cannot reach the remote.
+    public func sync(remote: String? = nil, drop: [String] = [], rounds: Int = Handoff.syncRounds) throws(HandoffError) -> SyncResult {
+        let workspace = try Workspace(context: context)
+        guard let root = workspace.workingDirectory else {
+            throw .usage("handoff sync needs a working tree; run it in a clone, not in a bare repository")
+        }
+        let repository = workspace.repository
+        let start = try workspace.currentBranch()
+        guard start.tip != nil else { throw .refused("\(start.name) has no commits yet; run 'handoff init' or 'git pull' first") }
+        let upstream = try Upstream.of(start.name, remote: remote, config: workspace.config)
+        let transport = RemoteTransport(process: GitProcess(directory: root, environment: context.environment), upstream: upstream)
+        var dropped = [ObjectID]()
+        for revision in drop {
+            do {
+                dropped.append(try repository.resolveCommit(revision))
+            } catch {
+                throw .usage("--drop \(revision) names no commit; give the id of a local commit sync could not replay")
+            }
+        }
+        var backups = [String]()
+        var pulled = 0
+        for round in 1...max(1, rounds) {
+            let branch = try workspace.currentBranch()
+            guard let local = branch.tip, branch.name == start.name else {
+                throw .refused("\(start.name) changed while sync ran; run 'handoff sync' again")
+            }
+            guard let remoteTip = try transport.fetch(into: repository) else {
+                if try transport.push(local, expecting: nil) == .pushed {
+                    return SyncResult(upstream: upstream.displayName, tip: local, pulled: 0, replayed: [], dropped: [], pushed: true, backups: backups, rounds: round)
+                }
+                continue
+            }
+            var replayed = [SyncResult.Commit]()
+            let target: ObjectID
+            if try git({ () throws(GitError) in try repository.isAncestor(local, of: remoteTip) }) {
+                guard dropped.isEmpty else { throw .usage("there are no local commits to drop; \(start.name) has nothing upstream lacks") }
+                target = remoteTip
+            } else {
+                guard let base = try git({ () throws(GitError) in try repository.mergeBase(local, remoteTip) }) else {
+                    throw .refused("\(start.name) and \(upstream.displayName) share no history; sync only joins clones of one repository")
+                }
+                let localCommits = try git({ () throws(GitError) in try repository.commits(in: "\(remoteTip.hex)..\(local.hex)") })
+                if let stray = dropped.first(where: { !localCommits.contains($0) }) {
+                    throw .usage("--drop \(stray.short) is not a local commit waiting to be pushed; see them with 'git log \(upstream.displayName)..'")
+                }
+                if base == remoteTip && dropped.isEmpty {
+                    target = local
+                } else {
+                    let backup = try saveBackup(of: local, branch: start.name, in: repository)
+                    backups.append(backup)
+                    let replayer = Replayer(
+                        repository: repository, signer: try workspace.signer(), user: try workspace.identity().email,
+                        environment: context.environment,
+                        upstreamCommits: try git({ () throws(GitError) in try repository.commits(in: "\(base.hex)..\(remoteTip.hex)") }))
+                    switch try replayer.replay(localCommits.filter { !dropped.contains($0) }, onto: remoteTip) {
+                    case .stopped(let commit, let reason):
+                        throw .refused(stopMessage(commit, reason, backup: backup, upstream: upstream, repository: repository))
+                    case .done(let tip, let commits):
+                        target = tip
+                        replayed = commits.map { SyncResult.Commit(original: $0.original, replacement: $0.replacement) }
+                    }
+                }
+            }
+            if target != local {
+                pulled += try git({ () throws(GitError) in try repository.commits(in: "\(local.hex)..\(remoteTip.hex)") }).count
+                try moveBranch(start.name, from: local, to: target, root: root, repository: repository, upstream: upstream)
+            }
+            if target == remoteTip {
+                return SyncResult(upstream: upstream.displayName, tip: target, pulled: pulled, replayed: replayed, dropped: dropped, pushed: false, backups: backups, rounds: round)
+            }
+            if try transport.push(target, expecting: remoteTip) == .pushed {
+                return SyncResult(upstream: upstream.displayName, tip: target, pulled: pulled, replayed: replayed, dropped: dropped, pushed: true, backups: backups, rounds: round)
+            }
+            dropped = []
+        }
+        throw .refused("\(upstream.displayName) kept moving while sync ran (\(rounds) rounds); your branch holds everything replayed so far, so run 'handoff sync' again")
+    }
+
+    /// Keeps the branch's tip under `refs/handoff/backup/BRANCH/TIME` before sync rewrites it.
+    private func saveBackup(of tip: ObjectID, branch: String, in repository: Repository) throws(HandoffError) -> String {
+        let short = branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
+        let stamp = Timestamp(seconds: context.now()).iso8601.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+        for attempt in 1...100 {
+            let name = "refs/handoff/backup/\(short)/\(stamp)" + (attempt == 1 ? "" : "-\(attempt)")
+            do {
+                try repository.moveReference(name, to: tip, expecting: nil, message: "handoff sync: backup before replay")
+                return name
+            } catch where error.isConcurrentUpdate {
+                continue
+            } catch {
+                throw .environment(error.description)
+            }
+        }
+        throw .environment("cannot create a backup ref under refs/handoff/backup/\(short)/; delete old ones with 'git update-ref -d'")
+    }
+
+    /// Moves the branch from `old` to `new` (compare-and-swap) and brings the working tree along;
+    /// a local edit in the way refuses the move before anything changes.
+    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) {
+        let move = WorkingTreeMove(repository: repository, root: root)
+        let steps = try move.plan(from: old, to: new)
+        do {
+            try repository.moveReference(branch, to: new, expecting: old, message: "handoff sync: onto \(upstream.displayName)")
+        } catch where error.isConcurrentUpdate {
+            throw .refused("\(branch) moved while sync ran (another handoff landed); run 'handoff sync' again")
+        } catch {
+            throw .environment(error.description)
+        }
+        try move.apply(steps)
+    }
+
+    private func stopMessage(_ commit: ObjectID, _ reason: String, backup: String, upstream: Upstream, repository: Repository) -> String {
+        let subject = (try? RawCommit(id: commit, bytes: try repository.rawObject(commit)).subject).map { " (\($0))" } ?? ""
+        return "cannot replay your commit \(commit.short)\(subject) on \(upstream.displayName): \(reason). "
+            + "Nothing changed: your branch and \(upstream.displayName) are as they were, and your commits are also saved at \(backup). "
+            + "To sync the rest without it, run 'handoff sync --drop \(commit.short)' (then redo it if it still makes sense); to see what upstream did, run 'git log ..\(upstream.displayName)'."
+    }
+}
