@@ -17,7 +17,7 @@ public struct SyncResult: Sendable {
     public let tip: ObjectID
     /// Upstream commits the branch gained.
     public let pulled: Int
-    /// Local commits replayed on top of upstream (oldest first), from the last round.
+    /// Local commits replayed on top of upstream (oldest first), as they were before sync.
     public let replayed: [Commit]
     /// Local commits set aside with `--drop`.
     public let dropped: [ObjectID]
@@ -60,6 +60,7 @@ extension Handoff {
         }
         var backups = [String]()
         var pulled = 0
+        var originals = [ObjectID: ObjectID]()
         for round in 1...max(1, rounds) {
             let branch = try workspace.currentBranch()
             guard let local = branch.tip, branch.name == start.name else {
@@ -98,7 +99,8 @@ extension Handoff {
                         throw .refused(stopMessage(commit, reason, backup: backup, upstream: upstream, repository: repository))
                     case .done(let tip, let commits):
                         target = tip
-                        replayed = commits.map { SyncResult.Commit(original: $0.original, replacement: $0.replacement) }
+                        replayed = commits.map { SyncResult.Commit(original: originals[$0.original] ?? $0.original, replacement: $0.replacement) }
+                        for commit in replayed { if let new = commit.replacement { originals[new] = commit.original } }
                     }
                 }
             }

@@ -40,7 +40,7 @@ struct RemoteTransport {
         let remoteLines = output.errorLines.filter { $0.hasPrefix("remote:") }.map { $0.dropFirst(7).trimmingCharacters(in: .whitespaces) }
         if refLine.contains("remote rejected") {
             let reasons = remoteLines.isEmpty ? refLine : remoteLines.joined(separator: " / ")
-            throw .refused("\(upstream.remote) refused the push: \(reasons)")
+            throw .refused("\(upstream.remote) refused the push: \(reasons); your branch still holds those commits, so fix or drop them (handoff sync --drop COMMIT) and sync again")
         }
         let details = (output.errorLines + [refLine]).filter { !$0.isEmpty }.joined(separator: " / ")
         throw .environment("git push \(upstream.remote) failed: \(details); your branch keeps the synced commits, so run 'handoff sync' again when the remote is reachable")

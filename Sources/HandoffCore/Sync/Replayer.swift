@@ -95,11 +95,11 @@ final class Replayer {
             return .stop("its Handoff-Action \(action) names no Handoff-Task, so it is not a handoff operation sync can replay")
         }
         let oldTree = try git({ () throws(GitError) in try repository.commit(originalParent).tree })
-        let changes = try TreeChanges.between(oldTree, commit.tree, under: [TaskLocation.root], in: repository)
+        let changes = try TreeDiff.files(from: oldTree, to: commit.tree, in: repository)
         guard changes.count == 1, let change = changes.first, change.path.hasSuffix("/\(id).md"),
             let oldEntry = change.old, let newEntry = change.new
         else {
-            return .stop("it does not change exactly the task file of \(id), so it is not an operation sync can replay")
+            return .stop("it changes more than the task file of \(id) (or not that file), so it is not an operation sync can replay; split it with 'git rebase -i' or drop it")
         }
         let before = try TaskDocument(bytes: try blob(oldEntry.id), path: change.path)
         let after = try TaskDocument(bytes: try blob(newEntry.id), path: change.path)

@@ -156,9 +156,9 @@ import Testing
         }
         try fixture.alicePushes()
         let before = try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob)
-        #expect(throws: HandoffError.self) { try fixture.handoff(fixture.bob, in: fixture.bobClone).sync() }
         do {
             _ = try fixture.handoff(fixture.bob, in: fixture.bobClone).sync()
+            Issue.record("sync should stop at the conflicting edit")
         } catch {
             #expect(error.message.contains("conflict with upstream's"), "\(error.message)")
         }
@@ -218,5 +218,71 @@ import Testing
         #expect(throws: HandoffError.usage("there is no remote named 'nowhere'; add it with 'git remote add nowhere URL' or name one: handoff sync REMOTE")) {
             try fixture.handoff(fixture.bob, in: fixture.bobClone).sync(remote: "nowhere")
         }
+    }
+
+    @Test("an uncommitted edit overlapping upstream's change refuses sync before the branch moves, and the edit is kept")
+    func overlappingLocalEdit() throws {
+        let fixture = try SyncFixture()
+        try fixture.handoff(fixture.team.admin).perform(.note(text: "upstream note"), on: fixture.first)
+        try fixture.alicePushes()
+        try fixture.handoff(fixture.bob, in: fixture.bobClone).perform(.note(text: "bob's note"), on: fixture.second)
+        let file = fixture.bobClone + "/" + (try fixture.path(of: fixture.first))
+        let edited = try String(contentsOfFile: file, encoding: .utf8) + "\nbob's unsaved thought\n"
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
+        let before = try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob)
+        let server = try fixture.serverTip()
+        do {
+            _ = try fixture.handoff(fixture.bob, in: fixture.bobClone).sync()
+            Issue.record("sync should refuse to overwrite the local edit")
+        } catch {
+            #expect(error.message.contains("has local edits that overlap this change"), "\(error.message)")
+        }
+        #expect(try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob) == before)
+        #expect(try fixture.serverTip() == server)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == edited)
+    }
+
+    @Test("an admin's local member change is replayed on top of upstream and the server accepts it")
+    func policyCommitReplayed() throws {
+        let fixture = try SyncFixture()
+        try fixture.handoff(fixture.bob, in: fixture.bobClone).perform(.note(text: "bob first"), on: fixture.first)
+        #expect(try fixture.handoff(fixture.bob, in: fixture.bobClone).sync().pushed)
+        let dave = try fixture.team.person("dave")
+        try fixture.handoff(fixture.team.admin).addMember(email: dave.email, keyFile: dave.key.publicKeyPath, stages: ["support"], admin: false)
+        let result = try fixture.handoff(fixture.team.admin).sync()
+        #expect(result.pushed && result.pulled == 1 && result.replayed.count == 1)
+        #expect(try fixture.team.read(".handoff/allowed_signers").contains("dave@example.com"))
+        let verify = try fixture.verifyServer()
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
+    }
+
+    @Test("a remote without the branch yet gets it from the first sync")
+    func firstPush() throws {
+        let team = try TestTeam()
+        let server = team.root.appendingPathComponent("empty.git").path
+        try TestKeys.check(TestKeys.run("git", ["init", "-q", "--bare", "-b", "main", server], environment: team.admin.environment), "git init --bare")
+        try team.git(["remote", "add", "origin", server])
+        let result = try team.handoff(as: team.admin).sync()
+        #expect(result.pushed)
+        let tip = try TestKeys.run("git", ["-C", server, "rev-parse", "main"], environment: team.admin.environment).stdoutText
+        #expect(tip.trimmingCharacters(in: .whitespacesAndNewlines) == result.tip.hex)
+    }
+
+    @Test("local commits the server's hook refuses are reported with the hook's reasons, and stay on the branch")
+    func serverRefusal() throws {
+        let fixture = try SyncFixture()
+        let file = fixture.bobClone + "/" + (try fixture.path(of: fixture.first))
+        let text = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "owner: alice@example.com", with: "owner: bob@example.com")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        try TestKeys.check(try fixture.git(fixture.bobClone, ["commit", "-q", "--no-verify", "-a", "-m", "mine"], as: fixture.bob), "commit")
+        let tip = try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob)
+        do {
+            _ = try fixture.handoff(fixture.bob, in: fixture.bobClone).sync()
+            Issue.record("the server should refuse the hand-made owner change")
+        } catch {
+            #expect(error.kind == .refused)
+            #expect(error.message.contains("origin refused the push: ") && error.message.contains("changes 'owner' by hand"), "\(error.message)")
+        }
+        #expect(try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob) == tip)
     }
 }

@@ -1,23 +1,21 @@
 import Foundation
 import HandoffCore
-import TestSupport
-import Testing
 
 /// A team sharing a bare server repository (with the pre-receive hook) through clones: alice
 /// works in the team's repository, bob in his own clone, each with the handoff hooks and merge
 /// driver installed. Everything is real: keys, git, pushes through the hook.
-final class SyncFixture {
-    let team: TestTeam
-    let bob: TestPerson
-    let carol: TestPerson
-    let server: String
+public final class SyncFixture: @unchecked Sendable {
+    public let team: TestTeam
+    public let bob: TestPerson
+    public let carol: TestPerson
+    public let server: String
     /// Bob's clone.
-    let bobClone: String
+    public let bobClone: String
     /// Two tasks created by alice before bob cloned.
-    let first: String
-    let second: String
+    public let first: String
+    public let second: String
 
-    init() throws {
+    public init() throws {
         team = try TestTeam()
         bob = try team.person("bob", stages: ["onboarding"])
         carol = try team.person("carol", stages: ["onboarding"])
@@ -35,7 +33,7 @@ final class SyncFixture {
     }
 
     /// Clones the server as `person` and installs the client hooks and merge driver there.
-    func clone(as person: TestPerson, into directory: String) throws {
+    public func clone(as person: TestPerson, into directory: String) throws {
         try TestKeys.check(TestKeys.run("git", ["clone", "-q", server, directory], environment: person.environment), "git clone")
         try TestKeys.check(
             TestKeys.run(TestTeam.handoffBinary, ["hooks", "install"], environment: person.environment, currentDirectory: URL(fileURLWithPath: directory)),
@@ -44,45 +42,45 @@ final class SyncFixture {
     }
 
     /// The handoff commands as `person` runs them in `directory` (default: alice's repository).
-    func handoff(_ person: TestPerson, in directory: String? = nil) -> Handoff {
+    public func handoff(_ person: TestPerson, in directory: String? = nil) -> Handoff {
         Handoff(context: team.context(for: person, directory: directory))
     }
 
     /// Runs git in `directory` as `person`.
     @discardableResult
-    func git(_ directory: String, _ arguments: [String], as person: TestPerson) throws -> TestKeys.Output {
+    public func git(_ directory: String, _ arguments: [String], as person: TestPerson) throws -> TestKeys.Output {
         try TestKeys.run("git", ["-C", directory] + arguments, environment: person.environment)
     }
 
     /// git's standard output, failing when git fails.
-    func gitText(_ directory: String, _ arguments: [String], as person: TestPerson) throws -> String {
+    public func gitText(_ directory: String, _ arguments: [String], as person: TestPerson) throws -> String {
         let output = try git(directory, arguments, as: person)
         try TestKeys.check(output, "git \(arguments.joined(separator: " "))")
         return output.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The server's main branch tip.
-    func serverTip() throws -> String {
+    public func serverTip() throws -> String {
         try gitText(server, ["rev-parse", "refs/heads/main"], as: team.admin)
     }
 
     /// Alice pushes her main branch.
-    func alicePushes() throws {
+    public func alicePushes() throws {
         try TestKeys.check(try team.git(["push", "-q", "origin", "main"]), "alice's push")
     }
 
     /// `handoff verify` (the built binary) over the server's whole history: exit status and output.
-    func verifyServer() throws -> TestKeys.Output {
+    public func verifyServer() throws -> TestKeys.Output {
         try TestKeys.run(TestTeam.handoffBinary, ["verify", "--no-cache"], environment: team.admin.environment, currentDirectory: URL(fileURLWithPath: server))
     }
 
     /// `git fsck` in `directory`.
-    func fsck(_ directory: String) throws -> TestKeys.Output {
+    public func fsck(_ directory: String) throws -> TestKeys.Output {
         try git(directory, ["fsck", "--no-progress", "--strict"], as: team.admin)
     }
 
     /// The task file's path.
-    func path(of id: String) throws -> String {
+    public func path(of id: String) throws -> String {
         try handoff(team.admin).show(id).entry.path
     }
 }
