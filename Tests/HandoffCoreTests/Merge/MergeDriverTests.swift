@@ -126,5 +126,9 @@ import Testing
         #expect(pull.status == 0, "\(pull.stderrText)")
         let text = try String(contentsOfFile: fixture.bobClone + "/" + fixture.path(of: fixture.first), encoding: .utf8)
         #expect(text.contains("alice pushed this") && text.contains("bob wrote this") && !text.contains("<<<<<<<"))
+        let push = try fixture.git(fixture.bobClone, ["push", "-q", "origin", "main"], as: fixture.bob)
+        #expect(push.status == 0, "the server should accept the merge the driver made: \(push.stderrText)")
+        let verify = try fixture.verifyServer()
+        #expect(verify.status == 0, "\(verify.stdoutText)\(verify.stderrText)")
     }
 }
