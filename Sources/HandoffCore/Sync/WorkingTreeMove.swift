@@ -42,17 +42,20 @@ struct WorkingTreeMove {
     /// Carries out the steps.
     /// - Throws: `HandoffError.environment` when a file or the index cannot be written.
     func apply(_ steps: [Step]) throws(HandoffError) {
-        let sync = WorkingTreeSync(repository: repository, root: root)
+        var writes = [WorkingTreeSync.Plan]()
+        var deletions = [String]()
         for step in steps {
             switch step {
-            case .write(let plan):
-                try sync.apply(plan)
-            case .delete(let path):
-                if unlink(root + path) != 0 && errno != ENOENT {
-                    throw .environment("the branch moved but \(path) could not be deleted (\(String(cString: strerror(errno)))); delete it by hand")
-                }
-                try git({ () throws(GitError) in try repository.unstage(path) })
+            case .write(let plan): writes.append(plan)
+            case .delete(let path): deletions.append(path)
             }
+        }
+        if !writes.isEmpty { try WorkingTreeSync(repository: repository, root: root).apply(writes) }
+        for path in deletions {
+            if unlink(root + path) != 0 && errno != ENOENT {
+                throw .environment("the branch moved but \(path) could not be deleted (\(String(cString: strerror(errno)))); delete it by hand")
+            }
+            try git({ () throws(GitError) in try repository.unstage(path) })
         }
     }
 

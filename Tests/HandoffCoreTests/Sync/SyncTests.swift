@@ -285,4 +285,21 @@ import Testing
         }
         #expect(try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob) == tip)
     }
+
+    @Test("a file upstream deleted leaves bob's working tree and index with the sync")
+    func upstreamDeletion() throws {
+        let fixture = try SyncFixture()
+        try fixture.team.write("call list\n", to: "calls.txt")
+        try fixture.team.git(["add", "calls.txt"])
+        try TestKeys.check(try fixture.team.git(["commit", "-q", "-m", "call list"]), "commit")
+        try fixture.alicePushes()
+        try TestKeys.check(try fixture.git(fixture.bobClone, ["pull", "-q"], as: fixture.bob), "pull")
+        try TestKeys.check(try fixture.team.git(["rm", "-q", "calls.txt"]), "git rm")
+        try TestKeys.check(try fixture.team.git(["commit", "-q", "-m", "no more calls"]), "commit")
+        try fixture.alicePushes()
+        try fixture.handoff(fixture.bob, in: fixture.bobClone).perform(.note(text: "bob"), on: fixture.first)
+        #expect(try fixture.handoff(fixture.bob, in: fixture.bobClone).sync().pushed)
+        #expect(!FileManager.default.fileExists(atPath: fixture.bobClone + "/calls.txt"))
+        #expect(try fixture.gitText(fixture.bobClone, ["status", "--porcelain"], as: fixture.bob).isEmpty)
+    }
 }
