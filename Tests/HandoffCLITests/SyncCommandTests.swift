@@ -18,6 +18,11 @@ import Testing
         #expect(result.stdout.contains("Pushed \(try fixture.serverTip().prefix(7)) to origin/main."), "\(result.stdout)")
         let again = handoff(["sync"], as: fixture.bob, in: fixture.team, directory: fixture.bobClone)
         #expect(again.code == 0 && again.stdout.hasPrefix("Already in sync with origin/main"), "\(again.stdout)")
+        let json = handoff(["sync", "--json"], as: fixture.bob, in: fixture.team, directory: fixture.bobClone)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["upstream"] as? String == "origin/main")
+        #expect(object?["tip"] as? String == (try fixture.serverTip()))
+        #expect(object?["pushed"] as? Bool == false && object?["pulled"] as? Int == 0)
     }
 
     @Test("a replay that is no longer legal exits 1 with one line on stderr")

@@ -19,9 +19,16 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Leave out a local commit sync could not replay (it stays in the backup ref).", valueName: "COMMIT"))
     var drop: [String] = []
 
+    @Flag(help: "Print what sync did as JSON.")
+    var json = false
+
     func run() throws {
         let result = try CLIEnvironment.handoff.sync(remote: remote, drop: drop)
         let output = CLIEnvironment.output
+        if json {
+            output.line(try TaskRendering.json(result))
+            return
+        }
         if result.pulled == 0 && result.replayed.isEmpty && !result.pushed {
             output.line("Already in sync with \(result.upstream) (\(result.tip.short)).")
             return

@@ -1,14 +1,23 @@
 import Foundation
 import GitKit
 
-/// What `handoff sync` did.
-public struct SyncResult: Sendable {
+/// What `handoff sync` did. Encodes as `{upstream, tip, pulled, replayed: [{original,
+/// replacement}], dropped, pushed, backups, rounds}` with commit ids in hex.
+public struct SyncResult: Sendable, Encodable {
     /// One local commit and what became of it.
-    public struct Commit: Sendable {
+    public struct Commit: Sendable, Encodable {
         /// The local commit.
         public let original: ObjectID
         /// Its re-signed replacement on top of upstream; nil when upstream already had its change.
         public let replacement: ObjectID?
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(original.hex, forKey: .original)
+            try container.encode(replacement?.hex, forKey: .replacement)
+        }
+
+        private enum CodingKeys: String, CodingKey { case original, replacement }
     }
 
     /// The upstream branch, e.g. `origin/main`.
@@ -27,6 +36,20 @@ public struct SyncResult: Sendable {
     public let backups: [String]
     /// How many fetch–replay–push rounds it took (more than one when upstream moved meanwhile).
     public let rounds: Int
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(upstream, forKey: .upstream)
+        try container.encode(tip.hex, forKey: .tip)
+        try container.encode(pulled, forKey: .pulled)
+        try container.encode(replayed, forKey: .replayed)
+        try container.encode(dropped.map(\.hex), forKey: .dropped)
+        try container.encode(pushed, forKey: .pushed)
+        try container.encode(backups, forKey: .backups)
+        try container.encode(rounds, forKey: .rounds)
+    }
+
+    private enum CodingKeys: String, CodingKey { case upstream, tip, pulled, replayed, dropped, pushed, backups, rounds }
 }
 
 extension Handoff {
