@@ -31,6 +31,7 @@ final class Replayer {
     private let signer: CommitSigner
     private let user: String
     private let rules: CommitRules
+    private let policies: PolicyCache
     private let explainer: UpstreamExplainer
 
     /// A replayer signing as `user` with `signer`; `upstreamCommits` are the commits upstream made
@@ -39,7 +40,8 @@ final class Replayer {
         self.repository = repository
         self.signer = signer
         self.user = user
-        rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
+        policies = PolicyCache(repository: repository)
+        rules = CommitRules(repository: repository, policies: policies, environment: environment)
         explainer = UpstreamExplainer(repository: repository, commits: upstreamCommits)
     }
 
@@ -114,9 +116,12 @@ final class Replayer {
             return .stop("upstream has no \(change.path) any more\(explainer.lastChange(to: change.path))")
         }
         let current = try TaskDocument(bytes: currentBytes, path: change.path)
+        guard let workflow = try policies.policy(of: snapshot.tree)?.workflow else {
+            return .stop("upstream has no handoff workflow (\(Workflow.path)) any more")
+        }
         let outcome: OperationOutcome
         do {
-            outcome = try TaskTransitions.apply(operation, to: current, workflow: try snapshot.workflow(), actor: commit.committer.email, at: commit.committer.time)
+            outcome = try TaskTransitions.apply(operation, to: current, workflow: workflow, actor: commit.committer.email, at: commit.committer.time)
         } catch {
             let upstream = explainer.lastChange(to: change.path)
             return .stop("'\(action)' is no longer allowed on \(id)\(upstream): \(error.message)")
