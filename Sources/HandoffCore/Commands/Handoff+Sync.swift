@@ -81,65 +81,83 @@ extension Handoff {
                 throw .usage("--drop \(revision) names no commit; give the id of a local commit sync could not replay")
             }
         }
-        var backups = [String]()
-        var pulled = 0
-        var originals = [ObjectID: ObjectID]()
+        var state = SyncState(dropping: dropped)
         for round in 1...max(1, rounds) {
             let branch = try workspace.currentBranch()
             guard let local = branch.tip, branch.name == start.name else {
                 throw .refused("\(start.name) changed while sync ran; run 'handoff sync' again")
             }
+            func result(tip: ObjectID, pushed: Bool) -> SyncResult {
+                SyncResult(
+                    upstream: upstream.displayName, tip: tip, pulled: state.pulled, replayed: state.replayed,
+                    dropped: dropped, pushed: pushed, backups: state.backups, rounds: round)
+            }
             guard let remoteTip = try transport.fetch(into: repository) else {
-                if try transport.push(local, expecting: nil) == .pushed {
-                    return SyncResult(upstream: upstream.displayName, tip: local, pulled: 0, replayed: [], dropped: [], pushed: true, backups: backups, rounds: round)
-                }
+                if try transport.push(local, expecting: nil) == .pushed { return result(tip: local, pushed: true) }
                 continue
             }
-            var replayed = [SyncResult.Commit]()
-            let target: ObjectID
-            if try git({ () throws(GitError) in try repository.isAncestor(local, of: remoteTip) }) {
-                guard dropped.isEmpty else { throw .usage("there are no local commits to drop; \(start.name) has nothing upstream lacks") }
-                target = remoteTip
-            } else {
-                guard let base = try git({ () throws(GitError) in try repository.mergeBase(local, remoteTip) }) else {
-                    throw .refused("\(start.name) and \(upstream.displayName) share no history; sync only joins clones of one repository")
-                }
-                let localCommits = try git({ () throws(GitError) in try repository.commits(in: "\(remoteTip.hex)..\(local.hex)") })
-                if let stray = dropped.first(where: { !localCommits.contains($0) }) {
-                    throw .usage("--drop \(stray.short) is not a local commit waiting to be pushed; see them with 'git log \(upstream.displayName)..'")
-                }
-                if base == remoteTip && dropped.isEmpty {
-                    target = local
-                } else {
-                    let backup = try saveBackup(of: local, branch: start.name, in: repository)
-                    backups.append(backup)
-                    let replayer = Replayer(
-                        repository: repository, signer: try workspace.signer(), user: try workspace.identity().email,
-                        environment: context.environment,
-                        upstreamCommits: try git({ () throws(GitError) in try repository.commits(in: "\(base.hex)..\(remoteTip.hex)") }))
-                    switch try replayer.replay(localCommits.filter { !dropped.contains($0) }, onto: remoteTip) {
-                    case .stopped(let commit, let reason):
-                        throw .refused(stopMessage(commit, reason, backup: backup, upstream: upstream, repository: repository))
-                    case .done(let tip, let commits):
-                        target = tip
-                        replayed = commits.map { SyncResult.Commit(original: originals[$0.original] ?? $0.original, replacement: $0.replacement) }
-                        for commit in replayed { if let new = commit.replacement { originals[new] = commit.original } }
-                    }
-                }
-            }
+            let target = try replayRound(local: local, onto: remoteTip, state: &state, workspace: workspace, branch: start.name, upstream: upstream)
             if target != local {
-                pulled += try git({ () throws(GitError) in try repository.commits(in: "\(local.hex)..\(remoteTip.hex)") }).count
+                state.pulled += try git({ () throws(GitError) in try repository.commits(in: "\(local.hex)..\(remoteTip.hex)") }).count
                 try moveBranch(start.name, from: local, to: target, root: root, repository: repository, upstream: upstream)
             }
-            if target == remoteTip {
-                return SyncResult(upstream: upstream.displayName, tip: target, pulled: pulled, replayed: replayed, dropped: dropped, pushed: false, backups: backups, rounds: round)
-            }
-            if try transport.push(target, expecting: remoteTip) == .pushed {
-                return SyncResult(upstream: upstream.displayName, tip: target, pulled: pulled, replayed: replayed, dropped: dropped, pushed: true, backups: backups, rounds: round)
-            }
-            dropped = []
+            if target == remoteTip { return result(tip: target, pushed: false) }
+            if try transport.push(target, expecting: remoteTip) == .pushed { return result(tip: target, pushed: true) }
+            state.dropping = []
         }
         throw .refused("\(upstream.displayName) kept moving while sync ran (\(rounds) rounds); your branch holds everything replayed so far, so run 'handoff sync' again")
+    }
+
+    /// What one sync carries from round to round.
+    private struct SyncState {
+        /// Local commits still to leave out (only in the first round; later rounds start from its result).
+        var dropping: [ObjectID]
+        var backups = [String]()
+        var pulled = 0
+        var replayed = [SyncResult.Commit]()
+        /// The local commit each replacement stands for, so later rounds report the first ids.
+        var originals = [ObjectID: ObjectID]()
+
+        init(dropping: [ObjectID]) {
+            self.dropping = dropping
+        }
+    }
+
+    /// Where the branch should point after this round: upstream's tip (fast-forward), the local
+    /// tip (nothing to replay), or the local commits replayed on top of upstream.
+    /// - Throws: `HandoffError.refused` naming the commit that cannot be replayed.
+    private func replayRound(
+        local: ObjectID, onto remoteTip: ObjectID, state: inout SyncState, workspace: Workspace, branch: String, upstream: Upstream
+    ) throws(HandoffError) -> ObjectID {
+        let repository = workspace.repository
+        if try git({ () throws(GitError) in try repository.isAncestor(local, of: remoteTip) }) {
+            guard state.dropping.isEmpty else { throw .usage("there are no local commits to drop; \(branch) has nothing upstream lacks") }
+            return remoteTip
+        }
+        guard let base = try git({ () throws(GitError) in try repository.mergeBase(local, remoteTip) }) else {
+            throw .refused("\(branch) and \(upstream.displayName) share no history; sync only joins clones of one repository")
+        }
+        let localCommits = try git({ () throws(GitError) in try repository.commits(in: "\(remoteTip.hex)..\(local.hex)") })
+        if let stray = state.dropping.first(where: { !localCommits.contains($0) }) {
+            throw .usage("--drop \(stray.short) is not a local commit waiting to be pushed; see them with 'git log \(upstream.displayName)..'")
+        }
+        if base == remoteTip && state.dropping.isEmpty { return local }
+        let backup = try saveBackup(of: local, branch: branch, in: repository)
+        state.backups.append(backup)
+        let replayer = Replayer(
+            repository: repository, signer: try workspace.signer(), user: try workspace.identity().email,
+            environment: context.environment,
+            upstreamCommits: try git({ () throws(GitError) in try repository.commits(in: "\(base.hex)..\(remoteTip.hex)") }))
+        let dropping = state.dropping
+        switch try replayer.replay(localCommits.filter { !dropping.contains($0) }, onto: remoteTip) {
+        case .stopped(let commit, let reason):
+            throw .refused(stopMessage(commit, reason, backup: backup, upstream: upstream, repository: repository))
+        case .done(let tip, let commits):
+            let originals = state.originals
+            state.replayed = commits.map { SyncResult.Commit(original: originals[$0.original] ?? $0.original, replacement: $0.replacement) }
+            for commit in state.replayed { if let new = commit.replacement { state.originals[new] = commit.original } }
+            return tip
+        }
     }
 
     /// Keeps the branch's tip under `refs/handoff/backup/BRANCH/TIME` before sync rewrites it.

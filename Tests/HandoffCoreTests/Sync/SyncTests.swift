@@ -185,11 +185,13 @@ import Testing
         #expect(FileManager.default.createFile(atPath: script, contents: Data(body.utf8), attributes: [.posixPermissions: 0o755]))
         try TestKeys.check(try fixture.git(fixture.bobClone, ["config", "remote.origin.receivepack", script], as: fixture.bob), "config")
         try fixture.handoff(fixture.bob, in: fixture.bobClone).perform(.note(text: "bob's note"), on: fixture.first)
+        let bobsNote = try fixture.gitText(fixture.bobClone, ["rev-parse", "HEAD"], as: fixture.bob)
 
         let result = try fixture.handoff(fixture.bob, in: fixture.bobClone).sync()
 
         #expect(FileManager.default.fileExists(atPath: marker))
         #expect(result.rounds == 2 && result.pushed)
+        #expect(result.replayed.map(\.original.hex) == [bobsNote] && result.backups.count == 2)
         #expect(try fixture.serverTip() == result.tip.hex)
         let log = try fixture.gitText(fixture.server, ["log", "--format=%s", "-3"], as: fixture.team.admin)
         #expect(log.split(separator: "\n").count == 3 && log.hasPrefix("handoff: note \(fixture.first)"), "\(log)")
