@@ -50,3 +50,38 @@ import Testing
         #expect(result.stderr.contains("--drop nonsense names no commit"))
     }
 }
+
+/// `handoff merge-driver` called directly, as git calls it.
+@Suite struct MergeDriverCommandTests {
+    private let task = "---\nid: HO-1\ntitle: T\nstage: sales\nowner: a@example.com\nstate: open\n---\nBody\n\n## Handoff log\n"
+
+    @Test("a clean merge rewrites %A and exits 0; a conflict exits 1 with the file and fields on stderr")
+    func direct() throws {
+        let team = try TestTeam(initialize: false)
+        let folder = team.root.path
+        func write(_ name: String, _ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        try write("base", task)
+        try write("ours", task + "\n### 2026-11-24 10:00 UTC — note by a@example.com\n\nours\n")
+        try write("theirs", task + "\n### 2026-11-24 09:00 UTC — note by b@example.com\n\ntheirs\n")
+        let clean = handoff(["merge-driver", "base", "ours", "theirs", "tasks/2026-11/HO-1.md"], as: team.admin, in: team, directory: folder)
+        #expect(clean.code == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
+        let merged = try String(contentsOfFile: folder + "/ours", encoding: .utf8)
+        let earlier = try #require(merged.range(of: "\ntheirs\n"))
+        let later = try #require(merged.range(of: "\nours\n"))
+        #expect(earlier.lowerBound < later.lowerBound)
+
+        try write("ours", task.replacingOccurrences(of: "owner: a@example.com", with: "owner: b@example.com"))
+        try write("theirs", task.replacingOccurrences(of: "owner: a@example.com", with: "owner: c@example.com"))
+        let conflict = handoff(["merge-driver", "base", "ours", "theirs", "tasks/2026-11/HO-1.md"], as: team.admin, in: team, directory: folder)
+        #expect(conflict.code == 1)
+        #expect(conflict.stderr.hasPrefix("handoff merge-driver: tasks/2026-11/HO-1.md: both sides changed 'owner'"), "\(conflict.stderr)")
+    }
+
+    @Test("a file git did not leave behind is an error naming it, exit 1")
+    func missingFile() throws {
+        let team = try TestTeam(initialize: false)
+        let result = handoff(["merge-driver", "nope-base", "nope-ours", "nope-theirs", "tasks/x.md"], as: team.admin, in: team, directory: team.root.path)
+        #expect(result.code == 1)
+        #expect(result.stderr.contains("cannot read \(team.root.path)/nope-base"), "\(result.stderr)")
+    }
+}
