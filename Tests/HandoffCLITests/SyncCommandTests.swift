@@ -85,3 +85,20 @@ import Testing
         #expect(result.stderr.contains("cannot read \(team.root.path)/nope-base"), "\(result.stderr)")
     }
 }
+
+/// `handoff hooks install` in a clone: the merge driver's config, and a hint when the clone's
+/// `.gitattributes` does not send task files to it yet.
+@Suite struct HooksInstallMergeDriverTests {
+    @Test("hooks install sets merge.handoff.driver and says to commit the attributes line when it is missing")
+    func hintWhenMissing() throws {
+        let team = try TestTeam()
+        let fresh = handoff(["hooks", "install"], as: team.admin, in: team)
+        #expect(fresh.code == 0 && !fresh.stdout.contains(".gitattributes"), "\(fresh.stdout)")
+        try TestKeys.check(try team.git(["config", "--unset", "merge.handoff.driver"]), "unset")
+        try TestKeys.check(try team.git(["rm", "-q", ".gitattributes"]), "git rm")
+        let old = handoff(["hooks", "install"], as: team.admin, in: team)
+        #expect(old.code == 0)
+        #expect(old.stdout.contains("Add the line 'tasks/**/*.md merge=handoff' to .gitattributes and commit it"), "\(old.stdout)")
+        #expect(try team.gitText(["config", "merge.handoff.driver"]).hasSuffix(" merge-driver %O %A %B %P\n"))
+    }
+}

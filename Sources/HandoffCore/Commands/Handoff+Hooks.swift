@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 
 extension Handoff {
@@ -15,5 +16,16 @@ extension Handoff {
             server ? HookScripts.server : HookScripts.client, in: workspace.repository, config: workspace.config, binary: binary)
         if !server { try MergeDriver.configure(in: workspace.repository, binary: binary) }
         return written
+    }
+
+    /// A sentence telling the user to commit the `.gitattributes` line that sends task files to the
+    /// merge driver, when this clone's working tree lacks it (repositories set up before the
+    /// driver existed); nil when it is there or there is no working tree.
+    public func mergeAttributesHint() throws(HandoffError) -> String? {
+        let workspace = try Workspace(context: context)
+        guard let root = workspace.workingDirectory else { return nil }
+        let existing = FileManager.default.contents(atPath: root + ".gitattributes").map { String(decoding: $0, as: UTF8.self) }
+        guard MergeDriver.attributes(adding: existing) != existing else { return nil }
+        return "Add the line '\(MergeDriver.attributesLine)' to .gitattributes and commit it, so git merges task files with handoff's merge driver"
     }
 }
