@@ -35,7 +35,7 @@ extension Repository {
 
     /// Merges trees `ours` and `theirs`, both descended from `base`, as a cherry-pick or merge does
     /// (line merges per file). A conflicted path is offered to `resolve`, which may return a blob to
-    /// use instead; the paths it leaves unresolved are returned as conflicts.
+    /// use instead; the paths it leaves unresolved (returning nil or throwing) are returned as conflicts.
     /// - Throws: `GitError` when a tree is missing or the result cannot be written.
     public func mergeTrees(
         base: ObjectID?, ours: ObjectID, theirs: ObjectID,
