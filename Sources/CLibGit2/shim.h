@@ -30,6 +30,12 @@ static inline git_merge_file_input handoff_merge_file_input(void) {
     return input;
 }
 
+/// The options of git_merge_trees, initialised as GIT_MERGE_OPTIONS_INIT does.
+static inline git_merge_options handoff_merge_options(void) {
+    git_merge_options options = GIT_MERGE_OPTIONS_INIT;
+    return options;
+}
+
 /// An empty git_buf, as GIT_BUF_INIT makes it.
 static inline git_buf handoff_buf_init(void) {
     git_buf buf = GIT_BUF_INIT;

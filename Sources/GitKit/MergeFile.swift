@@ -10,9 +10,12 @@ public enum MergeFile {
         public let contents: [UInt8]
     }
 
-    /// Merges `ours` and `theirs`, both descended from `base`.
+    /// Merges `ours` and `theirs`, both descended from `base`; conflict markers carry the labels
+    /// `<<<<<<< ours` and `>>>>>>> theirs` unless others are given.
     /// - Throws: `GitError` when libgit2 cannot merge them (e.g. binary input).
-    public static func merge(base: [UInt8], ours: [UInt8], theirs: [UInt8]) throws(GitError) -> Result {
+    public static func merge(
+        base: [UInt8], ours: [UInt8], theirs: [UInt8], ourLabel: String = "ours", theirLabel: String = "theirs"
+    ) throws(GitError) -> Result {
         _ = LibGit2.initialized
         var options = handoff_merge_file_options()
         var result = git_merge_file_result()
@@ -20,10 +23,16 @@ public enum MergeFile {
         let code = base.withUnsafeBufferPointer { basePointer in
             ours.withUnsafeBufferPointer { oursPointer in
                 theirs.withUnsafeBufferPointer { theirsPointer in
-                    var baseInput = input(basePointer)
-                    var oursInput = input(oursPointer)
-                    var theirsInput = input(theirsPointer)
-                    return git_merge_file(&result, &baseInput, &oursInput, &theirsInput, &options)
+                    ourLabel.withCString { ourName in
+                        theirLabel.withCString { theirName in
+                            options.our_label = ourName
+                            options.their_label = theirName
+                            var baseInput = input(basePointer)
+                            var oursInput = input(oursPointer)
+                            var theirsInput = input(theirsPointer)
+                            return git_merge_file(&result, &baseInput, &oursInput, &theirsInput, &options)
+                        }
+                    }
                 }
             }
         }

@@ -66,6 +66,16 @@ extension Repository {
         try check(git_index_write(index), "write the index")
     }
 
+    /// Removes `path` from the index (as `git rm --cached` does), then writes the index.
+    /// - Throws: `GitError` when the index is locked or cannot be written.
+    public func unstage(_ path: String) throws(GitError) {
+        let index = try openIndex()
+        defer { git_index_free(index) }
+        let result = git_index_remove_bypath(index, path)
+        try check(result, "remove \(path) from the index")
+        try check(git_index_write(index), "write the index")
+    }
+
     private func openIndex() throws(GitError) -> OpaquePointer? {
         var index: OpaquePointer?
         try check(git_repository_index(&index, handle), "open the index")

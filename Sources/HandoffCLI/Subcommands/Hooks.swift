@@ -19,6 +19,9 @@ struct HooksCommand: ParsableCommand {
             for path in try CLIEnvironment.handoff.installHooks(server: server) {
                 CLIEnvironment.output.line("Installed \(path)")
             }
+            if !server, let hint = try CLIEnvironment.handoff.mergeAttributesHint() {
+                CLIEnvironment.output.line(hint)
+            }
         }
     }
 }

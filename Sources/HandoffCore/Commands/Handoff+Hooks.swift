@@ -1,8 +1,10 @@
+import Foundation
 import GitKit
 
 extension Handoff {
-    /// Installs the client hooks (pre-commit, commit-msg) into the current clone, or the server
-    /// hook (pre-receive) into a bare repository; they call `binary` by absolute path.
+    /// Installs the client hooks (pre-commit, commit-msg) and the task-file merge driver's config
+    /// into the current clone, or the server hook (pre-receive) into a bare repository; they call
+    /// `binary` by absolute path.
     /// - Returns: the paths written.
     /// - Throws: `HandoffError.refused` when a hook handoff did not write is in the way.
     public func installHooks(server: Bool, binary: String = HookScripts.currentBinary) throws(HandoffError) -> [String] {
@@ -10,7 +12,20 @@ extension Handoff {
         if !server, workspace.repository.isBare {
             throw .usage("this is a bare repository; install the server hook with 'handoff hooks install --server'")
         }
-        return try HookScripts.install(
+        let written = try HookScripts.install(
             server ? HookScripts.server : HookScripts.client, in: workspace.repository, config: workspace.config, binary: binary)
+        if !server { try MergeDriver.configure(in: workspace.repository, binary: binary) }
+        return written
+    }
+
+    /// A sentence telling the user to commit the `.gitattributes` line that sends task files to the
+    /// merge driver, when this clone's working tree lacks it (repositories set up before the
+    /// driver existed); nil when it is there or there is no working tree.
+    public func mergeAttributesHint() throws(HandoffError) -> String? {
+        let workspace = try Workspace(context: context)
+        guard let root = workspace.workingDirectory else { return nil }
+        let existing = FileManager.default.contents(atPath: root + ".gitattributes").map { String(decoding: $0, as: UTF8.self) }
+        guard MergeDriver.attributes(adding: existing) != existing else { return nil }
+        return "Add the line '\(MergeDriver.attributesLine)' to .gitattributes and commit it, so git merges task files with handoff's merge driver"
     }
 }

@@ -42,12 +42,14 @@ extension Handoff {
             throw .usage("handoff init needs a working tree; run it in a clone, not in a bare repository")
         }
         let branch = try workspace.currentBranch()
+        var attributes: [UInt8]?
         _ = try HookScripts.checkInstallable(HookScripts.client, in: workspace.repository, config: workspace.config)
         if let tip = branch.tip {
             let snapshot = try Snapshot(repository: workspace.repository, branch: branch.name, tip: tip)
             if try snapshot.fileBytes(Workflow.path) != nil {
                 throw .refused("handoff is already set up here (\(Workflow.path) exists); use 'handoff member add' to add people")
             }
+            attributes = try snapshot.fileBytes(".gitattributes")
         }
         let identity = try workspace.identity()
         let setup = try workspace.signingSetup()
@@ -61,6 +63,8 @@ extension Handoff {
             FileChange(path: Workflow.path, contents: Array(workflowText.utf8)),
             FileChange(path: PolicyFiles.allowedSigners, contents: Array(AllowedSignersFile.initial(admin: admin.email, key: publicKey).utf8)),
         ]
+        let attributesText = MergeDriver.attributes(adding: attributes.map { String(decoding: $0, as: UTF8.self) })
+        changes.append(FileChange(path: ".gitattributes", contents: Array(attributesText.utf8)))
         for template in Templates.all where template.name != "config.yml" {
             changes.append(FileChange(path: "\(PolicyFiles.templates)/\(template.name)", contents: template.contents))
         }
@@ -77,8 +81,9 @@ extension Handoff {
         for (key, value) in settings {
             try git({ () throws(GitError) in try GitConfig.setLocal(key, value, in: workspace.repository) })
         }
+        try MergeDriver.configure(in: workspace.repository, binary: hookBinary)
         let hooks = try HookScripts.install(HookScripts.client, in: workspace.repository, config: workspace.config, binary: hookBinary)
-        return InitResult(commit: commit, admin: admin.email, configured: settings.map(\.0), hooks: hooks)
+        return InitResult(commit: commit, admin: admin.email, configured: settings.map(\.0) + ["merge.handoff.name", "merge.handoff.driver"], hooks: hooks)
     }
 
     static func isValidStageName(_ name: String) -> Bool {

@@ -231,11 +231,30 @@ struct CommitRules {
                 let entry = try git({ () throws(GitError) in try repository.treeEntry(at: change.path, in: tree) })
                 if entry?.id == change.new?.id { seen = true }
             }
+            if !seen, try isDriverMerge(commit, change) { seen = true }
             if !seen {
                 let id = HandEditRules.isTaskPath(change.path) ? HandEditRules.taskID(of: change.path) : nil
                 fail(id, "merge", "the merge brings \(change.path) into a state neither parent had; make handoff changes in ordinary commits and merge without editing")
             }
         }
+    }
+
+    /// True when a two-parent merge gives task file `change` exactly what the task-file merge
+    /// driver makes of the parents' versions without a conflict (notes interleaved, each field
+    /// from the side that changed it), so `git pull` of concurrent notes can be pushed.
+    private func isDriverMerge(_ commit: RawCommit, _ change: PathChange) throws(HandoffError) -> Bool {
+        guard commit.parents.count == 2, HandEditRules.isTaskPath(change.path), let merged = change.new else { return false }
+        let (first, second) = (commit.parents[0], commit.parents[1])
+        guard let base = try git({ () throws(GitError) in try repository.mergeBase(first, second) }) else { return false }
+        func bytes(_ id: ObjectID) throws(HandoffError) -> [UInt8]? {
+            let tree = try git({ () throws(GitError) in try repository.commit(id).tree })
+            guard let entry = try git({ () throws(GitError) in try repository.treeEntry(at: change.path, in: tree) }) else { return nil }
+            return try blob(entry)
+        }
+        guard let ours = try bytes(first), let theirs = try bytes(second) else { return false }
+        let result = try TaskFileMerge.merge(base: try bytes(base) ?? [], ours: ours, theirs: theirs)
+        guard result.isClean else { return false }
+        return result.contents == (try blob(merged))
     }
 
     private func blob(_ entry: TreeEntry) throws(HandoffError) -> [UInt8] {

@@ -1,0 +1,53 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff sync`: fetch, replay local handoffs on top of upstream by the rules, push.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Fetch, replay your unpushed handoffs on top of upstream (re-signed), and push.",
+        discussion: """
+            Handoff commits are replayed as operations: each offer, accept, note… is applied again to the task \
+            as upstream left it, by the workflow's rules. Other commits are replayed as merges. When one can no \
+            longer be replayed (say the task was handed to someone else meanwhile), sync stops, changes nothing, \
+            and says which commit and why; the branch is also saved under refs/handoff/backup/.
+            """)
+
+    @Argument(help: "The remote to sync with (default: the branch's upstream remote, else origin).")
+    var remote: String?
+
+    @Option(help: ArgumentHelp("Leave out a local commit sync could not replay (it stays in the backup ref).", valueName: "COMMIT"))
+    var drop: [String] = []
+
+    @Flag(help: "Print what sync did as JSON.")
+    var json = false
+
+    func run() throws {
+        let result = try CLIEnvironment.handoff.sync(remote: remote, drop: drop)
+        let output = CLIEnvironment.output
+        if json {
+            output.line(try TaskRendering.json(result))
+            return
+        }
+        if result.pulled == 0 && result.replayed.isEmpty && !result.pushed {
+            output.line("Already in sync with \(result.upstream) (\(result.tip.short)).")
+            return
+        }
+        if result.pulled > 0 {
+            output.line("Pulled \(result.pulled) commit\(result.pulled == 1 ? "" : "s") from \(result.upstream).")
+        }
+        for commit in result.replayed {
+            output.line("Replayed \(commit.original.short) as \(commit.replacement?.short ?? "nothing (upstream already has it)").")
+        }
+        for commit in result.dropped {
+            output.line("Left out \(commit.short).")
+        }
+        for backup in result.backups {
+            output.line("Your branch as it was before is saved at \(backup).")
+        }
+        if result.pushed {
+            let rounds = result.rounds > 1 ? " after \(result.rounds) rounds (upstream moved meanwhile)" : ""
+            output.line("Pushed \(result.tip.short) to \(result.upstream)\(rounds).")
+        }
+    }
+}
