@@ -38,11 +38,13 @@ public final class TestSSHAgent {
         var environment = environment
         environment["SSH_AUTH_SOCK"] = socket
         self.environment = environment
+        // The socket file appears at bind(), a moment before the agent listens: wait until
+        // ssh-add can talk to it (exit 2 means it could not connect).
         var waited = 0
-        while !FileManager.default.fileExists(atPath: socket) {
+        while try !FileManager.default.fileExists(atPath: socket) || TestKeys.run("ssh-add", ["-l"], environment: self.environment).status == 2 {
             guard process.isRunning, waited < 1_000 else {
                 stop()
-                throw TestKeys.Failure("ssh-agent did not create its socket \(socket)")
+                throw TestKeys.Failure("ssh-agent did not start listening on \(socket)")
             }
             usleep(10_000)
             waited += 1
