@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_PACKAGES := libgit2-dev pkg-config git openssh-client gnupg
 
-.PHONY: deps demo test build release install uninstall
+.PHONY: deps demo test build release install uninstall bench
 
 deps:
 	@if ! pkg-config --exists libgit2 || ! command -v ssh-keygen >/dev/null || ! command -v gpg >/dev/null; then \
@@ -33,3 +33,12 @@ install: release
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/handoff"
+
+# The benchmark against plain git, with the same statically linked binary `make install`
+# installs. BENCH picks sizes and runs, e.g. make bench BENCH="--size all --runs 5".
+BENCH ?= --size small --runs 3
+
+bench: deps
+	swift build $(RELEASE_FLAGS) --product handoff
+	swift build $(RELEASE_FLAGS) --product handoff-bench
+	"$$(swift build $(RELEASE_FLAGS) --show-bin-path)/handoff-bench" $(BENCH)

@@ -154,7 +154,7 @@ extension Repository {
         return Array(UnsafeRawBufferPointer(start: data, count: size))
     }
 
-    private static func treeEntry(_ entry: OpaquePointer) -> TreeEntry {
+    static func treeEntry(_ entry: OpaquePointer) -> TreeEntry {
         let kind: TreeEntry.Kind =
             switch git_tree_entry_type(entry) {
             case GIT_OBJECT_BLOB: .blob

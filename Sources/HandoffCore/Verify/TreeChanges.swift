@@ -34,16 +34,11 @@ enum TreeChanges {
         }
         if let old, !oldIsTree { changes.append(PathChange(path: path, old: old, new: nil)) }
         if let new, !newIsTree { changes.append(PathChange(path: path, old: nil, new: new)) }
-        let oldChildren = try oldIsTree ? children(old, repository) : [:]
-        let newChildren = try newIsTree ? children(new, repository) : [:]
-        for name in Set(oldChildren.keys).union(newChildren.keys).sorted() {
-            try compare(path + "/" + name, oldChildren[name], newChildren[name], into: &changes, repository: repository)
+        let differences = try git({ () throws(GitError) in
+            try repository.treeDifferences(oldIsTree ? old?.id : nil, newIsTree ? new?.id : nil)
+        })
+        for (before, after) in differences {
+            try compare(path + "/" + (before ?? after)!.name, before, after, into: &changes, repository: repository)
         }
-    }
-
-    private static func children(_ entry: TreeEntry?, _ repository: Repository) throws(HandoffError) -> [String: TreeEntry] {
-        guard let entry else { return [:] }
-        let entries = try git({ () throws(GitError) in try repository.treeEntries(entry.id) })
-        return Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
