@@ -129,6 +129,25 @@ public struct IndexFile {
         return result
     }
 
+    /// The stage-0 paths below `prefix` that end in `suffix` (e.g. every `tasks/*/HO-7K3QX.md`),
+    /// found by comparing bytes in place.
+    public func paths(under prefix: String, endingWith suffix: String) -> [String] {
+        let start = Array(prefix.utf8)
+        let end = Array(suffix.utf8)
+        var found = [String]()
+        var index = lowerBound(start)
+        while index < entryCount {
+            let range = pathRange(at: index)
+            guard range.count >= start.count, bytes[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
+            if range.count >= start.count + end.count, stage(at: index) == 0,
+                bytes[(range.upperBound - end.count)..<range.upperBound].elementsEqual(end) {
+                found.append(String(decoding: bytes[range], as: UTF8.self))
+            }
+            index += 1
+        }
+        return found
+    }
+
     /// The names directly inside folder `prefix` (ending in `/`, or empty for the root): each
     /// file's entry, and each subfolder once, skipping its contents by binary search.
     public func children(of prefix: String) -> (files: [String: (id: ObjectID, mode: UInt32, stage: Int)], folders: Set<String>) {

@@ -22,6 +22,12 @@ extension Repository {
         return .some(file.entry(at: path).map { IndexEntry(id: $0.id, mode: $0.mode) })
     }
 
+    /// The paths staged below `prefix` that end in `suffix`, read from the index file; nil when
+    /// there is no index git's format 2 or 3 (a bare repository, or one libgit2 must read).
+    public func stagedPaths(under prefix: String, endingWith suffix: String) -> [String]? {
+        quickIndex()?.paths(under: prefix, endingWith: suffix)
+    }
+
     /// Stages `changes` by patching the index file in place under git's lock (`index.lock`).
     /// - Returns: false, having written nothing, when a path is not in the index yet or the
     ///   index needs libgit2; the caller then stages through libgit2.

@@ -75,7 +75,16 @@ public struct Snapshot {
     /// a prefix needs the listing of every task.
     /// - Throws: `HandoffError` when no task or several match.
     public func locate(_ query: String) throws(HandoffError) -> TaskLocation {
-        if let exact = try TaskIndex.location(id: query.uppercased(), in: repository, tree: tree) { return exact }
+        let id = query.uppercased()
+        if TaskID.isValid(id), let staged = repository.stagedPaths(under: TaskLocation.root + "/", endingWith: "/\(id).md") {
+            // The index names the file's folder at once; the commit's tree must agree.
+            for path in staged {
+                if let entry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: tree) }), entry.kind == .blob {
+                    return TaskLocation(id: id, path: path, blob: entry.id)
+                }
+            }
+        }
+        if let exact = try TaskIndex.location(id: id, in: repository, tree: tree) { return exact }
         return try TaskIndex.resolve(query, among: try taskLocations())
     }
 
