@@ -92,6 +92,26 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  \(id)  3d") && $0.contains("alice@example.com waits on bob@example.com") })
     }
 
+    @Test("status at a terminal (the built binary under script(1)) is coloured, unless NO_COLOR is set")
+    func statusColour() throws {
+        let (team, bob, id) = try staleOffer()
+        func status(_ extra: [String: String]) throws -> String {
+            var environment = bob.environment
+            environment.merge(extra) { _, new in new }
+            let command = "'\(TestTeam.handoffBinary)' status"
+            let result = try TestKeys.run("script", ["-qec", command, "/dev/null"], environment: environment,
+                                          currentDirectory: URL(fileURLWithPath: team.repository))
+            #expect(result.status == 0, "\(result.stderrText)")
+            return result.stdoutText
+        }
+        let coloured = try status([:])
+        #expect(coloured.contains("\u{1B}[36m\(id)\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[1mWaiting for you (1)\u{1B}[0m"))
+        let plain = try status(["NO_COLOR": "1"])
+        #expect(plain.contains("Waiting for you (1)"))
+        #expect(!plain.contains("\u{1B}["))
+    }
+
     /// Makes the admin's clone healthy in what another part of init sets up: the merge driver.
     private func configureMergeDriver(_ team: TestTeam) throws {
         try team.git(["config", "merge.handoff.driver", "\(TestTeam.handoffBinary) merge-driver %O %A %B %P"])
