@@ -69,6 +69,9 @@ import Testing
         #expect(page.contains("class=\"chip offered stale\" href=\"#task-\(id)\""))
         #expect(page.contains("<article id=\"task-\(id)\">"))
         #expect(page.contains("@media print"))
+        let again = handoff(["report", "--html", path], as: team.admin, in: team)
+        #expect(again.code == 0, "overwriting the page: \(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: team.root.path).filter { $0.hasPrefix("board.html") } == ["board.html"])
     }
 
     @Test("report refuses --json together with --html, and a malformed --since")

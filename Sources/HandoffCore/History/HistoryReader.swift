@@ -24,15 +24,19 @@ struct HistoryReader {
 
     /// Every handoff event (commits with a `Handoff-Action` trailer) reachable from HEAD, oldest first.
     func events(since: Int64? = nil, detail: Detail = .full) throws(HandoffError) -> [HandoffEvent] {
+        let ids = try git({ () throws(GitError) in try repository.commits(in: nil) })
+        if detail == .trailers {
+            let path = repository.workingDirectory ?? repository.gitDirectory
+            return try ParallelTrailerEvents.events(
+                of: ids, since: since, open: { () throws(GitError) in try Repository.open(at: path) },
+                event: Self.trailerEvent).compactMap { $0 }
+        }
         var events = [HandoffEvent]()
-        for id in try git({ () throws(GitError) in try repository.commits(in: nil) }) {
+        for id in ids {
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
             if let since, commit.committer.time.seconds < since { continue }
             guard let action = commit.trailerValues("Handoff-Action").first else { continue }
-            switch detail {
-            case .full: events.append(try event(commit, action: action, path: nil))
-            case .trailers: events.append(Self.trailerEvent(commit, action: action))
-            }
+            events.append(try event(commit, action: action, path: nil))
         }
         return events
     }

@@ -55,14 +55,14 @@ public struct ReportPage: Sendable {
         let temporary = path + ".tmp-\(getpid())"
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
-            } else {
-                try FileManager.default.moveItem(atPath: temporary, toPath: path)
-            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw .environment("cannot write \(path): \(error.localizedDescription); choose a writable path for --html")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw .environment("cannot write \(path): \(reason); choose a writable path for --html")
         }
     }
 
