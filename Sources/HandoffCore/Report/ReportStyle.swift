@@ -64,8 +64,10 @@ enum ReportStyle {
           main { max-width: none; padding: 0; }
           section.panel, .card { border-color: #ccc; break-inside: avoid; box-shadow: none; }
           section.panel.board-panel, section.panel.custody-panel { break-inside: auto; }
-          .grid2 { grid-template-columns: 1fr 1fr; gap: 10px; }
-          .grid2 > section.panel { min-width: 0; }
+          .grid2 { grid-template-columns: 1fr; gap: 10px; }
+          .grid2 + section.panel, section.panel + .grid2 { margin-top: 10px; }
+          td:first-child, td.n { white-space: normal; }
+          th, td { padding: 3px 5px; }
           .board { overflow: visible; }
           .board tr { break-inside: avoid; }
           a.chip { color: #000; }
