@@ -115,16 +115,9 @@ import Testing
         #expect(!plain.contains("\u{1B}["))
     }
 
-    /// Makes the admin's clone healthy in what another part of init sets up: the merge driver.
-    private func configureMergeDriver(_ team: TestTeam) throws {
-        try team.git(["config", "merge.handoff.driver", "\(TestTeam.handoffBinary) merge-driver %O %A %B %P"])
-        try team.write("tasks/**/*.md merge=handoff\n", to: ".gitattributes")
-    }
-
     @Test("doctor passes on a healthy clone and prints one ✓ line per check")
     func doctorHealthy() throws {
         let team = try TestTeam()
-        try configureMergeDriver(team)
         let result = handoff(["doctor"], as: team.admin, in: team)
         #expect(result.code == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
@@ -136,7 +129,6 @@ import Testing
     @Test("doctor reports a missing hook and a key missing from the policy, each with its fix, and exits 1")
     func doctorProblems() throws {
         let team = try TestTeam()
-        try configureMergeDriver(team)
         try FileManager.default.removeItem(atPath: team.repository + "/.git/hooks/pre-commit")
         let carol = try team.person("carol")
         let result = handoff(["doctor"], as: carol, in: team)
@@ -148,12 +140,14 @@ import Testing
         #expect(result.stderr == "handoff doctor: 2 problems found\n")
     }
 
-    @Test("doctor says how to configure the merge driver when it is missing")
+    @Test("doctor says how to configure the merge driver when a clone lacks it")
     func doctorMergeDriver() throws {
         let team = try TestTeam()
+        try team.git(["config", "--unset", "merge.handoff.driver"])
+        try team.write("", to: ".gitattributes")
         let result = handoff(["doctor"], as: team.admin, in: team)
         #expect(result.code == 1)
-        #expect(result.stdout.contains("✗ merge driver: git config has no merge.handoff.driver; fix: run: git config merge.handoff.driver"))
-        #expect(result.stdout.contains("✗ merge attributes: "))
+        #expect(result.stdout.contains("✗ merge driver: git config has no merge.handoff.driver; fix: run: handoff hooks install"))
+        #expect(result.stdout.contains("✗ merge attributes: .gitattributes does not route task files to the handoff merge driver; fix: add the line 'tasks/**/*.md merge=handoff' to .gitattributes and commit it"))
     }
 }

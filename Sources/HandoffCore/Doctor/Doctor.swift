@@ -111,8 +111,7 @@ struct Doctor {
         if let driver, driver.contains("merge-driver") {
             checks.append(.ok("merge driver", "merge.handoff.driver = \(driver)"))
         } else {
-            checks.append(.problem("merge driver", "git config has no merge.handoff.driver",
-                                   fix: "run: git config merge.handoff.driver '\(HookScripts.currentBinary) merge-driver %O %A %B %P'"))
+            checks.append(.problem("merge driver", "git config has no merge.handoff.driver", fix: "run: handoff hooks install"))
         }
         guard let root = workspace.workingDirectory else { return checks }
         let attributes = (FileManager.default.contents(atPath: root + ".gitattributes")).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -122,7 +121,7 @@ struct Doctor {
         checks.append(routed
             ? .ok("merge attributes", ".gitattributes routes task files to merge=handoff")
             : .problem("merge attributes", ".gitattributes does not route task files to the handoff merge driver",
-                       fix: "run: echo 'tasks/**/*.md merge=handoff' >> .gitattributes, then commit it"))
+                       fix: "add the line '\(MergeDriver.attributesLine)' to .gitattributes and commit it"))
         return checks
     }
 
