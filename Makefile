@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_PACKAGES := libgit2-dev pkg-config git openssh-client gnupg
 
-.PHONY: deps demo test build release install uninstall bench
+.PHONY: deps demo test build release generated install uninstall bench
 
 deps:
 	@if ! pkg-config --exists libgit2 || ! command -v ssh-keygen >/dev/null || ! command -v gpg >/dev/null; then \
@@ -27,12 +27,39 @@ RELEASE_FLAGS := -c release --static-swift-stdlib --scratch-path .build-release
 release: deps
 	swift build $(RELEASE_FLAGS) --product handoff
 
-install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin"
-	install -m 755 "$$(swift build $(RELEASE_FLAGS) --show-bin-path)/handoff" "$(DESTDIR)$(PREFIX)/bin/handoff"
+# Generated from the commands themselves with swift-argument-parser's tools, using the built binary:
+# generate-manual (the tool behind its generate-manual plugin, built from the package's own
+# checkout, so offline) reads `handoff --experimental-dump-help`; completions come from
+# `handoff --generate-completion-script`.
+GENERATED := .build-release/share
+
+generated: release
+	swift build $(RELEASE_FLAGS) --product generate-manual
+	rm -rf "$(GENERATED)" && mkdir -p "$(GENERATED)/man" "$(GENERATED)/completions"
+	"$(BIN)/generate-manual" "$(BIN)/handoff" --output-directory "$(GENERATED)/man" --section 1
+	"$(BIN)/handoff" --generate-completion-script bash > "$(GENERATED)/completions/handoff.bash"
+	"$(BIN)/handoff" --generate-completion-script zsh > "$(GENERATED)/completions/_handoff"
+	"$(BIN)/handoff" --generate-completion-script fish > "$(GENERATED)/completions/handoff.fish"
+
+BIN = $$(swift build $(RELEASE_FLAGS) --show-bin-path)
+INSTALLED := bin/handoff share/man/man1/handoff.1 share/bash-completion/completions/handoff \
+	share/zsh/site-functions/_handoff share/fish/vendor_completions.d/handoff.fish
+ROOT = $(DESTDIR)$(PREFIX)
+
+install: generated
+	install -d "$(ROOT)/bin" "$(ROOT)/share/man/man1" "$(ROOT)/share/bash-completion/completions" \
+		"$(ROOT)/share/zsh/site-functions" "$(ROOT)/share/fish/vendor_completions.d" "$(ROOT)/share/handoff"
+	install -m 755 "$(BIN)/handoff" "$(ROOT)/bin/handoff"
+	install -m 644 "$(GENERATED)/man/handoff.1" "$(ROOT)/share/man/man1/handoff.1"
+	install -m 644 "$(GENERATED)/completions/handoff.bash" "$(ROOT)/share/bash-completion/completions/handoff"
+	install -m 644 "$(GENERATED)/completions/_handoff" "$(ROOT)/share/zsh/site-functions/_handoff"
+	install -m 644 "$(GENERATED)/completions/handoff.fish" "$(ROOT)/share/fish/vendor_completions.d/handoff.fish"
+	rm -rf "$(ROOT)/share/handoff/hooks" "$(ROOT)/share/handoff/templates"
+	cp -RL hooks templates "$(ROOT)/share/handoff/"
 
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/handoff"
+	rm -f $(addprefix "$(ROOT)/,$(addsuffix ",$(INSTALLED)))
+	rm -rf "$(ROOT)/share/handoff"
 
 # The benchmark against plain git, with the same statically linked binary `make install`
 # installs. BENCH picks sizes and runs, e.g. make bench BENCH="--size all --runs 5".

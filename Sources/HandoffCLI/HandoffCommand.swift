@@ -13,6 +13,7 @@ public struct HandoffCommand: ParsableCommand {
             InitCommand.self, MemberCommand.self, NewCommand.self, OfferCommand.self, AcceptCommand.self,
             DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
             ReassignCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, VerifyCommand.self, LogCommand.self, AuditCommand.self,
+            ReportCommand.self, StatusCommand.self, DoctorCommand.self,
             SyncCommand.self, HooksCommand.self, HookCommand.self, MergeDriverCommand.self, DemoCommand.self,
         ])
 

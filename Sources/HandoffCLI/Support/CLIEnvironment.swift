@@ -26,6 +26,9 @@ public final class OutputSink: @unchecked Sendable {
         write(text + "\n", error: true)
     }
 
+    /// True when standard output is a terminal (never for a capturing sink): where colour may go.
+    public var isTerminal: Bool { lock.withLock { captured == nil } && isatty(STDOUT_FILENO) == 1 }
+
     /// What was written to standard output (capturing sinks only).
     public var standardOutput: String { lock.withLock { captured?.out ?? "" } }
     /// What was written to standard error (capturing sinks only).

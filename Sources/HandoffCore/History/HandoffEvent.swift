@@ -23,7 +23,7 @@ public struct HandoffEvent: Sendable, Encodable {
     public let toStage: String?
     /// The text the event added to the task's log (brief, read-back, reason, note).
     public let details: String?
-    /// `good`, `bad`, `unsigned` or `no-policy`.
+    /// `good`, `bad`, `unsigned` or `no-policy`; `unchecked` in a report, which reads trailers only.
     public let signature: String
     /// The signing key's fingerprint (`SHA256:…`) when the signature is an SSH signature.
     public let fingerprint: String?

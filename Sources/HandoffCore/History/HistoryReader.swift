@@ -14,16 +14,41 @@ struct HistoryReader {
         policies = PolicyCache(repository: repository)
     }
 
+    /// How much of each commit an event is read from.
+    enum Detail {
+        /// Trailers, the log text the commit appended, and the signature checked against policy.
+        case full
+        /// Trailers and committer only: what a report counts. Signatures show as `unchecked`.
+        case trailers
+    }
+
     /// Every handoff event (commits with a `Handoff-Action` trailer) reachable from HEAD, oldest first.
-    func events(since: Int64? = nil) throws(HandoffError) -> [HandoffEvent] {
+    func events(since: Int64? = nil, detail: Detail = .full) throws(HandoffError) -> [HandoffEvent] {
+        let ids = try git({ () throws(GitError) in try repository.commits(in: nil) })
+        if detail == .trailers {
+            let path = repository.workingDirectory ?? repository.gitDirectory
+            return try ParallelTrailerEvents.events(
+                of: ids, since: since, open: { () throws(GitError) in try Repository.open(at: path) },
+                event: Self.trailerEvent).compactMap { $0 }
+        }
         var events = [HandoffEvent]()
-        for id in try git({ () throws(GitError) in try repository.commits(in: nil) }) {
+        for id in ids {
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
             if let since, commit.committer.time.seconds < since { continue }
             guard let action = commit.trailerValues("Handoff-Action").first else { continue }
             events.append(try event(commit, action: action, path: nil))
         }
         return events
+    }
+
+    /// An event from the commit's trailers and committer alone, without reading trees or keys.
+    private static func trailerEvent(_ commit: RawCommit, action: String) -> HandoffEvent {
+        HandoffEvent(
+            commit: commit.id.hex, task: commit.trailerValues("Handoff-Task").first, action: action,
+            actor: commit.committer.email, time: commit.committer.time.iso8601, timestamp: commit.committer.time.seconds,
+            from: commit.trailerValues("Handoff-From").first, to: commit.trailerValues("Handoff-To").first,
+            fromStage: commit.trailerValues("Handoff-From-Stage").first, toStage: commit.trailerValues("Handoff-To-Stage").first,
+            details: nil, signature: "unchecked", fingerprint: nil, problem: nil)
     }
 
     /// The events of one task: its handoff commits and hand-made commits that changed its file.

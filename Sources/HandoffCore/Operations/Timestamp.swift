@@ -33,12 +33,50 @@ public struct Timestamp: Sendable, Equatable, Comparable {
 
     /// Parses `2026-11-24T09:12:00Z` (and other ISO 8601 forms with a zone); nil when malformed.
     public init?(iso8601 text: String) {
+        if let seconds = Self.utcSeconds(text) {
+            self.init(seconds: seconds)
+            return
+        }
         let formatter = ISO8601DateFormatter()
         guard let date = formatter.date(from: text) else { return nil }
         self.init(seconds: Int64(date.timeIntervalSince1970))
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    /// Seconds since 1970 of exactly `YYYY-MM-DDTHH:MM:SSZ`, the form handoff writes, without
+    /// a date formatter (making one costs more than a report's arithmetic); nil for other forms.
+    static func utcSeconds(_ text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 20, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        return daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar: count in 400-year eras
+    /// of 146,097 days, with years starting in March so the leap day comes last.
+    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let marchYear = month <= 2 ? year - 1 : year
+        let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
+        let yearOfEra = marchYear - era * 400
+        let monthFromMarch = (month + 9) % 12
+        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 
     private var utcParts: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         var time = time_t(seconds)

@@ -1,0 +1,31 @@
+/// What `handoff status` shows one person: their inbox and the team's stale offers.
+public struct Status: Sendable {
+    /// What waits for them, what they hold, what they offered.
+    public let inbox: Inbox
+    /// The team's offers older than the workflow's `stale_after`, oldest first.
+    public let staleOffers: [HandoffReport.PendingOffer]
+    /// That threshold, in seconds.
+    public let staleAfter: Int
+}
+
+extension Handoff {
+    /// The current user's inbox and the team's stale offers, from one read of the tasks.
+    /// - Throws: `HandoffError` when the identity, workflow or tasks cannot be read.
+    public func status() throws(HandoffError) -> Status {
+        let workspace = try Workspace(context: context)
+        let email = try workspace.identity().email
+        let workflow = try workspace.snapshot().workflow()
+        let entries = try list()
+        let active = entries.filter { $0.task.state == .open || $0.task.state == .offered }
+        let inbox = Inbox(
+            email: email,
+            waitingForMe: active.filter { $0.task.isOffered(to: email) },
+            holding: active.filter { $0.task.owner.caseInsensitiveEquals(email) && $0.task.state == .open },
+            offeredByMe: active.filter { $0.task.offer?.from.caseInsensitiveEquals(email) ?? false })
+        let builder = ReportBuilder(workflow: workflow, now: context.now(), since: nil, staleAfter: workflow.staleAfter)
+        let stale = active.compactMap { builder.pendingOffer($0.task) }
+            .filter { $0.ageSeconds >= workflow.staleAfter }
+            .sorted { ($0.offeredAt, $0.task) < ($1.offeredAt, $1.task) }
+        return Status(inbox: inbox, staleOffers: stale, staleAfter: workflow.staleAfter)
+    }
+}
