@@ -27,7 +27,9 @@ public struct HandoffCommand: ParsableCommand {
 
     /// Runs one invocation in-process with `context` and `output`, returning the exit code.
     public static func run(arguments: [String], context: HandoffContext, output: OutputSink) -> Int32 {
-        CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
+        var context = context
+        if context.notice == nil { context.notice = { output.diagnostic("handoff: \($0)") } }
+        return CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
             do {
                 var command = try parseAsRoot(arguments)
                 try command.run()
