@@ -35,7 +35,7 @@ public struct HandoffCommand: ParsableCommand {
                 try command.run()
                 return 0
             } catch let error as HandoffError {
-                output.diagnostic("handoff: \(error.message)")
+                output.diagnostic("handoff: \(TerminalText.escaped(error.message))")
                 return error.kind == .usage ? 2 : 1
             } catch let code as ExitCode {
                 return code.rawValue
