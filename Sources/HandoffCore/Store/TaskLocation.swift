@@ -73,7 +73,7 @@ public enum TaskIndex {
         let name = "\(id).md"
         for month in try git({ () throws(GitError) in try repository.treeEntries(tasks.id) }) where month.kind == .tree {
             if let file = try git({ () throws(GitError) in try repository.treeEntry(at: name, in: month.id) }), file.kind == .blob {
-                return TaskLocation(id: id, path: "\(TaskLocation.root)/\(month.name)/\(name)", blob: file.id)
+                return TaskLocation(id: id, path: "\(TaskLocation.root)/\(month.name)/\(name)", blob: file.id, mode: file.mode)
             }
         }
         return nil

@@ -134,12 +134,16 @@ public struct YAMLLines: Sendable, Equatable {
         var cursor = index + 1
         var end = index + 1
         while cursor < lines.count {
-            let text = lines[cursor].text
-            if Self.isBlank(text) || text.hasPrefix("#") {
+            // Scalars, not Characters: a space or '#' followed by a combining mark is one
+            // Character, but YAML still reads an indent or a comment.
+            let text = lines[cursor].text.unicodeScalars
+            let first = text.first
+            if Self.isBlank(lines[cursor].text) || first == "#" {
                 cursor += 1
                 continue
             }
-            guard text.hasPrefix(" ") || text.hasPrefix("\t") || text.hasPrefix("- ") || text == "-" else { break }
+            let second = text.dropFirst().first
+            guard first == " " || first == "\t" || (first == "-" && (second == nil || second == " ")) else { break }
             cursor += 1
             end = cursor
         }
@@ -168,7 +172,7 @@ public struct YAMLLines: Sendable, Equatable {
 
     /// True for a line with only a comment.
     private static func isComment(_ text: String) -> Bool {
-        text.drop { $0 == " " || $0 == "\t" }.first == "#"
+        text.unicodeScalars.drop { $0 == " " || $0 == "\t" }.first == "#"
     }
 
     /// The 1-based number of the first line with a YAML anchor (`&name`) or alias (`*name`), or

@@ -57,6 +57,16 @@ import Yams
         #expect(try edited.frontmatter()["fuzzed"]?.string == "value")
     }
 
+    @Test("a line indented by a space with a combining mark stays in its field's block when the field is replaced")
+    func indentWithCombiningMark() throws {
+        var document = try Self.document(Self.base + "offer:\n \u{652} [vip, q4]\n  #--\n")
+        document.setMapping("offer", to: [("to", "bob@example.com")])
+        document.setField("fuzzed", to: "value")
+        let edited = try TaskDocument(bytes: document.bytes, path: Self.path)
+        #expect(try edited.frontmatter()["fuzzed"]?.string == "value")
+        #expect(try edited.frontmatter()["offer"]?.mapping?["to"]?.string == "bob@example.com")
+    }
+
     @Test("indented continuations, block lists and CRLF files still edit into valid files")
     func editableLayoutsStayValid() throws {
         var document = try Self.document(Self.base + "labels:\n- a\n- b\nnotes: \"one\n  two\"\n")
