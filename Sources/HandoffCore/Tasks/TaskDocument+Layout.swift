@@ -26,13 +26,14 @@ extension TaskDocument {
         }
     }
 
-    /// YAML also breaks lines at a lone carriage return and at U+0085, U+2028 and U+2029, where
-    /// the line editor does not; such characters would make the two disagree about lines.
+    /// YAML also breaks lines at a lone carriage return and at U+0085, U+2028 and U+2029, and
+    /// skips a byte-order mark, where the line editor does not; such characters would make the
+    /// two disagree about lines.
     /// - Throws: `HandoffError.invalidFile` naming the first line with one.
     static func checkLineBreaks(_ lines: [YAMLLines.Line], path: String) throws(HandoffError) {
-        for (index, line) in lines.enumerated()
-        where line.text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
-            throw .invalidFile(path, "line \(index + 2) has a carriage return or Unicode line separator inside it; remove it")
+        let confusing: Set<Unicode.Scalar> = ["\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{FEFF}"]
+        for (index, line) in lines.enumerated() where line.text.unicodeScalars.contains(where: confusing.contains) {
+            throw .invalidFile(path, "line \(index + 2) has a carriage return or Unicode line separator (or byte-order mark) inside it; remove it")
         }
     }
 }

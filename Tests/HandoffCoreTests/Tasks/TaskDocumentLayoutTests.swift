@@ -44,6 +44,11 @@ import Yams
         Self.expectRefused(Self.base + "customer: ACME\u{2028}Corp\n", saying: "line 7 has a carriage return or Unicode line separator")
     }
 
+    @Test("a byte-order mark inside the frontmatter (YAML skips it, the editor would not) is refused")
+    func byteOrderMarkInside() {
+        Self.expectRefused("\u{FEFF}#ob@5-1ne\n", saying: "line 2 has a carriage return or Unicode line separator (or byte-order mark)")
+    }
+
     @Test("a field written as a flow mapping on one line is refused: the editor cannot change it")
     func flowMappingFrontmatter() {
         Self.expectRefused("{id: HO-7K3QX, title: T}\n", saying: "is not written as 'key: value'")
