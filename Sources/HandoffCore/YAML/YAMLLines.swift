@@ -150,10 +150,11 @@ public struct YAMLLines: Sendable, Equatable {
         return end
     }
 
-    /// After the last line that is not blank.
+    /// After the last line that is not blank. A line with a tab counts as content: YAML may read
+    /// it as part of the value above, and a new field inserted before it would change that.
     private var endOfContent: Int {
         var position = lines.count
-        while position > 0, lines[position - 1].text.trimmingCharacters(in: .whitespaces).isEmpty { position -= 1 }
+        while position > 0, lines[position - 1].text.unicodeScalars.allSatisfy({ $0 == " " }) { position -= 1 }
         return position
     }
 

@@ -72,6 +72,15 @@ import Yams
         #expect(try edited.frontmatter()["offer"]?.mapping?["to"]?.string == "bob@example.com")
     }
 
+    @Test("a trailing line of spaces and tabs stays after the value it belongs to when fields are added")
+    func trailingTabLine() throws {
+        var document = try Self.document("d: \t\tli\n \t\t\n")
+        document.setFlowList("labels", to: ["a"])
+        document.setField("fuzzed", to: "value")
+        let edited = try TaskDocument(bytes: document.bytes, path: Self.path)
+        #expect(try edited.frontmatter()["fuzzed"]?.string == "value")
+    }
+
     @Test("indented continuations, block lists and CRLF files still edit into valid files")
     func editableLayoutsStayValid() throws {
         var document = try Self.document(Self.base + "labels:\n- a\n- b\nnotes: \"one\n  two\"\n")
