@@ -21,7 +21,7 @@ extension TaskDocument {
             // Scalars, not Characters: "#" followed by a combining mark is one Character but still a comment.
             let scalars = Array(line.text.unicodeScalars.prefix(2))
             guard let first = scalars.first, first != " ", first != "\t", first != "#" else { continue }
-            if first == "-", scalars.count == 1 || scalars[1] == " " || scalars[1] == "\t" { continue }
+            if first == "-", scalars.count == 1 || scalars[1] == " " { continue }
             throw .invalidFile(path, "line \(index + 2) continues the value above it at the start of the line; indent it under its field")
         }
     }

@@ -81,6 +81,11 @@ import Yams
         #expect(try edited.frontmatter()["fuzzed"]?.string == "value")
     }
 
+    @Test("a quoted value continuing on lines that start with a dash and a tab is refused")
+    func dashTabContinuation() {
+        Self.expectRefused(Self.base + "offer:\n  to: bob@example.com\n  stil: \"O0Z\n-\to\n m( # Corp\"\n", saying: "line 10 continues the value above")
+    }
+
     @Test("indented continuations, block lists and CRLF files still edit into valid files")
     func editableLayoutsStayValid() throws {
         var document = try Self.document(Self.base + "labels:\n- a\n- b\nnotes: \"one\n  two\"\n")
