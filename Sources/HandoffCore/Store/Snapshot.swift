@@ -80,7 +80,7 @@ public struct Snapshot {
             // The index names the file's folder at once; the commit's tree must agree.
             for path in staged {
                 if let entry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: tree) }), entry.kind == .blob {
-                    return TaskLocation(id: id, path: path, blob: entry.id)
+                    return TaskLocation(id: id, path: path, blob: entry.id, mode: entry.mode)
                 }
             }
         }
