@@ -61,6 +61,12 @@ let package = Package(
             name: "handoff-bench",
             dependencies: ["HandoffCore", "GitKit"]
         ),
+        // Fuzz targets for the parsers: libFuzzer when scripts/fuzz builds it with
+        // -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded mutation fuzzer.
+        .executableTarget(
+            name: "handoff-fuzz",
+            dependencies: ["HandoffCore", "Yams"]
+        ),
         // Temporary repositories, keys and isolated git for the tests.
         .target(
             name: "TestSupport",

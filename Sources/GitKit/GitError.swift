@@ -13,6 +13,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
     /// True when the object, reference or entry asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    /// True when a lock file (e.g. `index.lock`) held by another writer was in the way.
+    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
     /// True when a compare-and-swap lost: the reference moved or was locked by another writer.
     public var isConcurrentUpdate: Bool {
         code == GIT_EMODIFIED.rawValue || code == GIT_ELOCKED.rawValue || code == GIT_EEXISTS.rawValue

@@ -80,6 +80,12 @@ public final class Repository {
         String(cString: git_repository_path(handle))
     }
 
+    /// The folder holding what all worktrees share (refs, objects), ending in a slash; the same
+    /// as `gitDirectory` except in a linked worktree.
+    public var commonDirectory: String {
+        String(cString: git_repository_commondir(handle))
+    }
+
     /// The working tree's root, ending in a slash; nil for a bare repository.
     public var workingDirectory: String? {
         git_repository_workdir(handle).map { String(cString: $0) }

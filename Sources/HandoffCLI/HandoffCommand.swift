@@ -27,13 +27,15 @@ public struct HandoffCommand: ParsableCommand {
 
     /// Runs one invocation in-process with `context` and `output`, returning the exit code.
     public static func run(arguments: [String], context: HandoffContext, output: OutputSink) -> Int32 {
-        CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
+        var context = context
+        if context.notice == nil { context.notice = { output.diagnostic("handoff: \($0)") } }
+        return CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
             do {
                 var command = try parseAsRoot(arguments)
                 try command.run()
                 return 0
             } catch let error as HandoffError {
-                output.diagnostic("handoff: \(error.message)")
+                output.diagnostic("handoff: \(TerminalText.escaped(error.message))")
                 return error.kind == .usage ? 2 : 1
             } catch let code as ExitCode {
                 return code.rawValue

@@ -55,27 +55,26 @@ extension Handoff {
         _ edit: (Workflow, String, String) throws(HandoffError) -> (String, String)
     ) throws(HandoffError) -> ObjectID {
         let workspace = try Workspace(context: context)
-        let snapshot = try workspace.snapshot()
-        let workflow = try snapshot.workflow()
         let identity = try workspace.identity()
-        guard workflow.isAdmin(identity.email) else {
-            throw .refused("only an admin can change members; \(identity.email) is not one (admins: \(workflow.members.filter(\.admin).map(\.email).joined(separator: ", ")))")
-        }
-        let workflowText = try snapshot.fileText(Workflow.path) ?? ""
-        let signersText = try snapshot.fileText(PolicyFiles.allowedSigners) ?? ""
-        let (newWorkflow, newSigners) = try edit(workflow, workflowText, signersText)
-        do {
-            _ = try AllowedSigners(parsing: newSigners)
-        } catch {
-            throw .invalidFile(PolicyFiles.allowedSigners, error.message)
-        }
-        let message = CommitMessage(
-            subject: subject, trailers: [("Handoff-Action", action), ("Handoff-Member", member)])
-        return try CommitWriter(workspace: workspace).commit(
-            [FileChange(path: Workflow.path, contents: Array(newWorkflow.utf8)),
-             FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))],
-            message: message, branch: snapshot.branch, parent: snapshot.tip, identity: identity,
-            signer: try workspace.signer())
+        return try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { (snapshot: Snapshot) throws(HandoffError) -> (PlannedCommit, Void) in
+            let workflow = try snapshot.workflow()
+            guard workflow.isAdmin(identity.email) else {
+                throw .refused("only an admin can change members; \(identity.email) is not one (admins: \(workflow.members.filter(\.admin).map(\.email).joined(separator: ", ")))")
+            }
+            let workflowText = try snapshot.fileText(Workflow.path) ?? ""
+            let signersText = try snapshot.fileText(PolicyFiles.allowedSigners) ?? ""
+            let (newWorkflow, newSigners) = try edit(workflow, workflowText, signersText)
+            do throws(SigningError) {
+                _ = try AllowedSigners(parsing: newSigners)
+            } catch {
+                throw .invalidFile(PolicyFiles.allowedSigners, error.message)
+            }
+            let message = CommitMessage(
+                subject: subject, trailers: [("Handoff-Action", action), ("Handoff-Member", member)])
+            let changes = [FileChange(path: Workflow.path, contents: Array(newWorkflow.utf8)),
+                           FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))]
+            return (PlannedCommit(changes: changes, message: message), ())
+        }.commit
     }
 
     static func isValidEmail(_ email: String) -> Bool {

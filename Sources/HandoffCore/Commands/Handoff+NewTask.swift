@@ -37,20 +37,20 @@ extension Handoff {
     public func newTask(_ request: NewTaskRequest) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID) {
         try TaskDraft.validate(request)
         let workspace = try Workspace(context: context)
-        let snapshot = try workspace.snapshot()
         let identity = try workspace.identity()
-        let draft = try TaskDraft(snapshot: snapshot, creator: identity.email)
-        let existing = Set(try snapshot.taskLocations().map(\.id))
-        let id = TaskID.generate(prefix: draft.workflow.prefix, existing: existing)
-        let (task, document) = try draft.make(request, id: id, created: identity.time)
-        let message = CommitMessage(
-            subject: "handoff: new \(id) (\(task.stage))", body: task.title,
-            trailers: [("Handoff-Task", id), ("Handoff-Action", "new"), ("Handoff-From", identity.email),
-                       ("Handoff-To", task.owner), ("Handoff-From-Stage", task.stage), ("Handoff-To-Stage", task.stage)])
-        let commit = try CommitWriter(workspace: workspace).commit(
-            [FileChange(path: document.path, contents: document.bytes)], message: message, branch: snapshot.branch,
-            parent: snapshot.tip, identity: identity, signer: try workspace.signer())
-        return (task, commit)
+        let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) {
+            (snapshot: Snapshot) throws(HandoffError) -> (PlannedCommit, HandoffTask) in
+            let draft = try TaskDraft(snapshot: snapshot, creator: identity.email)
+            let existing = Set(try snapshot.taskLocations().map(\.id))
+            let id = TaskID.generate(prefix: draft.workflow.prefix, existing: existing)
+            let (task, document) = try draft.make(request, id: id, created: identity.time)
+            let message = CommitMessage(
+                subject: "handoff: new \(id) (\(task.stage))", body: task.title,
+                trailers: [("Handoff-Task", id), ("Handoff-Action", "new"), ("Handoff-From", identity.email),
+                           ("Handoff-To", task.owner), ("Handoff-From-Stage", task.stage), ("Handoff-To-Stage", task.stage)])
+            return (PlannedCommit(changes: [FileChange(path: document.path, contents: document.bytes)], message: message), task)
+        }
+        return (landed.result, landed.commit)
     }
 }
 

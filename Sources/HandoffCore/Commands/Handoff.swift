@@ -17,20 +17,19 @@ public struct Handoff: Sendable {
     @discardableResult
     public func perform(_ operation: TaskOperation, on query: String) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID) {
         let workspace = try Workspace(context: context)
-        let snapshot = try workspace.snapshot()
-        let workflow = try snapshot.workflow()
-        let (location, document) = try snapshot.task(query)
         let identity = try workspace.identity()
-        let task = try HandoffTask(document: document)
-        if case .offer(let receiver, _, _) = operation, let limit = workflow.wipLimit {
-            try checkWorkInProgress(of: receiver, limit: limit, snapshot: snapshot)
+        let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
+            let workflow = try snapshot.workflow()
+            let (location, document) = try snapshot.task(query)
+            let task = try HandoffTask(document: document)
+            if case .offer(let receiver, _, _) = operation, let limit = workflow.wipLimit {
+                try checkWorkInProgress(of: receiver, limit: limit, snapshot: snapshot)
+            }
+            let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
+            let message = CommitMessage.forOperation(operation.action, task: task, outcome: outcome)
+            return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message), outcome.task)
         }
-        let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
-        let message = CommitMessage.forOperation(operation.action, task: task, outcome: outcome)
-        let commit = try CommitWriter(workspace: workspace).commit(
-            [FileChange(path: location.path, contents: outcome.document.bytes)], message: message,
-            branch: snapshot.branch, parent: snapshot.tip, identity: identity, signer: try workspace.signer())
-        return (outcome.task, commit)
+        return (landed.result, landed.commit)
     }
 
     private func checkWorkInProgress(of email: String, limit: Int, snapshot: Snapshot) throws(HandoffError) {

@@ -80,7 +80,7 @@ public struct Snapshot {
             // The index names the file's folder at once; the commit's tree must agree.
             for path in staged {
                 if let entry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: tree) }), entry.kind == .blob {
-                    return TaskLocation(id: id, path: path, blob: entry.id)
+                    return TaskLocation(id: id, path: path, blob: entry.id, mode: entry.mode)
                 }
             }
         }
@@ -91,6 +91,12 @@ public struct Snapshot {
     /// The task file at `location`, parsed; its `id` must match the file name.
     /// - Throws: `HandoffError.invalidFile` when it is malformed.
     public func document(at location: TaskLocation) throws(HandoffError) -> TaskDocument {
+        switch location.mode {
+        case 0o100644, 0o100755: break
+        case 0o120000: throw .invalidFile(location.path, "is a symbolic link, not a task file; replace it with the task file itself")
+        case 0o040000: throw .invalidFile(location.path, "is a folder, not a task file; rename or remove it")
+        default: throw .invalidFile(location.path, "is not a regular file; replace it with the task file itself")
+        }
         let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
         let document = try TaskDocument(bytes: bytes, path: location.path)
         let task = try HandoffTask(document: document)

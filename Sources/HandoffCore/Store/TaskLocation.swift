@@ -6,8 +6,10 @@ public struct TaskLocation: Sendable, Equatable {
     public let id: String
     /// The path inside the repository.
     public let path: String
-    /// The blob holding the file.
+    /// The blob holding the file (for a folder wrongly named like a task file, its tree).
     public let blob: ObjectID
+    /// Its git file mode; anything but a regular file is refused when the task is read.
+    public var mode: UInt32 = 0o100644
 
     /// The folder all tasks live under.
     public static let root = "tasks"
@@ -47,8 +49,9 @@ public enum TaskIndex {
     /// - Throws: `GitError` when its tree cannot be read.
     public static func locations(in folder: TaskFolder, repository: Repository) throws(GitError) -> [TaskLocation] {
         try repository.treeEntries(folder.tree).compactMap { file in
-            guard file.kind == .blob, file.name.hasSuffix(".md") else { return nil }
-            return TaskLocation(id: String(file.name.dropLast(3)), path: "\(TaskLocation.root)/\(folder.name)/\(file.name)", blob: file.id)
+            guard file.kind == .blob || file.kind == .tree, file.name.hasSuffix(".md") else { return nil }
+            return TaskLocation(
+                id: String(file.name.dropLast(3)), path: "\(TaskLocation.root)/\(folder.name)/\(file.name)", blob: file.id, mode: file.mode)
         }
     }
 
@@ -70,7 +73,7 @@ public enum TaskIndex {
         let name = "\(id).md"
         for month in try git({ () throws(GitError) in try repository.treeEntries(tasks.id) }) where month.kind == .tree {
             if let file = try git({ () throws(GitError) in try repository.treeEntry(at: name, in: month.id) }), file.kind == .blob {
-                return TaskLocation(id: id, path: "\(TaskLocation.root)/\(month.name)/\(name)", blob: file.id)
+                return TaskLocation(id: id, path: "\(TaskLocation.root)/\(month.name)/\(name)", blob: file.id, mode: file.mode)
             }
         }
         return nil

@@ -17,6 +17,10 @@ struct WorkingTreeSync {
     let repository: Repository
     let root: String
 
+    /// How long to wait for another git command's `index.lock` to go away, in steps of `lockPollMicroseconds`.
+    static let lockPolls = 40
+    static let lockPollMicroseconds: UInt32 = 50_000
+
     /// Checks that `path` can move from `base` (its bytes at the parent commit; nil for a new file)
     /// to `committed`, and plans its working-tree update.
     /// - Throws: `HandoffError.refused` when a staged change or a conflicting local edit is in the way.
@@ -49,19 +53,17 @@ struct WorkingTreeSync {
         return Plan(path: path, committed: committed, working: merged.contents)
     }
 
-    /// Writes the planned working files (each atomically), then stages the committed blobs in one
-    /// index write.
+    /// Writes the planned working files (each atomically: temporary file, flush, rename), then
+    /// stages the committed blobs in one index write, waiting briefly when another git command
+    /// holds the index lock.
     /// - Throws: `HandoffError.environment` when a file or the index cannot be written.
     func apply(_ plans: [Plan]) throws(HandoffError) {
         var staged = [IndexChange]()
         for plan in plans {
-            let full = root + plan.path
             do {
-                try FileManager.default.createDirectory(
-                    atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(plan.working).write(to: URL(fileURLWithPath: full), options: .atomic)
+                try AtomicFile.write(plan.working, to: root + plan.path)
             } catch {
-                throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); run 'git restore \(plan.path)'")
+                throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); fix that and run any handoff command to finish, or run 'git restore \(plan.path)'")
             }
             if plan.working == plan.committed {
                 staged.append(.workingFile(plan.path))
@@ -70,6 +72,39 @@ struct WorkingTreeSync {
                 staged.append(.blob(blob, path: plan.path))
             }
         }
-        try git({ () throws(GitError) in try repository.stage(staged) })
+        try whileIndexLocked { () throws(GitError) in try repository.stage(staged) }
+    }
+
+    /// Waits (about two seconds at most) while `index.lock` exists, so the index is free when
+    /// the branch moves.
+    /// - Throws: `HandoffError.refused` saying how to remove a lock a killed git command left.
+    func waitForIndexLock() throws(HandoffError) {
+        let lock = repository.gitDirectory + "index.lock"
+        for _ in 0..<Self.lockPolls {
+            if access(lock, F_OK) != 0 { return }
+            usleep(Self.lockPollMicroseconds)
+        }
+        throw Self.lockedIndex(lock)
+    }
+
+    /// Runs an index update, retrying for a while when another git command holds `index.lock`.
+    private func whileIndexLocked(_ update: () throws(GitError) -> Void) throws(HandoffError) {
+        var polls = 0
+        while true {
+            do {
+                return try update()
+            } catch where error.isLocked && polls < Self.lockPolls {
+                polls += 1
+                usleep(Self.lockPollMicroseconds)
+            } catch where error.isLocked {
+                throw .environment("the commit landed but the index stayed locked: " + Self.lockedIndex(repository.gitDirectory + "index.lock").message)
+            } catch {
+                throw .environment(error.description)
+            }
+        }
+    }
+
+    private static func lockedIndex(_ lock: String) -> HandoffError {
+        .refused("\(lock) exists: another git command is running, or one was killed; if none is running, remove it (rm '\(lock)') and run the command again")
     }
 }

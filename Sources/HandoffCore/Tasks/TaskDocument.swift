@@ -75,6 +75,7 @@ public struct TaskDocument: Sendable, Equatable {
 
     /// Parses the frontmatter lines; the one place task YAML meets the parser.
     private func parseFrontmatter() throws(HandoffError) -> Node.Mapping {
+        try Self.checkLineBreaks(frontmatterLines.lines, path: path)
         if let line = YAMLLines.firstAnchorOrAlias(in: frontmatterLines.lines) {
             throw .invalidFile(path, "line \(line + 1) uses a YAML anchor or alias ('&name' or '*name'), which task files do not allow; write the value out, or quote it if the '&' or '*' is text")
         }
@@ -91,6 +92,7 @@ public struct TaskDocument: Sendable, Equatable {
         guard let mapping = node.mapping else {
             throw .invalidFile(path, "frontmatter must be a mapping of 'key: value' lines")
         }
+        try Self.checkLayout(of: mapping, lines: frontmatterLines.lines, path: path)
         return mapping
     }
 

@@ -134,22 +134,27 @@ public struct YAMLLines: Sendable, Equatable {
         var cursor = index + 1
         var end = index + 1
         while cursor < lines.count {
-            let text = lines[cursor].text
-            if Self.isBlank(text) || text.hasPrefix("#") {
+            // Scalars, not Characters: a space or '#' followed by a combining mark is one
+            // Character, but YAML still reads an indent or a comment.
+            let text = lines[cursor].text.unicodeScalars
+            let first = text.first
+            if Self.isBlank(lines[cursor].text) || first == "#" {
                 cursor += 1
                 continue
             }
-            guard text.hasPrefix(" ") || text.hasPrefix("\t") || text.hasPrefix("- ") || text == "-" else { break }
+            let second = text.dropFirst().first
+            guard first == " " || first == "\t" || (first == "-" && (second == nil || second == " ")) else { break }
             cursor += 1
             end = cursor
         }
         return end
     }
 
-    /// After the last line that is not blank.
+    /// After the last line that is not blank. A line with a tab counts as content: YAML may read
+    /// it as part of the value above, and a new field inserted before it would change that.
     private var endOfContent: Int {
         var position = lines.count
-        while position > 0, lines[position - 1].text.trimmingCharacters(in: .whitespaces).isEmpty { position -= 1 }
+        while position > 0, lines[position - 1].text.unicodeScalars.allSatisfy({ $0 == " " }) { position -= 1 }
         return position
     }
 
@@ -168,7 +173,7 @@ public struct YAMLLines: Sendable, Equatable {
 
     /// True for a line with only a comment.
     private static func isComment(_ text: String) -> Bool {
-        text.drop { $0 == " " || $0 == "\t" }.first == "#"
+        text.unicodeScalars.drop { $0 == " " || $0 == "\t" }.first == "#"
     }
 
     /// The 1-based number of the first line with a YAML anchor (`&name`) or alias (`*name`), or

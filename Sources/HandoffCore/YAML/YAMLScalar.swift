@@ -113,7 +113,7 @@ enum YAMLScalar {
 
     /// The key a top-level (unindented) `key:` line defines, or nil for other lines.
     static func topLevelKey(of line: Substring) -> String? {
-        guard let first = line.first, first != " ", first != "\t", first != "#", first != "-" else { return nil }
+        guard let first = line.unicodeScalars.first, first != " ", first != "\t", first != "#", first != "-" else { return nil }
         guard let colon = keyColon(in: line) else { return nil }
         let raw = line[line.startIndex..<colon].trimmingTrailingSpaces()
         if raw.count >= 2, let quote = raw.first, quote == "\"" || quote == "'", raw.last == quote {
