@@ -177,30 +177,55 @@ public struct IndexFile {
     /// The trees git cached for folders (`""` for the root, `tasks`, `tasks/2026-11`, …); a
     /// folder changed since git last wrote a tree has no entry.
     public func cachedTrees() -> [String: ObjectID] {
-        guard let data = extensionData("TREE") else { return [:] }
+        guard let data = extensionData("TREE"), let records = Self.cacheTreeRecords(data) else { return [:] }
         var result = [String: ObjectID]()
+        for record in records where record.id != nil {
+            result[record.path.joined(separator: "/")] = record.id
+        }
+        return result
+    }
+
+    /// One folder of the cache-tree extension: its path from the root (empty for the root), its
+    /// tree id (nil when invalidated), its subtree count, and where its record lies in the data.
+    struct CacheTreeRecord {
+        let path: [String]
+        let id: ObjectID?
+        let subtrees: Int
+        let nameEnd: Int
+        let end: Int
+    }
+
+    /// The records of cache-tree `data`, in its pre-order: name NUL, entry count (-1 when
+    /// invalid), space, subtree count, newline, then the tree id when the count is not -1.
+    /// Nil when the data is malformed.
+    static func cacheTreeRecords(_ data: [UInt8]) -> [CacheTreeRecord]? {
+        var records = [CacheTreeRecord]()
         var offset = 0
-        var stack = [(path: String, remaining: Int)]()
+        // Each open level: its path and the subtrees still to read.
+        var stack = [(path: [String], remaining: Int)]()
         while offset < data.count {
             guard let nameEnd = data[offset...].firstIndex(of: 0),
                 let spaceEnd = data[(nameEnd + 1)...].firstIndex(of: 0x20),
                 let lineEnd = data[(spaceEnd + 1)...].firstIndex(of: 0x0A),
                 let count = Int(String(decoding: data[(nameEnd + 1)..<spaceEnd], as: UTF8.self)),
                 let subtrees = Int(String(decoding: data[(spaceEnd + 1)..<lineEnd], as: UTF8.self))
-            else { return [:] }
+            else { return nil }
             while let last = stack.last, last.remaining == 0 { stack.removeLast() }
             let name = String(decoding: data[offset..<nameEnd], as: UTF8.self)
-            let path = stack.last.map { $0.path.isEmpty ? name : $0.path + "/" + name } ?? ""
+            let path = stack.last.map { $0.path + [name] } ?? []
             if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
-            offset = lineEnd + 1
+            var end = lineEnd + 1
+            var id: ObjectID?
             if count >= 0 {
-                guard offset + Self.hashSize <= data.count else { return [:] }
-                result[path] = ObjectID(bytes: Array(data[offset..<offset + Self.hashSize]))
-                offset += Self.hashSize
+                guard end + hashSize <= data.count else { return nil }
+                id = ObjectID(bytes: Array(data[end..<end + hashSize]))
+                end += hashSize
             }
+            records.append(CacheTreeRecord(path: path, id: id, subtrees: subtrees, nameEnd: nameEnd, end: end))
             stack.append((path, subtrees))
+            offset = end
         }
-        return result
+        return records
     }
 
     private func extensionData(_ wanted: String) -> [UInt8]? {
@@ -295,39 +320,21 @@ public struct IndexFile {
         }
     }
 
-    /// The cache-tree records in `data` (pre-order: name NUL, entry count, space, subtree count,
-    /// newline, then the tree id when the count is not -1) with the root and `directories` (the
-    /// components down to a file) marked invalid.
+    /// Cache-tree `data` with the root and `directories` (the components down to a file) marked
+    /// invalid; unchanged when it is malformed.
     static func invalidating(_ data: [UInt8], directories: [String]) -> [UInt8] {
+        guard let records = cacheTreeRecords(data) else { return data }
         var output = [UInt8]()
         output.reserveCapacity(data.count)
-        var offset = 0
-        // Each open level: whether it is on the path being invalidated, and subtrees still to read.
-        var stack = [(onPath: Bool, remaining: Int)]()
-        while offset < data.count {
-            guard let nameEnd = data[offset...].firstIndex(of: 0),
-                let spaceEnd = data[(nameEnd + 1)...].firstIndex(of: 0x20),
-                let lineEnd = data[(spaceEnd + 1)...].firstIndex(of: 0x0A),
-                let count = Int(String(decoding: data[(nameEnd + 1)..<spaceEnd], as: UTF8.self)),
-                let subtrees = Int(String(decoding: data[(spaceEnd + 1)..<lineEnd], as: UTF8.self))
-            else { return data }
-            let name = String(decoding: data[offset..<nameEnd], as: UTF8.self)
-            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
-            let depth = stack.count
-            let parentOnPath = stack.last?.onPath ?? true
-            let onPath = parentOnPath && (depth == 0 || (depth - 1 < directories.count && directories[depth - 1] == name))
-            if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
-            var next = lineEnd + 1
-            let hasID = count >= 0
-            if hasID { next += hashSize }
-            output += data[offset...nameEnd]
-            if onPath {
-                output += Array("-1 \(subtrees)\n".utf8)
+        var start = 0
+        for record in records {
+            output += data[start...record.nameEnd]
+            if directories.starts(with: record.path) {
+                output += Array("-1 \(record.subtrees)\n".utf8)
             } else {
-                output += data[(nameEnd + 1)..<next]
+                output += data[(record.nameEnd + 1)..<record.end]
             }
-            stack.append((onPath, subtrees))
-            offset = next
+            start = record.end
         }
         return output
     }
