@@ -39,6 +39,8 @@ struct Comparisons {
         rows.append(try verify())
         log("  list…")
         rows += try list()
+        log("  Backlog.md list…")
+        if let row = try backlog() { rows.append(row) }
         log("  log…")
         rows.append(try history())
         log("  accept…")
