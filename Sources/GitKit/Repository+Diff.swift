@@ -34,10 +34,16 @@ extension Repository {
         let pattern = strdup(prefix)
         defer { free(pattern) }
         var patterns: [UnsafeMutablePointer<CChar>?] = [pattern]
+        // The index GIT_INDEX_FILE names when opened from a hook's environment, else the repository's.
+        var index: OpaquePointer?
+        if let environmentIndexFile {
+            try check(git_index_open(&index, environmentIndexFile), "open the index \(environmentIndexFile)")
+        }
+        defer { git_index_free(index) }
         var diff: OpaquePointer?
         let result = patterns.withUnsafeMutableBufferPointer { buffer in
             options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1)
-            return git_diff_tree_to_index(&diff, handle, treeObject, nil, &options)
+            return git_diff_tree_to_index(&diff, handle, treeObject, index, &options)
         }
         try check(result, "compare the index with HEAD")
         defer { git_diff_free(diff) }

@@ -41,15 +41,22 @@ public final class Repository {
     /// Opens the repository git describes in the environment of a hook (`GIT_DIR`,
     /// `GIT_OBJECT_DIRECTORY`, `GIT_ALTERNATE_OBJECT_DIRECTORIES`, …), as git hands it over.
     /// - Throws: `GitError` when the environment names no repository.
+    ///
+    /// libgit2 reads the whole index at once when `GIT_INDEX_FILE` is set (as `git commit -a`
+    /// sets it for pre-commit): 100,000 entries cost more than the hook may take. So the variable
+    /// is hidden from libgit2 while opening, and the file it names is read on demand instead.
     public static func openFromEnvironment() throws(GitError) -> Repository {
         _ = LibGit2.initialized
+        let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if indexFile != nil { unsetenv("GIT_INDEX_FILE") }
+        defer { if let indexFile { setenv("GIT_INDEX_FILE", indexFile, 1) } }
         var handle: OpaquePointer?
         try check(
             git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil),
             "open the repository named by GIT_DIR")
         guard let handle else { throw GitError(code: -1, operation: "open GIT_DIR", message: "no handle") }
         let repository = Repository(handle: handle)
-        repository.environmentIndexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        repository.environmentIndexFile = indexFile
         return repository
     }
 

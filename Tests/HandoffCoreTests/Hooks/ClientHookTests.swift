@@ -32,6 +32,18 @@ import Testing
         #expect(try team.commits() == before)
     }
 
+    @Test("pre-commit reads git commit -a's temporary index through libgit2 too, when the index is format 4")
+    func refusesWithIndexFormatFour() throws {
+        let (team, _, path) = try teamWithTask()
+        #expect(try team.git(["update-index", "--index-version", "4"]).status == 0)
+        let before = try team.commits()
+        try team.write(try team.read(path).replacingOccurrences(of: "state: open", with: "state: done"), to: path)
+        let commit = try team.git(["commit", "-q", "-am", "done"])
+        #expect(commit.status != 0)
+        #expect(commit.stderrText.contains("\(path) changes 'state' by hand"))
+        #expect(try team.commits() == before)
+    }
+
     @Test("pre-commit refuses a task file that no longer parses")
     func refusesBrokenYAML() throws {
         let (team, _, path) = try teamWithTask()
