@@ -34,6 +34,22 @@ public struct IndexFile {
         }
     }
 
+    /// What identifies one version of the index file on disk.
+    public struct Stamp: Equatable, Sendable {
+        let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+        /// The stamp of the file at `path`, or nil when there is none.
+        init?(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            seconds = info.st_mtim.tv_sec
+            nanoseconds = info.st_mtim.tv_nsec
+        }
+    }
+
     /// One stage-0 entry found in the file.
     public struct Entry: Sendable, Equatable {
         /// The staged blob.

@@ -6,19 +6,23 @@ extension Repository {
     /// The path of the index file: `GIT_INDEX_FILE` in a hook, else `.git/index`.
     var indexPath: String { environmentIndexFile ?? gitDirectory + "index" }
 
-    /// The index file parsed in place, or nil when it is missing or needs libgit2.
+    /// The index file parsed in place, or nil when it is missing or needs libgit2. A handoff
+    /// asks several times (to find the task, to plan, to stage); the file is read again only
+    /// when its stat data changed (git replaces it by rename, so a new file has a new inode).
     func quickIndex() -> IndexFile? {
-        FileManager.default.contents(atPath: indexPath).flatMap { IndexFile(bytes: Array($0)) }
+        guard let stamp = IndexFile.Stamp(path: indexPath) else { return nil }
+        if let parsed = parsedIndex, parsed.stamp == stamp { return parsed.file }
+        let file = FileManager.default.contents(atPath: indexPath).flatMap { IndexFile(bytes: Array($0)) }
+        parsedIndex = (stamp, file)
+        return file
     }
 
     /// The stage-0 entry of `path` read straight from the index file, or nil when the file's
     /// format needs libgit2 (`IndexFile` handles formats 2 and 3 with common extensions).
     /// `.some(nil)` means the path is not staged.
     func quickIndexEntry(at path: String) -> IndexEntry?? {
-        guard let data = FileManager.default.contents(atPath: indexPath) else {
-            return FileManager.default.fileExists(atPath: indexPath) ? nil : .some(nil)
-        }
-        guard let file = IndexFile(bytes: Array(data)) else { return nil }
+        guard FileManager.default.fileExists(atPath: indexPath) else { return .some(nil) }
+        guard let file = quickIndex() else { return nil }
         return .some(file.entry(at: path).map { IndexEntry(id: $0.id, mode: $0.mode) })
     }
 
@@ -50,7 +54,9 @@ extension Repository {
             Glibc.close(descriptor)
             if !renamed { unlink(lockPath) }
         }
-        guard let data = FileManager.default.contents(atPath: indexPath), var file = IndexFile(bytes: Array(data)) else { return false }
+        // Read under the lock: no other writer can replace the file now.
+        guard var file = quickIndex() else { return false }
+        parsedIndex = nil
         for change in changes {
             let path: String
             let id: ObjectID

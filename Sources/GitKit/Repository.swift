@@ -7,6 +7,8 @@ public final class Repository {
     let handle: OpaquePointer
     /// The index file named by `GIT_INDEX_FILE` when opened from a hook's environment.
     private(set) var environmentIndexFile: String?
+    /// The index file as last parsed, with the stat data of the file it came from.
+    var parsedIndex: (stamp: IndexFile.Stamp, file: IndexFile?)?
 
     /// Where HEAD points.
     public enum Head: Equatable, Sendable {
