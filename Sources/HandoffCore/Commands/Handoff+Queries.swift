@@ -67,11 +67,13 @@ extension Handoff {
         let folders = try snapshot.taskFolders()
         var rowsByFolder = [[TaskSummaryCache.Row?]]()
         var missing = [(folder: Int, slot: Int, location: TaskLocation)]()
+        var changedFolders = Set<Int>()
         for (number, folder) in folders.enumerated() {
             if let rows = cache.rows(ofFolder: folder.tree) {
                 rowsByFolder.append(rows)
                 continue
             }
+            changedFolders.insert(number)
             var rows = [TaskSummaryCache.Row?]()
             for location in try snapshot.taskLocations(in: folder) {
                 if let row = cache.row(forBlob: location.blob), row.id == location.id {
@@ -91,16 +93,14 @@ extension Handoff {
                 let location = missing[index].location
                 let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
                 let task = try HandoffTask.summary(bytes: bytes, path: location.path)
-                guard task.id == location.id else {
-                    throw .invalidFile(location.path, "says id \(task.id) but its file name says \(location.id); make them agree")
-                }
+                try location.checkID(of: task)
                 return TaskSummaryCache.Row(blob: location.blob, task: task)
             })
         for (index, slot) in missing.enumerated() { rowsByFolder[slot.folder][slot.slot] = read[index] }
         var entries = [TaskEntry]()
-        for (folder, rows) in zip(folders, rowsByFolder) {
+        for (number, (folder, rows)) in zip(folders, rowsByFolder).enumerated() {
             let complete = rows.compactMap { $0 }
-            if cache.rows(ofFolder: folder.tree) == nil { cache.store(complete, ofFolder: folder.tree) }
+            if changedFolders.contains(number) { cache.store(complete, ofFolder: folder.tree) }
             for row in complete where row.mayMatch(filter) {
                 let path = TaskLocation.path(id: row.id, month: folder.name)
                 var decoded = row.task()

@@ -100,9 +100,7 @@ public struct Snapshot {
         let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
         let document = try TaskDocument(bytes: bytes, path: location.path)
         let task = try HandoffTask(document: document)
-        guard task.id == location.id else {
-            throw .invalidFile(location.path, "says id \(task.id) but its file name says \(location.id); make them agree")
-        }
+        try location.checkID(of: task)
         return document
     }
 }
