@@ -267,7 +267,7 @@ public struct IndexFile {
 
     private func stage(at index: Int) -> Int { Int(Self.uint16(bytes, at: offsets[index] + 60) >> 12 & 0x3) }
 
-    private func id(at index: Int) -> ObjectID { ObjectID(bytes: Array(bytes[offsets[index] + 40..<offsets[index] + 60]))! }
+    private func id(at index: Int) -> ObjectID { bytes.withUnsafeBytes { ObjectID(raw: UnsafeRawBufferPointer(rebasing: $0[(offsets[index] + 40)...]))! } }
 
     /// The path of entry `index` compared bytewise with `other`, as git orders entries.
     private func comparePath(at index: Int, with other: [UInt8]) -> Int {
@@ -308,12 +308,15 @@ public struct IndexFile {
         return true
     }
 
-    /// The bytes to write: everything with a fresh trailing SHA-1 (or none, when the file was
-    /// written with `index.skipHash` and its trailer is zero).
-    public func serialized() -> [UInt8] {
-        let body = bytes[..<(bytes.count - Self.hashSize)]
-        if bytes[(bytes.count - Self.hashSize)...].allSatisfy({ $0 == 0 }) { return bytes }
-        return Array(body) + Array(Insecure.SHA1.hash(data: body))
+    /// Recomputes the trailing SHA-1 in place (unless the file was written with
+    /// `index.skipHash` and its trailer is zero): `bytes` are then what to write.
+    public mutating func seal() {
+        let trailer = (bytes.count - Self.hashSize)..<bytes.count
+        if bytes[trailer].allSatisfy({ $0 == 0 }) { return }
+        var hasher = Insecure.SHA1()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<trailer.lowerBound])) }
+        let digest = hasher.finalize()
+        bytes.replaceSubrange(trailer, with: Array(digest))
     }
 
     /// Rewrites the TREE extension so that the root, and each directory on the way to `path`,

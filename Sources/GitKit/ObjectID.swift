@@ -1,48 +1,70 @@
 import CLibGit2
 
-/// A SHA-1 object id, held as a Swift value so it can cross threads and live in sets.
+/// A SHA-1 object id, held inline as a Swift value so it can cross threads, live in sets and
+/// be made without a heap allocation (verify and list make hundreds of thousands).
 public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible {
+    // The 20 bytes as big-endian words, so comparing the words compares the bytes.
+    private let high: UInt64, middle: UInt64, low: UInt32
+
     /// The 20 raw bytes of the id.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        withUnsafeBytes(of: (high.bigEndian, middle.bigEndian, low.bigEndian)) { Array($0.prefix(20)) }
+    }
 
     /// An id made of its 20 raw bytes.
     public init?(bytes: [UInt8]) {
-        guard bytes.count == 20 else { return nil }
-        self.bytes = bytes
+        guard let id = bytes.withUnsafeBytes({ $0.count == 20 ? ObjectID(raw: $0) : nil }) else { return nil }
+        self = id
+    }
+
+    /// An id made of the 20 bytes at the start of `raw`.
+    public init?(raw: UnsafeRawBufferPointer) {
+        guard raw.count >= 20 else { return nil }
+        high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        middle = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        low = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
     }
 
     /// An id parsed from 40 hexadecimal digits; nil for anything else.
     public init?(hex: String) {
-        let digits = Array(hex.utf8)
+        var hex = hex
+        guard let id = hex.withUTF8({ ObjectID(hexDigits: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = id
+    }
+
+    /// An id parsed from exactly 40 hexadecimal digits; nil for anything else.
+    public init?(hexDigits digits: UnsafeRawBufferPointer) {
         guard digits.count == 40 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(20)
-        var index = 0
-        while index < 40 {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else {
-                return nil
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        for index in 0..<20 {
+            guard let high = Self.nibble(digits[2 * index]), let low = Self.nibble(digits[2 * index + 1]) else { return nil }
+            let byte = UInt64(high << 4 | low)
+            switch index {
+            case 0..<8: words.0 = words.0 << 8 | byte
+            case 8..<16: words.1 = words.1 << 8 | byte
+            default: words.2 = words.2 << 8 | byte
             }
-            bytes.append(high << 4 | low)
-            index += 2
         }
-        self.bytes = bytes
+        (high, middle, low) = (words.0, words.1, UInt32(words.2))
     }
 
     init(_ oid: git_oid) {
         var copy = oid
-        self.bytes = withUnsafeBytes(of: &copy.id) { Array($0) }
+        self = withUnsafeBytes(of: &copy.id) { ObjectID(raw: $0)! }
     }
 
     /// The 40-digit lowercase hexadecimal form git prints.
     public var hex: String {
         let table = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(40)
-        for byte in bytes {
-            out.append(table[Int(byte >> 4)])
-            out.append(table[Int(byte & 0x0f)])
+        return String(unsafeUninitializedCapacity: 40) { out in
+            withUnsafeBytes(of: (high.bigEndian, middle.bigEndian, low.bigEndian)) { raw in
+                for index in 0..<20 {
+                    out[2 * index] = table[Int(raw[index] >> 4)]
+                    out[2 * index + 1] = table[Int(raw[index] & 0x0f)]
+                }
+            }
+            return 40
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The first seven digits, as `git log --oneline` shows them.
@@ -51,7 +73,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     public var description: String { hex }
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)
     }
 
     /// The all-zero id git uses for "no object" (e.g. a ref being created in a push).
@@ -60,7 +82,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     var gitOid: git_oid {
         var oid = git_oid()
         withUnsafeMutableBytes(of: &oid.id) { raw in
-            for (offset, byte) in bytes.enumerated() { raw[offset] = byte }
+            raw.storeBytes(of: high.bigEndian, toByteOffset: 0, as: UInt64.self)
+            raw.storeBytes(of: middle.bigEndian, toByteOffset: 8, as: UInt64.self)
+            raw.storeBytes(of: low.bigEndian, toByteOffset: 16, as: UInt32.self)
         }
         return oid
     }

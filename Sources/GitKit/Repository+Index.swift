@@ -10,8 +10,10 @@ public struct IndexEntry: Sendable, Equatable {
 
 /// One path to stage.
 public enum IndexChange: Sendable {
-    /// The file as it is in the working tree, with its stat data.
-    case workingFile(String)
+    /// The file as it is in the working tree, with its stat data. When `blob` is given the file
+    /// was just written with exactly that blob's bytes, as a checkout writes it, and is not hashed
+    /// again (hashing goes through the attribute machinery, which reads the whole index).
+    case workingFile(String, blob: ObjectID? = nil)
     /// A blob at a path, without stat data (git re-reads the working file).
     case blob(ObjectID, path: String, mode: UInt32 = 0o100644)
 }
@@ -31,7 +33,7 @@ extension Repository {
     /// then writes the index. Use after writing the committed content to the working tree.
     /// - Throws: `GitError` when the file cannot be read or the index is locked.
     public func stageWorkingFile(_ path: String) throws(GitError) {
-        try stage([.workingFile(path)])
+        try stage([.workingFile(path, blob: nil)])
     }
 
     /// Stages blob `id` at `path` without touching the working tree, then writes the index.
@@ -50,7 +52,7 @@ extension Repository {
         defer { git_index_free(index) }
         for change in changes {
             switch change {
-            case .workingFile(let path):
+            case .workingFile(let path, _):
                 try check(git_index_add_bypath(index, path), "stage \(path)")
             case .blob(let id, let path, let mode):
                 var entry = git_index_entry()

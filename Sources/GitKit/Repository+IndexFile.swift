@@ -12,7 +12,7 @@ extension Repository {
     func quickIndex() -> IndexFile? {
         guard let stamp = IndexFile.Stamp(path: indexPath) else { return nil }
         if let parsed = parsedIndex, parsed.stamp == stamp { return parsed.file }
-        let file = FileManager.default.contents(atPath: indexPath).flatMap { IndexFile(bytes: Array($0)) }
+        let file = FileBytes.read(indexPath).flatMap(IndexFile.init(bytes:))
         parsedIndex = (stamp, file)
         return file
     }
@@ -62,9 +62,9 @@ extension Repository {
             let id: ObjectID
             let stat: IndexFile.Stat
             switch change {
-            case .workingFile(let name):
+            case .workingFile(let name, let blob):
                 path = name
-                guard let info = workingFileStat(name), let hashed = try? storeWorkingFile(name) else { return false }
+                guard let info = workingFileStat(name), let hashed = blob ?? (try? storeWorkingFile(name)) else { return false }
                 id = hashed
                 stat = info
             case .blob(let blob, let name, let mode):
@@ -74,9 +74,9 @@ extension Repository {
             }
             guard let entry = file.entry(at: path), file.update(entry, path: path, to: id, stat: stat) else { return false }
         }
-        let output = file.serialized()
-        let written = output.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
-        guard written == output.count else {
+        file.seal()
+        let written = file.bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
+        guard written == file.bytes.count else {
             throw GitError(code: -1, operation: "write the index", message: String(cString: strerror(errno)))
         }
         guard rename(lockPath, indexPath) == 0 else {

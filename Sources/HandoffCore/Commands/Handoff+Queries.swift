@@ -57,7 +57,8 @@ public struct Inbox: Sendable {
 extension Handoff {
     /// The tasks of the current branch that match `filter`, sorted by ID. Month folders
     /// summarised before are read from the summary cache whole; in a changed folder only the
-    /// changed task files are read, on every core.
+    /// changed task files are read, on every core, from the working tree when the file there
+    /// is the committed blob.
     /// - Throws: `HandoffError` when the repository or a task file cannot be read.
     public func list(_ filter: TaskFilter = TaskFilter()) throws(HandoffError) -> [TaskEntry] {
         let workspace = try Workspace(context: context)
@@ -65,6 +66,7 @@ extension Handoff {
         let now = context.now()
         var cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
         let folders = try snapshot.taskFolders()
+        let live = Set(folders.map(\.tree))
         var rowsByFolder = [[TaskSummaryCache.Row?]]()
         var missing = [(folder: Int, slot: Int, location: TaskLocation)]()
         var changedFolders = Set<Int>()
@@ -76,7 +78,7 @@ extension Handoff {
             changedFolders.insert(number)
             var rows = [TaskSummaryCache.Row?]()
             for location in try snapshot.taskLocations(in: folder) {
-                if let row = cache.row(forBlob: location.blob), row.id == location.id {
+                if let row = cache.row(forBlob: location.blob, live: live), row.id == location.id {
                     rows.append(row)
                 } else {
                     missing.append((number, rows.count, location))
@@ -86,14 +88,20 @@ extension Handoff {
             rowsByFolder.append(rows)
         }
         let directory = context.directory
+        let workingTree = WorkingTreeBlobs(repository: workspace.repository)
         let read = try ParallelWork.map(
             count: missing.count, open: { () throws(GitError) in try Repository.discover(from: directory) },
             prepare: { _ throws(HandoffError) in () },
             job: { repository, _, index throws(HandoffError) in
                 let location = missing[index].location
-                let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
+                var bytes = workingTree?.bytes(of: location.blob, at: location.path) ?? []
+                if bytes.isEmpty { bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) }) }
+                if let scanned = TaskSummaryScanner.row(of: bytes, blob: location.blob) {
+                    try location.checkID(scanned.id)
+                    return scanned.row
+                }
                 let task = try HandoffTask.summary(bytes: bytes, path: location.path)
-                try location.checkID(of: task)
+                try location.checkID(task.id)
                 return TaskSummaryCache.Row(blob: location.blob, task: task)
             })
         for (index, slot) in missing.enumerated() { rowsByFolder[slot.folder][slot.slot] = read[index] }
@@ -109,7 +117,7 @@ extension Handoff {
                 if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: path)) }
             }
         }
-        cache.save(keeping: Set(folders.map(\.tree)))
+        cache.prune(keeping: live)
         return entries.sorted { $0.task.id < $1.task.id }
     }
 

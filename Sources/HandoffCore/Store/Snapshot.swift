@@ -100,7 +100,7 @@ public struct Snapshot {
         let bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) })
         let document = try TaskDocument(bytes: bytes, path: location.path)
         let task = try HandoffTask(document: document)
-        try location.checkID(of: task)
+        try location.checkID(task.id)
         return document
     }
 }

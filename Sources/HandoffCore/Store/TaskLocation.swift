@@ -11,11 +11,11 @@ public struct TaskLocation: Sendable, Equatable {
     /// Its git file mode; anything but a regular file is refused when the task is read.
     public var mode: UInt32 = 0o100644
 
-    /// Checks that `task`, read from this file, has the ID its file name says.
+    /// Checks that `written`, the `id` read from this file, is the ID its file name says.
     /// - Throws: `HandoffError.invalidFile` naming the file when they differ.
-    func checkID(of task: HandoffTask) throws(HandoffError) {
-        guard task.id == id else {
-            throw .invalidFile(path, "says id \(task.id) but its file name says \(id); make them agree")
+    func checkID(_ written: String) throws(HandoffError) {
+        guard written == id else {
+            throw .invalidFile(path, "says id \(written) but its file name says \(id); make them agree")
         }
     }
 

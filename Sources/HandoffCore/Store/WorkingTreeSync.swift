@@ -26,7 +26,7 @@ struct WorkingTreeSync {
     /// - Throws: `HandoffError.refused` when a staged change or a conflicting local edit is in the way.
     func plan(path: String, base: [UInt8]?, committed: [UInt8]) throws(HandoffError) -> Plan {
         let staged = try git({ () throws(GitError) in try repository.indexEntry(at: path) })
-        let baseID = try base.map { bytes throws(HandoffError) in try git({ () throws(GitError) in try repository.writeBlob(bytes) }) }
+        let baseID = base.map(ObjectID.init(hashingBlob:))
         if staged?.id != baseID {
             throw .refused("\(path) has staged changes; commit or unstage them (git restore --staged \(path)) first")
         }
@@ -66,7 +66,7 @@ struct WorkingTreeSync {
                 throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); fix that and run any handoff command to finish, or run 'git restore \(plan.path)'")
             }
             if plan.working == plan.committed {
-                staged.append(.workingFile(plan.path))
+                staged.append(.workingFile(plan.path, blob: ObjectID(hashingBlob: plan.committed)))
             } else {
                 let blob = try git({ () throws(GitError) in try repository.writeBlob(plan.committed) })
                 staged.append(.blob(blob, path: plan.path))

@@ -2,13 +2,28 @@ extension HandoffTask {
     /// The task in the file `bytes` at `path`, as `HandoffTask(document:)` reads it, but without
     /// splitting the body into lines when the frontmatter is plain (an LF file without a
     /// byte-order mark whose frontmatter `SimpleFrontmatter` reads): what `list` needs.
+    /// The whole file must still be UTF-8, as the full reading requires.
     /// - Throws: `HandoffError.invalidFile` naming `path`, exactly as reading the document would.
     static func summary(bytes: [UInt8], path: String) throws(HandoffError) -> HandoffTask {
-        if bytes.count <= TaskDocument.maximumSize, let lines = plainFrontmatterLines(bytes),
+        if bytes.count <= TaskDocument.maximumSize, isUTF8(bytes), let lines = plainFrontmatterLines(bytes),
             YAMLLines.firstAnchorOrAlias(in: lines) == nil, let mapping = SimpleFrontmatter.mapping(lines) {
             return try HandoffTask(mapping: mapping, path: path)
         }
         return try HandoffTask(document: TaskDocument(bytes: bytes, path: path))
+    }
+
+    /// True when `bytes` are valid UTF-8, as `TaskDocument` requires of the whole file; task
+    /// files are mostly ASCII, which is checked eight bytes at a time.
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                guard raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 else { return false }
+                offset += 8
+            }
+            return raw[offset...].allSatisfy { $0 < 0x80 }
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The lines between the opening `---` and the closing `---` or `...`, or nil when the file

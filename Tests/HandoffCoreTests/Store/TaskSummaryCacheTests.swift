@@ -6,7 +6,11 @@ import Testing
 /// `list` reads tasks it parsed before from `.git/handoff/cache/`; what it shows must always be
 /// what the files say.
 @Suite struct TaskSummaryCacheTests {
-    private func cacheFile(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v2" }
+    private func cacheFolder(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v3" }
+
+    private func cacheFiles(_ team: TestTeam) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: cacheFolder(team)).filter { !$0.hasPrefix(".") }.map { cacheFolder(team) + "/" + $0 }
+    }
 
     @Test("a warm list equals a cold one, even for titles with tabs, newlines and backslashes")
     func warmEqualsCold() throws {
@@ -18,7 +22,7 @@ import Testing
         try team.write(try team.read(path).replacingOccurrences(of: "title: tricky", with: #"title: "tab\there\nnew \\ line""#), to: path)
         #expect(try team.git(["commit", "-q", "-am", "title"]).status == 0)
         let cold = try alice.list()
-        #expect(FileManager.default.fileExists(atPath: cacheFile(team)))
+        #expect(try cacheFiles(team).count == 1)
         let warm = try alice.list()
         #expect(warm.map(\.task) == cold.map(\.task))
         #expect(warm.first { $0.task.id == id }?.task.title == "tab\there\nnew \\ line")
@@ -42,11 +46,28 @@ import Testing
         let alice = team.handoff(as: team.admin)
         _ = try alice.newTask(NewTaskRequest(title: "T", stage: "sales"))
         let expected = try alice.list().map(\.task)
-        try Data("garbage\tline\n\u{0}\u{1}\n".utf8).write(to: URL(fileURLWithPath: cacheFile(team)))
-        #expect(try alice.list().map(\.task) == expected)
-        let rewritten = try String(contentsOfFile: cacheFile(team), encoding: .utf8)
-        #expect(rewritten.hasPrefix("handoff-task-summaries 2\n"))
-        #expect(expected.allSatisfy { rewritten.contains("\t\($0.id)\t") })
+        let file = try #require(try cacheFiles(team).first)
+        for damage in ["garbage\tline\n\u{0}\u{1}\n", "handoff-task-summaries 3\ncut in the mid"] {
+            try Data(damage.utf8).write(to: URL(fileURLWithPath: file))
+            #expect(try alice.list().map(\.task) == expected)
+            let rewritten = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(rewritten.hasPrefix("handoff-task-summaries 3\n"))
+            #expect(expected.allSatisfy { rewritten.contains("\t\($0.id)\t") })
+        }
+    }
+
+    @Test("only the changed month folder's file is replaced, and the old one is removed")
+    func oneFilePerFolder() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["onboarding"])
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "T", stage: "sales")).task.id
+        _ = try alice.list()
+        let before = try cacheFiles(team)
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        #expect(try alice.list(TaskFilter(offeredTo: bob.email)).map(\.task.id) == [id])
+        let after = try cacheFiles(team)
+        #expect(after.count == 1 && after != before)
     }
 
     @Test("filters compare emails without regard to case, warm and cold, and by stage and state")

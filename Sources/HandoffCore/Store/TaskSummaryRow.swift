@@ -1,0 +1,107 @@
+import GitKit
+
+extension TaskSummaryCache.Row {
+    /// The row for `task`, read from `blob`. Tab, newline and backslash in values are escaped;
+    /// lists use U+001F and key/value pairs U+001E. The fields with a cell of their own (id,
+    /// title, stage, owner, state) are not repeated among the fields.
+    init(blob: ObjectID, task: HandoffTask) {
+        let offer = task.offer
+        let cells = [
+            blob.hex, task.id, task.title, task.stage, task.owner, task.state.rawValue,
+            offer?.from ?? "", offer?.to ?? "", offer?.stage ?? "", offer?.at ?? "",
+            task.labels.joined(separator: "\u{1F}"),
+            task.fields.filter { !Self.ownCells.contains($0.key) }.sorted { $0.key < $1.key }
+                .map { $0.key + "\u{1E}" + $0.value }.joined(separator: "\u{1F}"),
+        ]
+        self.init(bytes: ArraySlice(cells.map(Self.escape).joined(separator: "\t").utf8))
+    }
+
+    /// The fields every task has, each stored in a cell of its own.
+    private static let ownCells: Set<String> = ["id", "title", "stage", "owner", "state"]
+
+    /// True when `key` is one of the fields with a cell of their own.
+    static func isOwnCell(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        switch key.count {
+        case 2: key.elementsEqual("id".utf8)
+        case 5: key.elementsEqual("title".utf8) || key.elementsEqual("stage".utf8) || key.elementsEqual("owner".utf8) || key.elementsEqual("state".utf8)
+        default: false
+        }
+    }
+
+    /// The task's ID (the second cell).
+    var id: String { Self.unescape(cell(1)) }
+
+    /// False only when this row's task certainly fails `filter`'s owner, stage, state or
+    /// receiver test; compared on the stored cells without decoding the row.
+    func mayMatch(_ filter: TaskFilter) -> Bool {
+        if let owner = filter.owner, !Self.sameEmail(cell(4), owner) { return false }
+        if let stage = filter.stage, !cell(3).elementsEqual(Self.escape(stage).utf8) { return false }
+        if let state = filter.state, !cell(5).elementsEqual(state.rawValue.utf8) { return false }
+        if let receiver = filter.offeredTo, !Self.sameEmail(cell(7), receiver) { return false }
+        return true
+    }
+
+    /// The task, decoded; nil for a row this version cannot read.
+    func task() -> HandoffTask? {
+        let cells = bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Self.unescape)
+        guard cells.count == 12, let state = TaskState(rawValue: cells[5]) else { return nil }
+        let offer = cells[7].isEmpty ? nil : Offer(from: cells[6], to: cells[7], stage: cells[8], at: cells[9])
+        let labels = cells[10].isEmpty ? [] : cells[10].split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        var fields = ["id": cells[1], "title": cells[2], "stage": cells[3], "owner": cells[4], "state": cells[5]]
+        for pair in cells[11].split(separator: "\u{1F}") {
+            let parts = pair.split(separator: "\u{1E}", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        return HandoffTask(id: cells[1], title: cells[2], stage: cells[3], owner: cells[4], state: state, offer: offer, fields: fields, labels: labels)
+    }
+
+    private func cell(_ number: Int) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex
+        for _ in 0..<number {
+            guard let tab = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) else { return [] }
+            start = tab + 1
+        }
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) ?? bytes.endIndex
+        return bytes[start..<end]
+    }
+
+    /// Emails compare without regard to ASCII case; anything else is left to the full test.
+    private static func sameEmail(_ stored: ArraySlice<UInt8>, _ wanted: String) -> Bool {
+        let wanted = Array(wanted.utf8)
+        guard stored.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\\") }), wanted.allSatisfy({ $0 < 0x80 }) else { return true }
+        return stored.count == wanted.count && zip(stored, wanted).allSatisfy { lowercase($0) == lowercase($1) }
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
+    private static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private static func unescape(_ cell: ArraySlice<UInt8>) -> String {
+        let text = String(decoding: cell, as: UTF8.self)
+        guard cell.contains(UInt8(ascii: "\\")) else { return text }
+        var out = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                switch character {
+                case "t": out.append("\t")
+                case "n": out.append("\n")
+                case "r": out.append("\r")
+                default: out.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+}
