@@ -52,21 +52,37 @@ struct HistoryReader {
     }
 
     /// The events of one task: its handoff commits and hand-made commits that changed its file.
+    ///
+    /// Each commit's blob for the task is found through its folder's tree id: most commits
+    /// change another month folder, so the folder's tree is searched only when it changed —
+    /// about once per change of that month rather than once per commit (a month folder of
+    /// 1,000 tasks is too large for libgit2's object cache and is inflated again each time).
     func events(of location: TaskLocation) throws(HandoffError) -> [HandoffEvent] {
-        var events = [HandoffEvent]()
+        let folder = String(location.path[..<(location.path.lastIndex(of: "/") ?? location.path.startIndex)])
+        let name = String(location.path[(location.path.lastIndex(of: "/").map { location.path.index(after: $0) } ?? location.path.startIndex)...])
+        var blobsByFolderTree = [ObjectID: ObjectID?]()
+        func blob(inTree tree: ObjectID) throws(HandoffError) -> ObjectID? {
+            guard let folderEntry = try git({ () throws(GitError) in try repository.treeEntry(at: folder, in: tree) }), folderEntry.kind == .tree else {
+                return nil
+            }
+            if let known = blobsByFolderTree[folderEntry.id] { return known }
+            let found = try git({ () throws(GitError) in try repository.treeEntry(at: name, in: folderEntry.id) })?.id
+            blobsByFolderTree[folderEntry.id] = .some(found)
+            return found
+        }
         // The task's blob in each commit seen so far: parents come before children, so each
         // commit's tree is searched once, not once as a commit and again as a parent.
         var blobs = [ObjectID: ObjectID?]()
         func blob(in commit: ObjectID) throws(HandoffError) -> ObjectID? {
             if let known = blobs[commit] { return known }
-            let tree = try git({ () throws(GitError) in try repository.commit(commit).tree })
-            let found = try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: tree) })?.id
+            let found = try blob(inTree: try git({ () throws(GitError) in try repository.commit(commit).tree }))
             blobs[commit] = .some(found)
             return found
         }
+        var events = [HandoffEvent]()
         for id in try git({ () throws(GitError) in try repository.commits(in: nil) }) {
             let info = try git({ () throws(GitError) in try repository.commit(id) })
-            let current = try git({ () throws(GitError) in try repository.treeEntry(at: location.path, in: info.tree) })?.id
+            let current = try blob(inTree: info.tree)
             blobs[id] = .some(current)
             let parentBlob = try info.parents.first.flatMap { parent throws(HandoffError) in try blob(in: parent) }
             guard current != parentBlob else { continue }

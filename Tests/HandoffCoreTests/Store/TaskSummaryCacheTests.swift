@@ -70,6 +70,20 @@ import Testing
         #expect(after.count == 1 && after != before)
     }
 
+    @Test("a cold list shows what is committed, not an uncommitted edit of the working file")
+    func workingTreeEditsAreNotListed() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "Committed title", stage: "sales")).task.id
+        let path = try alice.show(id).entry.path
+        try team.write(try team.read(path).replacingOccurrences(of: "title: Committed title", with: "title: Local edit"), to: path)
+        try? FileManager.default.removeItem(atPath: cacheFolder(team))
+        #expect(try alice.list().map(\.task.title) == ["Committed title"])
+        try FileManager.default.removeItem(atPath: team.repository + "/" + path)
+        try? FileManager.default.removeItem(atPath: cacheFolder(team))
+        #expect(try alice.list().map(\.task.title) == ["Committed title"], "a deleted working file is read from git")
+    }
+
     @Test("filters compare emails without regard to case, warm and cold, and by stage and state")
     func filtersOnCachedRows() throws {
         let team = try TestTeam()
