@@ -70,7 +70,7 @@ enum TaskRendering {
         let widths = (0..<width).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { index, cell in
-                index == width - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index == width - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
             }.joined(separator: "  ")
         }
     }

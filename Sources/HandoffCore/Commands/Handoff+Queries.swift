@@ -67,25 +67,24 @@ extension Handoff {
         var cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
         let folders = try snapshot.taskFolders()
         let live = Set(folders.map(\.tree))
-        var rowsByFolder = [[TaskSummaryCache.Row?]]()
+        var cached = [(folder: TaskFolder, rows: FolderRows)]()
+        var changed = [(folder: TaskFolder, rows: [TaskSummaryCache.Row?])]()
         var missing = [(folder: Int, slot: Int, location: TaskLocation)]()
-        var changedFolders = Set<Int>()
-        for (number, folder) in folders.enumerated() {
+        for folder in folders {
             if let rows = cache.rows(ofFolder: folder.tree) {
-                rowsByFolder.append(rows)
+                cached.append((folder, rows))
                 continue
             }
-            changedFolders.insert(number)
             var rows = [TaskSummaryCache.Row?]()
             for location in try snapshot.taskLocations(in: folder) {
                 if let row = cache.row(forBlob: location.blob, live: live), row.id == location.id {
                     rows.append(row)
                 } else {
-                    missing.append((number, rows.count, location))
+                    missing.append((changed.count, rows.count, location))
                     rows.append(nil)
                 }
             }
-            rowsByFolder.append(rows)
+            changed.append((folder, rows))
         }
         let directory = context.directory
         let workingTree = WorkingTreeBlobs(repository: workspace.repository)
@@ -104,18 +103,22 @@ extension Handoff {
                 try location.checkID(task.id)
                 return TaskSummaryCache.Row(blob: location.blob, task: task)
             })
-        for (index, slot) in missing.enumerated() { rowsByFolder[slot.folder][slot.slot] = read[index] }
+        for (index, slot) in missing.enumerated() { changed[slot.folder].rows[slot.slot] = read[index] }
         var entries = [TaskEntry]()
-        for (number, (folder, rows)) in zip(folders, rowsByFolder).enumerated() {
+        func consider(_ row: TaskSummaryCache.Row, in folder: TaskFolder) throws(HandoffError) {
+            guard row.mayMatch(filter) else { return }
+            var decoded = row.task()
+            if decoded == nil { decoded = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(row.id))) }
+            guard let task = decoded, filter.matches(task, now: now) else { return }
+            entries.append(TaskEntry(task: task, path: TaskLocation.path(id: row.id, month: folder.name)))
+        }
+        for (folder, rows) in cached {
+            try rows.forEach { row throws(HandoffError) in try consider(row, in: folder) }
+        }
+        for (folder, rows) in changed {
             let complete = rows.compactMap { $0 }
-            if changedFolders.contains(number) { cache.store(complete, ofFolder: folder.tree) }
-            for row in complete where row.mayMatch(filter) {
-                let path = TaskLocation.path(id: row.id, month: folder.name)
-                var decoded = row.task()
-                if decoded == nil { decoded = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(row.id))) }
-                guard let task = decoded else { continue }
-                if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: path)) }
-            }
+            cache.store(complete, ofFolder: folder.tree)
+            for row in complete { try consider(row, in: folder) }
         }
         cache.prune(keeping: live)
         return entries.sorted { $0.task.id < $1.task.id }

@@ -11,15 +11,32 @@ import GitKit
 /// from, to, stage and at, labels, fields); filters look at the cells they need before a row
 /// is decoded.
 struct TaskSummaryCache {
-    /// One task's row: the bytes of its line.
-    struct Row {
-        let bytes: ArraySlice<UInt8>
+    /// One task's row: the bytes of its line, in the mapped cache file or in a copy of its own.
+    struct Row: @unchecked Sendable {
+        typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
+        /// Keeps the memory of `bytes` alive.
+        private let owner: AnyObject
+        /// The bytes of the line, without its newline.
+        let bytes: Bytes
+
+        /// A row holding a copy of `bytes`.
+        init(bytes: [UInt8]) {
+            let copy = RowBytes(bytes)
+            owner = copy
+            self.bytes = copy.buffer[...]
+        }
+
+        /// The row `line` of the mapped cache file `file`.
+        init(line: Bytes, in file: MappedFile) {
+            owner = file
+            bytes = line
+        }
     }
 
     private static let header = Array("handoff-task-summaries 3\n".utf8)
     private let folder: String
     private var written = Set<ObjectID>()
-    private var earlierRows: [ArraySlice<UInt8>: Row]?
+    private var earlierRows: [ObjectID: Row]?
 
     /// The cache of the repository at `gitDirectory`.
     init(gitDirectory: String) {
@@ -28,24 +45,26 @@ struct TaskSummaryCache {
 
     /// The rows of the month folder with tree `tree`, if that exact folder was summarised before
     /// and its file is intact.
-    func rows(ofFolder tree: ObjectID) -> [Row]? {
-        guard let bytes = FileBytes.read(folder + "/" + tree.hex), bytes.starts(with: Self.header),
-            bytes.last == UInt8(ascii: "\n")
+    func rows(ofFolder tree: ObjectID) -> FolderRows? {
+        guard let file = MappedFile(path: folder + "/" + tree.hex), file.bytes.starts(with: Self.header),
+            file.bytes.last == UInt8(ascii: "\n")
         else { return nil }
-        return Self.rows(in: bytes[Self.header.count...])
+        return FolderRows(file: file, start: Self.header.count)
     }
 
     /// The row of a task read earlier from `blob`, found among the folders that are no longer
     /// current (those not in `live`): where a changed folder's unchanged tasks were.
     mutating func row(forBlob blob: ObjectID, live: Set<ObjectID>) -> Row? {
         if earlierRows == nil {
-            var rows = [ArraySlice<UInt8>: Row]()
+            var rows = [ObjectID: Row]()
             for tree in storedTrees() where !live.contains(tree) {
-                for row in self.rows(ofFolder: tree) ?? [] { rows[row.bytes.prefix(40)] = row }
+                self.rows(ofFolder: tree)?.forEach { row in
+                    if let blob = ObjectID(hexDigits: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: row.bytes.prefix(40)))) { rows[blob] = row }
+                }
             }
             earlierRows = rows
         }
-        return earlierRows?[ArraySlice(blob.hex.utf8)]
+        return earlierRows?[blob]
     }
 
     /// Writes the rows of the month folder with tree `tree`; best effort, since a cache that
@@ -74,22 +93,39 @@ struct TaskSummaryCache {
     private func storedTrees() -> [ObjectID] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).compactMap(ObjectID.init(hex:))
     }
+}
 
-    /// The lines of `bytes`, found with `memchr`: splitting a 10 MB cache with `split` took a
-    /// third of a warm `list`.
-    private static func rows(in bytes: ArraySlice<UInt8>) -> [Row] {
-        var rows = [Row]()
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if end - offset > 41 {
-                    rows.append(Row(bytes: bytes[(bytes.startIndex + offset)..<(bytes.startIndex + end)]))
-                }
-                offset = end + 1
-            }
+/// The rows of one cached month folder, read in place from its mapped file: a warm `list`
+/// looks at every row, so none is kept in an array of its own.
+struct FolderRows {
+    let file: MappedFile
+    /// Where the first row starts (after the header).
+    let start: Int
+
+    /// Calls `body` with each row in file order; rows are found with `memchr`.
+    func forEach<Failure: Error>(_ body: (TaskSummaryCache.Row) throws(Failure) -> Void) throws(Failure) {
+        let bytes = file.bytes
+        guard let base = bytes.baseAddress else { return }
+        var offset = start
+        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if end - offset > 41 { try body(TaskSummaryCache.Row(line: bytes[offset..<end], in: file)) }
+            offset = end + 1
         }
-        return rows
+    }
+}
+
+/// The bytes of a row read from a task file rather than the cache.
+private final class RowBytes {
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: [UInt8]) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = copy.initialize(from: bytes)
+        buffer = UnsafeBufferPointer(copy)
+    }
+
+    deinit {
+        buffer.deallocate()
     }
 }

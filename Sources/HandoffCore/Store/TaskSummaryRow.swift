@@ -13,7 +13,7 @@ extension TaskSummaryCache.Row {
             task.fields.filter { !Self.ownCells.contains($0.key) }.sorted { $0.key < $1.key }
                 .map { $0.key + "\u{1E}" + $0.value }.joined(separator: "\u{1F}"),
         ]
-        self.init(bytes: ArraySlice(cells.map(Self.escape).joined(separator: "\t").utf8))
+        self.init(bytes: Array(cells.map(Self.escape).joined(separator: "\t").utf8))
     }
 
     /// The fields every task has, each stored in a cell of its own.
@@ -55,21 +55,34 @@ extension TaskSummaryCache.Row {
         return HandoffTask(id: cells[1], title: cells[2], stage: cells[3], owner: cells[4], state: state, offer: offer, fields: fields, labels: labels)
     }
 
-    private func cell(_ number: Int) -> ArraySlice<UInt8> {
+    private func cell(_ number: Int) -> Bytes {
         var start = bytes.startIndex
         for _ in 0..<number {
-            guard let tab = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) else { return [] }
+            guard let tab = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) else { return bytes[bytes.endIndex...] }
             start = tab + 1
         }
         let end = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) ?? bytes.endIndex
         return bytes[start..<end]
     }
 
-    /// Emails compare without regard to ASCII case; anything else is left to the full test.
-    private static func sameEmail(_ stored: ArraySlice<UInt8>, _ wanted: String) -> Bool {
-        let wanted = Array(wanted.utf8)
-        guard stored.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\\") }), wanted.allSatisfy({ $0 < 0x80 }) else { return true }
-        return stored.count == wanted.count && zip(stored, wanted).allSatisfy { lowercase($0) == lowercase($1) }
+    /// Emails compare without regard to ASCII case; anything else (text beyond ASCII, or an
+    /// escaped cell) is left to the full test. Runs once per cached row, so nothing is allocated.
+    private static func sameEmail(_ stored: Bytes, _ wanted: String) -> Bool {
+        let backslash = UInt8(ascii: "\\")
+        var wanted = wanted
+        return wanted.withUTF8 { wanted in
+            guard stored.count == wanted.count else {
+                return stored.contains { $0 >= 0x80 || $0 == backslash } || wanted.contains { $0 >= 0x80 }
+            }
+            var other = wanted.startIndex
+            for mine in stored {
+                let theirs = wanted[other]
+                other += 1
+                if mine >= 0x80 || theirs >= 0x80 || mine == backslash { return true }
+                if lowercase(mine) != lowercase(theirs) { return false }
+            }
+            return true
+        }
     }
 
     private static func lowercase(_ byte: UInt8) -> UInt8 {
@@ -82,7 +95,7 @@ extension TaskSummaryCache.Row {
             .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
     }
 
-    private static func unescape(_ cell: ArraySlice<UInt8>) -> String {
+    private static func unescape(_ cell: Bytes) -> String {
         let text = String(decoding: cell, as: UTF8.self)
         guard cell.contains(UInt8(ascii: "\\")) else { return text }
         var out = ""

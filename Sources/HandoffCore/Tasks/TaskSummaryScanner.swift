@@ -102,7 +102,7 @@ private struct ScannedSummary {
             out.append(0x1E)
             append(field.value)
         }
-        return TaskSummaryCache.Row(bytes: out[...])
+        return TaskSummaryCache.Row(bytes: out)
     }
 
     private static func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: StaticString) -> Bool {
