@@ -60,8 +60,12 @@ public struct IndexFile {
         let offset: Int
     }
 
-    /// The file's bytes.
-    public private(set) var bytes: [UInt8]
+    /// The file's bytes: mapped from the page cache when read, owned once changed.
+    private var storage: IndexBytes
+    /// The bytes as they stand, valid while `storage` lives.
+    private var raw: UnsafeRawBufferPointer { storage.raw }
+    /// A copy of the file's bytes as they stand.
+    public var bytes: [UInt8] { Array(raw) }
     /// Where each entry starts, in the file's (path) order.
     private let offsets: [Int]
     private let entryCount: Int
@@ -78,6 +82,18 @@ public struct IndexFile {
     /// Parses the layout of `bytes`; nil when the index uses anything this type does not handle.
     /// The checksum is not verified here, as git does not verify it when reading either.
     public init?(bytes: [UInt8]) {
+        self.init(storage: IndexBytes(copying: bytes))
+    }
+
+    /// The index file at `path`, mapped rather than read (8.8 MB at 100,000 files); nil when it
+    /// is missing or uses anything this type does not handle.
+    public init?(path: String) {
+        guard let file = MappedFile(path: path) else { return nil }
+        self.init(storage: IndexBytes(mapping: file))
+    }
+
+    private init?(storage: IndexBytes) {
+        let bytes = storage.raw
         guard bytes.count >= Self.headerSize + Self.hashSize, bytes[0..<4].elementsEqual("DIRC".utf8) else { return nil }
         let version = Self.uint32(bytes, at: 4)
         guard version == 2 || version == 3 else { return nil }
@@ -109,7 +125,7 @@ public struct IndexFile {
             guard signature == "TREE" || Self.keptExtensions.contains(signature), extensionOffset + 8 + size <= limit else { return nil }
             extensionOffset += 8 + size
         }
-        self.bytes = bytes
+        self.storage = storage
         self.offsets = offsets
         entryCount = count
         entriesEnd = offset
@@ -123,7 +139,7 @@ public struct IndexFile {
         while index < entryCount, comparePath(at: index, with: wanted) == 0 {
             if stage(at: index) == 0 {
                 let offset = offsets[index]
-                return Entry(id: id(at: index), mode: Self.uint32(bytes, at: offset + 24), offset: offset)
+                return Entry(id: id(at: index), mode: Self.uint32(raw, at: offset + 24), offset: offset)
             }
             index += 1
         }
@@ -138,8 +154,8 @@ public struct IndexFile {
         var index = lowerBound(start)
         while index < entryCount {
             let range = pathRange(at: index)
-            guard range.count >= start.count, bytes[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
-            result.append((String(decoding: bytes[range], as: UTF8.self), id(at: index), Self.uint32(bytes, at: offsets[index] + 24), stage(at: index)))
+            guard range.count >= start.count, raw[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
+            result.append((String(decoding: raw[range], as: UTF8.self), id(at: index), Self.uint32(raw, at: offsets[index] + 24), stage(at: index)))
             index += 1
         }
         return result
@@ -154,10 +170,10 @@ public struct IndexFile {
         var index = lowerBound(start)
         while index < entryCount {
             let range = pathRange(at: index)
-            guard range.count >= start.count, bytes[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
+            guard range.count >= start.count, raw[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
             if range.count >= start.count + end.count, stage(at: index) == 0,
-                bytes[(range.upperBound - end.count)..<range.upperBound].elementsEqual(end) {
-                found.append(String(decoding: bytes[range], as: UTF8.self))
+                raw[(range.upperBound - end.count)..<range.upperBound].elementsEqual(end) {
+                found.append(String(decoding: raw[range], as: UTF8.self))
             }
             index += 1
         }
@@ -173,16 +189,16 @@ public struct IndexFile {
         var index = lowerBound(start)
         while index < entryCount {
             let range = pathRange(at: index)
-            guard range.count > start.count, bytes[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
+            guard range.count > start.count, raw[range.lowerBound..<range.lowerBound + start.count].elementsEqual(start) else { break }
             let rest = (range.lowerBound + start.count)..<range.upperBound
-            if let slash = bytes[rest].firstIndex(of: UInt8(ascii: "/")) {
-                let name = Array(bytes[rest.lowerBound..<slash])
+            if let slash = raw[rest].firstIndex(of: UInt8(ascii: "/")) {
+                let name = Array(raw[rest.lowerBound..<slash])
                 folders.insert(String(decoding: name, as: UTF8.self))
                 index = lowerBound(start + name + [UInt8(ascii: "/") + 1])
             } else {
-                let name = String(decoding: bytes[rest], as: UTF8.self)
+                let name = String(decoding: raw[rest], as: UTF8.self)
                 if files[name] == nil || stage(at: index) == 0 {
-                    files[name] = (id(at: index), Self.uint32(bytes, at: offsets[index] + 24), stage(at: index))
+                    files[name] = (id(at: index), Self.uint32(raw, at: offsets[index] + 24), stage(at: index))
                 }
                 index += 1
             }
@@ -245,12 +261,12 @@ public struct IndexFile {
     }
 
     private func extensionData(_ wanted: String) -> [UInt8]? {
-        let limit = bytes.count - Self.hashSize
+        let limit = raw.count - Self.hashSize
         var offset = entriesEnd
         while offset + 8 <= limit {
-            let signature = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
-            let size = Int(Self.uint32(bytes, at: offset + 4))
-            if signature == wanted { return Array(bytes[offset + 8..<offset + 8 + size]) }
+            let signature = String(decoding: raw[offset..<offset + 4], as: UTF8.self)
+            let size = Int(Self.uint32(raw, at: offset + 4))
+            if signature == wanted { return Array(raw[offset + 8..<offset + 8 + size]) }
             offset += 8 + size
         }
         return nil
@@ -258,27 +274,25 @@ public struct IndexFile {
 
     private func pathRange(at index: Int) -> Range<Int> {
         let offset = offsets[index]
-        let flags = Self.uint16(bytes, at: offset + 60)
+        let flags = Self.uint16(raw, at: offset + 60)
         let start = offset + Self.fixedEntrySize + (flags & 0x4000 != 0 ? 2 : 0)
         var length = Int(flags & 0x0FFF)
-        if length == 0x0FFF { length = bytes[start...].firstIndex(of: 0)! - start }
+        if length == 0x0FFF { length = raw[start...].firstIndex(of: 0)! - start }
         return start..<start + length
     }
 
-    private func stage(at index: Int) -> Int { Int(Self.uint16(bytes, at: offsets[index] + 60) >> 12 & 0x3) }
+    private func stage(at index: Int) -> Int { Int(Self.uint16(raw, at: offsets[index] + 60) >> 12 & 0x3) }
 
-    private func id(at index: Int) -> ObjectID { bytes.withUnsafeBytes { ObjectID(raw: UnsafeRawBufferPointer(rebasing: $0[(offsets[index] + 40)...]))! } }
+    private func id(at index: Int) -> ObjectID { ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(offsets[index] + 40)...]))! }
 
     /// The path of entry `index` compared bytewise with `other`, as git orders entries.
     private func comparePath(at index: Int, with other: [UInt8]) -> Int {
         let range = pathRange(at: index)
-        return bytes.withUnsafeBufferPointer { buffer in
-            other.withUnsafeBufferPointer { wanted in
-                let common = min(range.count, wanted.count)
-                let result = common == 0 ? 0 : memcmp(buffer.baseAddress! + range.lowerBound, wanted.baseAddress!, common)
-                if result != 0 { return Int(result) }
-                return range.count - wanted.count
-            }
+        return other.withUnsafeBufferPointer { wanted in
+            let common = min(range.count, wanted.count)
+            let result = common == 0 ? 0 : memcmp(raw.baseAddress! + range.lowerBound, wanted.baseAddress!, common)
+            if result != 0 { return Int(result) }
+            return range.count - wanted.count
         }
     }
 
@@ -298,45 +312,71 @@ public struct IndexFile {
     /// - Returns: false, changing nothing, when the entry carries flags (assume-valid,
     ///   skip-worktree, intent-to-add) whose meaning a plain update would break.
     public mutating func update(_ entry: Entry, path: String, to id: ObjectID, stat: Stat) -> Bool {
-        let flags = Self.uint16(bytes, at: entry.offset + 60)
+        let flags = Self.uint16(raw, at: entry.offset + 60)
         guard flags & 0xC000 == 0 else { return false }
         let fields = [stat.ctimeSeconds, stat.ctimeNanoseconds, stat.mtimeSeconds, stat.mtimeNanoseconds,
                       stat.device, stat.inode, stat.mode, stat.userID, stat.groupID, stat.size]
-        for (index, value) in fields.enumerated() { Self.setUInt32(&bytes, at: entry.offset + index * 4, value) }
-        bytes.replaceSubrange(entry.offset + 40..<entry.offset + 60, with: id.bytes)
-        invalidateCacheTree(above: path)
+        // One copy of the mapped file, with the cache tree already rewritten; the entry lies
+        // before the extensions, so its offset stays.
+        if let tree = invalidatedCacheTree(above: path) {
+            storage = IndexBytes(copying: raw, replacing: tree.range, with: tree.bytes)
+        }
+        let target = writable()
+        for (index, value) in fields.enumerated() {
+            target.storeBytes(of: value.bigEndian, toByteOffset: entry.offset + index * 4, as: UInt32.self)
+        }
+        for (index, byte) in id.bytes.enumerated() { target[entry.offset + 40 + index] = byte }
         return true
     }
 
     /// Recomputes the trailing SHA-1 in place (unless the file was written with
     /// `index.skipHash` and its trailer is zero): `bytes` are then what to write.
     public mutating func seal() {
-        let trailer = (bytes.count - Self.hashSize)..<bytes.count
-        if bytes[trailer].allSatisfy({ $0 == 0 }) { return }
+        let trailer = (raw.count - Self.hashSize)..<raw.count
+        if raw[trailer].allSatisfy({ $0 == 0 }) { return }
         var hasher = Insecure.SHA1()
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<trailer.lowerBound])) }
-        let digest = hasher.finalize()
-        bytes.replaceSubrange(trailer, with: Array(digest))
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[..<trailer.lowerBound]))
+        let digest = Array(hasher.finalize())
+        let target = writable()
+        for (index, byte) in digest.enumerated() { target[trailer.lowerBound + index] = byte }
     }
 
-    /// Rewrites the TREE extension so that the root, and each directory on the way to `path`,
-    /// records no tree (entry count -1): git recomputes them at its next commit.
-    private mutating func invalidateCacheTree(above path: String) {
-        let limit = bytes.count - Self.hashSize
+    /// Writes the file's bytes to `descriptor`.
+    /// - Returns: whether every byte was written.
+    public func write(to descriptor: Int32) -> Bool {
+        var written = 0
+        while written < raw.count {
+            let result = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { return false }
+            written += result
+        }
+        return true
+    }
+
+    /// The bytes, made this value's own (copied from the mapping, or from a shared copy).
+    private mutating func writable() -> UnsafeMutableRawBufferPointer {
+        if !isKnownUniquelyReferenced(&storage) || storage.writable == nil { storage = IndexBytes(copying: raw) }
+        return storage.writable!
+    }
+
+    /// Where the TREE extension lies and what replaces it so that the root, and each directory
+    /// on the way to `path`, records no tree (entry count -1): git recomputes them at its next
+    /// commit. Nil when there is no cache tree.
+    private func invalidatedCacheTree(above path: String) -> (range: Range<Int>, bytes: [UInt8])? {
+        let limit = raw.count - Self.hashSize
         var offset = entriesEnd
         while offset < limit {
-            let signature = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
-            let size = Int(Self.uint32(bytes, at: offset + 4))
+            let signature = String(decoding: raw[offset..<offset + 4], as: UTF8.self)
+            let size = Int(Self.uint32(raw, at: offset + 4))
             if signature == "TREE" {
-                let data = Array(bytes[offset + 8..<offset + 8 + size])
+                let data = Array(raw[offset + 8..<offset + 8 + size])
                 let rewritten = Self.invalidating(data, directories: Array(path.split(separator: "/").dropLast().map(String.init)))
-                var header = Array("TREE".utf8)
-                header += Self.bigEndian(UInt32(rewritten.count))
-                bytes.replaceSubrange(offset..<offset + 8 + size, with: header + rewritten)
-                return
+                return (offset..<offset + 8 + size, Array("TREE".utf8) + Self.bigEndian(UInt32(rewritten.count)) + rewritten)
             }
             offset += 8 + size
         }
+        return nil
     }
 
     /// Cache-tree `data` with the root and `directories` (the components down to a file) marked
@@ -358,19 +398,55 @@ public struct IndexFile {
         return output
     }
 
-    private static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    private static func uint32(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
+        UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
-    private static func uint16(_ bytes: [UInt8], at offset: Int) -> UInt16 {
-        UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
-    }
-
-    private static func setUInt32(_ bytes: inout [UInt8], at offset: Int, _ value: UInt32) {
-        bytes.replaceSubrange(offset..<offset + 4, with: bigEndian(value))
+    private static func uint16(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt16 {
+        UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
     }
 
     private static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
+    }
+}
+
+/// The bytes of an index file: a read-only mapping, or memory of its own once changed.
+private final class IndexBytes {
+    /// The bytes, valid while this object lives.
+    let raw: UnsafeRawBufferPointer
+    /// The same bytes when they may be changed (not a mapping).
+    let writable: UnsafeMutableRawBufferPointer?
+    private let mapping: MappedFile?
+
+    init(mapping file: MappedFile) {
+        mapping = file
+        raw = UnsafeRawBufferPointer(file.bytes)
+        writable = nil
+    }
+
+    init<Bytes: Collection<UInt8>>(copying bytes: Bytes) {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
+        copy.copyBytes(from: bytes)
+        mapping = nil
+        writable = copy
+        raw = UnsafeRawBufferPointer(copy)
+    }
+
+    /// A copy of `bytes` with `range` replaced by `replacement`, made in one allocation.
+    init(copying bytes: UnsafeRawBufferPointer, replacing range: Range<Int>, with replacement: [UInt8]) {
+        let count = bytes.count - range.count + replacement.count
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 8)
+        UnsafeMutableRawBufferPointer(rebasing: copy[..<range.lowerBound]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[..<range.lowerBound]))
+        let middle = range.lowerBound + replacement.count
+        UnsafeMutableRawBufferPointer(rebasing: copy[range.lowerBound..<middle]).copyBytes(from: replacement)
+        UnsafeMutableRawBufferPointer(rebasing: copy[middle...]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range.upperBound...]))
+        mapping = nil
+        writable = copy
+        raw = UnsafeRawBufferPointer(copy)
+    }
+
+    deinit {
+        writable?.deallocate()
     }
 }

@@ -12,7 +12,7 @@ extension Repository {
     func quickIndex() -> IndexFile? {
         guard let stamp = IndexFile.Stamp(path: indexPath) else { return nil }
         if let parsed = parsedIndex, parsed.stamp == stamp { return parsed.file }
-        let file = FileBytes.read(indexPath).flatMap(IndexFile.init(bytes:))
+        let file = IndexFile(path: indexPath)
         parsedIndex = (stamp, file)
         return file
     }
@@ -75,8 +75,7 @@ extension Repository {
             guard let entry = file.entry(at: path), file.update(entry, path: path, to: id, stat: stat) else { return false }
         }
         file.seal()
-        let written = file.bytes.withUnsafeBytes { buffer in Glibc.write(descriptor, buffer.baseAddress, buffer.count) }
-        guard written == file.bytes.count else {
+        guard file.write(to: descriptor) else {
             throw GitError(code: -1, operation: "write the index", message: String(cString: strerror(errno)))
         }
         guard rename(lockPath, indexPath) == 0 else {
