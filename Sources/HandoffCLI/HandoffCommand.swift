@@ -31,7 +31,9 @@ public struct HandoffCommand: ParsableCommand {
         if context.notice == nil { context.notice = { output.diagnostic("handoff: \($0)") } }
         return CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
             do {
-                var command = try parseAsRoot(arguments)
+                // Hooks run on every commit: parsing them alone skips building every other
+                // command's description (a few milliseconds of reflection at each start).
+                var command = arguments.first == "hook" ? try HookCommand.parseAsRoot(Array(arguments.dropFirst())) : try parseAsRoot(arguments)
                 try command.run()
                 return 0
             } catch let error as HandoffError {

@@ -180,17 +180,21 @@ extension Handoff {
 
     /// Moves the branch from `old` to `new` (compare-and-swap) and brings the working tree along;
     /// a local edit in the way refuses the move before anything changes.
+    /// Moves the branch and brings the working tree along, under the lock every handoff command
+    /// takes for this, so a handoff landing at the same moment cannot interleave its updates.
     private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) {
-        let move = WorkingTreeMove(repository: repository, root: root)
-        let steps = try move.plan(from: old, to: new)
-        do {
-            try repository.moveReference(branch, to: new, expecting: old, message: "handoff sync: onto \(upstream.displayName)")
-        } catch where error.isConcurrentUpdate {
-            throw .refused("\(branch) moved while sync ran (another handoff landed); run 'handoff sync' again")
-        } catch {
-            throw .environment(error.description)
+        try BranchLock.holding(in: repository.gitDirectory) { () throws(HandoffError) in
+            let move = WorkingTreeMove(repository: repository, root: root)
+            let steps = try move.plan(from: old, to: new)
+            do throws(GitError) {
+                try repository.moveReference(branch, to: new, expecting: old, message: "handoff sync: onto \(upstream.displayName)")
+            } catch where error.isConcurrentUpdate {
+                throw .refused("\(branch) moved while sync ran (another handoff landed); run 'handoff sync' again")
+            } catch {
+                throw .environment(error.description)
+            }
+            try move.apply(steps)
         }
-        try move.apply(steps)
     }
 
     private func stopMessage(_ commit: ObjectID, _ reason: String, backup: String, upstream: Upstream, repository: Repository) -> String {
