@@ -13,6 +13,11 @@ static inline int handoff_git_set_strict_object_creation(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled);
 }
 
+/// Turns libgit2's hashing of every object it reads on or off.
+static inline int handoff_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
 /// Points libgit2's search path for one config level at a directory (or NULL for its default).
 static inline int handoff_git_set_search_path(git_config_level_t level, const char *path) {
     return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
