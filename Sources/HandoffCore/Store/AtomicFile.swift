@@ -1,15 +1,17 @@
 import Foundation
 
 /// Writes files so that a reader (or a process killed half-way) sees the old bytes or the new
-/// ones, never a mix: the bytes go to a temporary file beside the target, are flushed to disk,
-/// and the temporary file is renamed over the target.
+/// ones, never a mix: the bytes go to a temporary file beside the target, are flushed to disk
+/// unless asked not to, and the temporary file is renamed over the target.
 enum AtomicFile {
     /// The suffix of temporary files; `removeLeftovers` deletes those a killed process left.
     static let temporarySuffix = ".handoff-tmp"
 
-    /// Replaces the file at `path` with `bytes` (creating its folder when needed).
+    /// Replaces the file at `path` with `bytes` (creating its folder when needed). With
+    /// `flush` false the bytes are not forced to disk first: a killed process still leaves the
+    /// old file or the new one, only a power loss may not.
     /// - Throws: an `NSError` naming the path and the system's reason when a step fails.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(_ bytes: [UInt8], to path: String, flush: Bool = true) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = temporaryPath(for: path)
@@ -25,7 +27,7 @@ enum AtomicFile {
                 }
                 written += result
             }
-            return fsync(descriptor) == 0 ? nil : posixError(temporary)
+            return !flush || fsync(descriptor) == 0 ? nil : posixError(temporary)
         }
         close(descriptor)
         if let failure {

@@ -53,7 +53,8 @@ struct WorkingTreeSync {
         return Plan(path: path, committed: committed, working: merged.contents)
     }
 
-    /// Writes the planned working files (each atomically: temporary file, flush, rename), then
+    /// Writes the planned working files (each atomically: temporary file, then rename; not
+    /// forced to disk, as git does not force a checkout, which cost 10–16 ms a handoff), then
     /// stages the committed blobs in one index write, waiting briefly when another git command
     /// holds the index lock.
     /// - Throws: `HandoffError.environment` when a file or the index cannot be written.
@@ -61,7 +62,7 @@ struct WorkingTreeSync {
         var staged = [IndexChange]()
         for plan in plans {
             do {
-                try AtomicFile.write(plan.working, to: root + plan.path)
+                try AtomicFile.write(plan.working, to: root + plan.path, flush: false)
             } catch {
                 throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); fix that and run any handoff command to finish, or run 'git restore \(plan.path)'")
             }
