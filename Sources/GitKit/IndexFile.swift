@@ -180,12 +180,23 @@ public struct IndexFile {
         return found
     }
 
-    /// The names directly inside folder `prefix` (ending in `/`, or empty for the root): each
-    /// file's entry, and each subfolder once, skipping its contents by binary search.
-    public func children(of prefix: String) -> (files: [String: (id: ObjectID, mode: UInt32, stage: Int)], folders: Set<String>) {
+    /// One name directly inside a folder of the index: a file's entry, or a subfolder.
+    public struct Child: Sendable {
+        /// The file or folder name (one path component).
+        public let name: String
+        /// True for a subfolder (listed once, whatever it holds).
+        public let isFolder: Bool
+        /// A file's staged blob, mode and stage (zero for a folder).
+        public let id: ObjectID, mode: UInt32, stage: Int
+    }
+
+    /// The names directly inside folder `prefix` (ending in `/`, or empty for the root), in the
+    /// index's order, which is git's tree order (a folder sorts as its name and `/`): each file
+    /// entry (a conflicted file once per stage), and each subfolder once, its contents skipped
+    /// by binary search.
+    public func children(of prefix: String) -> [Child] {
         let start = Array(prefix.utf8)
-        var files = [String: (id: ObjectID, mode: UInt32, stage: Int)]()
-        var folders = Set<String>()
+        var children = [Child]()
         var index = lowerBound(start)
         while index < entryCount {
             let range = pathRange(at: index)
@@ -193,17 +204,16 @@ public struct IndexFile {
             let rest = (range.lowerBound + start.count)..<range.upperBound
             if let slash = raw[rest].firstIndex(of: UInt8(ascii: "/")) {
                 let name = Array(raw[rest.lowerBound..<slash])
-                folders.insert(String(decoding: name, as: UTF8.self))
+                children.append(Child(name: String(decoding: name, as: UTF8.self), isFolder: true, id: .zero, mode: 0o040000, stage: 0))
                 index = lowerBound(start + name + [UInt8(ascii: "/") + 1])
             } else {
-                let name = String(decoding: raw[rest], as: UTF8.self)
-                if files[name] == nil || stage(at: index) == 0 {
-                    files[name] = (id(at: index), Self.uint32(raw, at: offsets[index] + 24), stage(at: index))
-                }
+                children.append(Child(
+                    name: String(decoding: raw[rest], as: UTF8.self), isFolder: false,
+                    id: id(at: index), mode: Self.uint32(raw, at: offsets[index] + 24), stage: stage(at: index)))
                 index += 1
             }
         }
-        return (files, folders)
+        return children
     }
 
     /// The trees git cached for folders (`""` for the root, `tasks`, `tasks/2026-11`, …); a

@@ -72,35 +72,59 @@ extension Repository {
         return changes.sorted { $0.path < $1.path }
     }
 
+    /// Compares one folder of the index with its tree in HEAD by walking both sorted lists
+    /// once (a month folder holds about 1,000 tasks, and this runs on every commit).
     private func compareFolder(
         _ folder: String, head: ObjectID?, index: IndexFile, cached: [String: ObjectID], into changes: inout [StagedChange]
     ) throws(GitError) -> Bool {
         if let head, cached[folder] == head { return true }
-        let (files, folders) = index.children(of: folder + "/")
-        var headFiles = [String: TreeEntry]()
-        var headFolders = [String: ObjectID]()
-        if let head {
-            for entry in try treeEntries(head) {
-                if entry.kind == .tree { headFolders[entry.name] = entry.id } else { headFiles[entry.name] = entry }
+        let staged = index.children(of: folder + "/")
+        guard staged.allSatisfy({ $0.stage == 0 }) else { return false }
+        let committed = try head.map { id throws(GitError) in try treeEntries(id) } ?? []
+        var next = (staged: 0, committed: 0)
+        while next.staged < staged.count || next.committed < committed.count {
+            let mine = next.staged < staged.count ? staged[next.staged] : nil
+            let theirs = next.committed < committed.count ? committed[next.committed] : nil
+            let order: Int
+            if let mine, let theirs {
+                order = Self.gitOrder(mine.name, mine.isFolder, theirs.name, theirs.kind == .tree)
+            } else {
+                order = mine == nil ? 1 : -1
             }
-        }
-        for (name, staged) in files {
-            guard staged.stage == 0 else { return false }
-            let old = headFiles[name]
-            if old?.id != staged.id || old?.mode != staged.mode {
-                changes.append(StagedChange(path: "\(folder)/\(name)", old: old?.id, new: staged.id))
+            if order < 0, let mine {
+                next.staged += 1
+                if mine.isFolder {
+                    guard try compareFolder("\(folder)/\(mine.name)", head: nil, index: index, cached: cached, into: &changes) else { return false }
+                } else {
+                    changes.append(StagedChange(path: "\(folder)/\(mine.name)", old: nil, new: mine.id))
+                }
+            } else if order > 0, let theirs {
+                next.committed += 1
+                if theirs.kind == .tree {
+                    try deleted("\(folder)/\(theirs.name)", tree: theirs.id, into: &changes)
+                } else {
+                    changes.append(StagedChange(path: "\(folder)/\(theirs.name)", old: theirs.id, new: nil))
+                }
+            } else if let mine, let theirs {
+                next.staged += 1
+                next.committed += 1
+                if mine.isFolder {
+                    guard try compareFolder("\(folder)/\(mine.name)", head: theirs.id, index: index, cached: cached, into: &changes) else { return false }
+                } else if theirs.id != mine.id || theirs.mode != mine.mode {
+                    changes.append(StagedChange(path: "\(folder)/\(mine.name)", old: theirs.id, new: mine.id))
+                }
             }
-        }
-        for (name, old) in headFiles where files[name] == nil {
-            changes.append(StagedChange(path: "\(folder)/\(name)", old: old.id, new: nil))
-        }
-        for name in folders {
-            guard try compareFolder("\(folder)/\(name)", head: headFolders[name], index: index, cached: cached, into: &changes) else { return false }
-        }
-        for (name, id) in headFolders where !folders.contains(name) {
-            try deleted("\(folder)/\(name)", tree: id, into: &changes)
         }
         return true
+    }
+
+    /// Compares two names as git orders tree entries: by their bytes, a folder's name as if it
+    /// ended in `/` (names hold no `/` themselves).
+    private static func gitOrder(_ one: String, _ oneIsFolder: Bool, _ other: String, _ otherIsFolder: Bool) -> Int {
+        let left = Array(one.utf8) + (oneIsFolder ? [UInt8(ascii: "/")] : [])
+        let right = Array(other.utf8) + (otherIsFolder ? [UInt8(ascii: "/")] : [])
+        if left == right { return 0 }
+        return left.lexicographicallyPrecedes(right) ? -1 : 1
     }
 
     private func deleted(_ folder: String, tree: ObjectID, into changes: inout [StagedChange]) throws(GitError) {
