@@ -11,6 +11,19 @@ public enum TaskTransitions {
         _ operation: TaskOperation, to document: TaskDocument, workflow: Workflow,
         actor: String, at time: Timestamp
     ) throws(HandoffError) -> OperationOutcome {
+        let edit = try edited(operation, to: document, workflow: workflow, actor: actor, at: time)
+        return OperationOutcome(
+            document: edit.document, task: try HandoffTask(document: edit.document), fromPerson: edit.fromPerson,
+            toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)
+    }
+
+    /// What `apply` writes, before the new file is parsed back. `verify` compares these bytes with
+    /// the commit's file first: a file that equals one that parsed needs no second parse.
+    /// - Throws: as `apply`, except that a result that does not parse is not detected here.
+    static func edited(
+        _ operation: TaskOperation, to document: TaskDocument, workflow: Workflow,
+        actor: String, at time: Timestamp
+    ) throws(HandoffError) -> EditedTask {
         let task = try HandoffTask(document: document)
         guard let member = workflow.member(actor) else {
             throw .refused("\(actor) is not a member of this workflow; ask an admin to run 'handoff member add \(actor) --key KEY'")
@@ -44,7 +57,7 @@ public enum TaskTransitions {
             document.setField("state", to: TaskState.offered.rawValue)
             document.setMapping("offer", to: [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)])
             appendLog(&document, heading + "offer \(offer.from) → \(offer.to) (\(task.stage) → \(stage))", brief.logMarkdown)
-            return try outcome(document, task.owner, target.email, task.stage, stage)
+            return edit(document, task.owner, target.email, task.stage, stage)
 
         case .accept(let readback):
             let offer = try pendingOffer(task, receiverMustBe: actor, action: "accept")
@@ -58,7 +71,7 @@ public enum TaskTransitions {
             document.removeField("offer")
             appendLog(&document, heading + "accept by \(offer.to) (\(task.stage) → \(offer.stage))",
                       text.isEmpty ? "" : "#### Read-back\n\(text)")
-            return try outcome(document, offer.from, offer.to, task.stage, offer.stage)
+            return edit(document, offer.from, offer.to, task.stage, offer.stage)
 
         case .decline(let reason):
             let offer = try pendingOffer(task, receiverMustBe: actor, action: "decline")
@@ -66,7 +79,7 @@ public enum TaskTransitions {
             document.setField("state", to: TaskState.open.rawValue)
             document.removeField("offer")
             appendLog(&document, heading + "decline by \(offer.to) (stays with \(offer.from))", "Reason: \(reason.trimmed)")
-            return try outcome(document, offer.to, offer.from, task.stage, task.stage)
+            return edit(document, offer.to, offer.from, task.stage, task.stage)
 
         case .withdraw(let reason):
             guard let offer = task.offer else { throw stateRefusal(task, wanted: "withdraw") }
@@ -76,12 +89,12 @@ public enum TaskTransitions {
             document.setField("state", to: TaskState.open.rawValue)
             document.removeField("offer")
             appendLog(&document, heading + "withdraw by \(offer.from) (offer to \(offer.to))", labelled("Reason", reason))
-            return try outcome(document, offer.from, offer.to, task.stage, task.stage)
+            return edit(document, offer.from, offer.to, task.stage, task.stage)
 
         case .note(let text):
             guard !text.trimmed.isEmpty else { throw .refused("the note is empty; pass the text with -m TEXT") }
             appendLog(&document, heading + "note by \(member.email)", text.trimmed)
-            return try outcome(document, member.email, member.email, task.stage, task.stage)
+            return edit(document, member.email, member.email, task.stage, task.stage)
 
         case .close(let resolution):
             guard task.state == .open else { throw stateRefusal(task, wanted: "close") }
@@ -90,7 +103,7 @@ public enum TaskTransitions {
             }
             document.setField("state", to: TaskState.done.rawValue)
             appendLog(&document, heading + "close by \(task.owner)", labelled("Resolution", resolution))
-            return try outcome(document, task.owner, task.owner, task.stage, task.stage)
+            return edit(document, task.owner, task.owner, task.stage, task.stage)
 
         case .reopen(let reason):
             guard task.state == .done || task.state == .cancelled else {
@@ -101,7 +114,7 @@ public enum TaskTransitions {
             }
             document.setField("state", to: TaskState.open.rawValue)
             appendLog(&document, heading + "reopen by \(task.owner)", labelled("Reason", reason))
-            return try outcome(document, task.owner, task.owner, task.stage, task.stage)
+            return edit(document, task.owner, task.owner, task.stage, task.stage)
 
         case .reassign(let receiver, let reason):
             guard member.admin else {
@@ -118,7 +131,7 @@ public enum TaskTransitions {
             if task.state == .offered { document.setField("state", to: TaskState.open.rawValue) }
             document.removeField("offer")
             appendLog(&document, heading + "reassign by \(member.email): \(task.owner) → \(target.email)", "Reason: \(reason.trimmed)")
-            return try outcome(document, task.owner, target.email, task.stage, task.stage)
+            return edit(document, task.owner, target.email, task.stage, task.stage)
         }
     }
 
@@ -156,13 +169,20 @@ public enum TaskTransitions {
         }
     }
 
-    private static func outcome(
+    private static func edit(
         _ document: TaskDocument, _ from: String, _ to: String, _ fromStage: String, _ toStage: String
-    ) throws(HandoffError) -> OperationOutcome {
-        OperationOutcome(
-            document: document, task: try HandoffTask(document: document), fromPerson: from, toPerson: to,
-            fromStage: fromStage, toStage: toStage)
+    ) -> EditedTask {
+        EditedTask(document: document, fromPerson: from, toPerson: to, fromStage: fromStage, toStage: toStage)
     }
+}
+
+/// A task file as an operation wrote it, with who and where it moved between; not yet parsed back.
+struct EditedTask {
+    let document: TaskDocument
+    let fromPerson: String
+    let toPerson: String
+    let fromStage: String
+    let toStage: String
 }
 
 extension String {

@@ -5,6 +5,8 @@ struct CommitRules {
     let repository: Repository
     let policies: PolicyCache
     let environment: [String: String]
+    /// Task files parsed by this worker lately.
+    let documents = TaskDocumentCache()
 
     /// Operations that touch the policy, not a task.
     static let policyActions: Set<String> = ["init", "member-add", "member-remove"]
@@ -103,16 +105,17 @@ struct CommitRules {
             return
         }
         let newDocument: TaskDocument
+        let newTask: HandoffTask
         do {
-            newDocument = try TaskDocument(bytes: try blob(newEntry), path: change.path)
-            _ = try HandoffTask(document: newDocument)
+            newDocument = try document(newEntry, path: change.path)
+            newTask = try HandoffTask(document: newDocument)
         } catch {
             fail(id, "task-file", error.message)
             return
         }
         let actor = commit.committer.email
         if action == "new" {
-            try checkCreation(id: id, change: change, document: newDocument, actor: actor, policy: policy, parentTree: parentTree, fail: fail)
+            try checkCreation(id: id, change: change, task: newTask, actor: actor, policy: policy, parentTree: parentTree, fail: fail)
             return
         }
         guard let oldEntry = change.old else {
@@ -121,7 +124,7 @@ struct CommitRules {
         }
         let oldDocument: TaskDocument
         do {
-            oldDocument = try TaskDocument(bytes: try blob(oldEntry), path: change.path)
+            oldDocument = try document(oldEntry, path: change.path)
         } catch {
             fail(id, "task-file", "the parent's \(error.message)")
             return
@@ -134,8 +137,11 @@ struct CommitRules {
             return
         }
         do {
-            let outcome = try TaskTransitions.apply(operation, to: oldDocument, workflow: policy.workflow, actor: actor, at: commit.committer.time)
-            if outcome.document.bytes != newDocument.bytes {
+            // Equal bytes are a file that parsed as newDocument did, so only a differing result
+            // is parsed back, to tell a refusal from a different edit as `apply` would.
+            let edit = try TaskTransitions.edited(operation, to: oldDocument, workflow: policy.workflow, actor: actor, at: commit.committer.time)
+            if edit.document.bytes != newDocument.bytes {
+                _ = try HandoffTask(document: edit.document)
                 fail(id, "transition", "the new file is not what '\(action)' by \(actor) makes of the parent's file; something else was edited in the same commit")
             }
         } catch {
@@ -155,47 +161,55 @@ struct CommitRules {
         if commit.trailerValues("Handoff-Count") != [String(changes.count)] {
             fail(nil, "trailers", "Handoff-Count says \(commit.trailerValues("Handoff-Count").joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
         }
-        var taken = Set(try parentTree.map { tree throws(HandoffError) in
-            try git({ () throws(GitError) in try TaskIndex.locations(in: repository, tree: tree) }).map(\.id)
-        } ?? [])
+        let existing = try existingIDs(of: changes, in: parentTree)
+        var seen = Set<String>()
         for change in changes {
             let id = HandEditRules.taskID(of: change.path)
             guard let entry = change.new, change.old == nil else {
                 fail(id, "transition", "an import may only create tasks, but it changes \(change.path)")
                 continue
             }
-            let document: TaskDocument
+            let task: HandoffTask
             do {
-                document = try TaskDocument(bytes: try blob(entry), path: change.path)
-                _ = try HandoffTask(document: document)
+                task = try HandoffTask(document: try TaskDocument(bytes: try blob(entry), path: change.path))
             } catch {
                 fail(id, "task-file", error.message)
                 continue
             }
-            let unique = taken.insert(id).inserted
-            try checkCreation(id: id, change: change, document: document, actor: actor, policy: policy, isTaken: { _ in !unique }, fail: fail)
+            let unique = !existing.contains(id) && seen.insert(id).inserted
+            try checkCreation(id: id, change: change, task: task, actor: actor, policy: policy, isTaken: { _ in !unique }, fail: fail)
         }
     }
 
+    /// The IDs of `changes`' files that some month folder of `parentTree` already holds, looked
+    /// up by name in each folder rather than by listing every task.
+    private func existingIDs(of changes: [PathChange], in parentTree: ObjectID?) throws(HandoffError) -> Set<String> {
+        guard let parentTree else { return [] }
+        let names = Set(changes.compactMap { $0.path.split(separator: "/").last.map(String.init) })
+        let folders = try git({ () throws(GitError) in try TaskIndex.folders(in: repository, tree: parentTree) })
+        let entries = try git({ () throws(GitError) in try repository.entries(named: names, in: folders.map(\.tree)) })
+        return Set(entries.filter { $0.kind == .blob || $0.kind == .tree }.map { String($0.name.dropLast(3)) })
+    }
+
     private func checkCreation(
-        id: String, change: PathChange, document: TaskDocument, actor: String, policy: Policy, parentTree: ObjectID?,
+        id: String, change: PathChange, task: HandoffTask, actor: String, policy: Policy, parentTree: ObjectID?,
         fail: (String?, String, String) -> Void
     ) throws(HandoffError) {
-        try checkCreation(id: id, change: change, document: document, actor: actor, policy: policy, isTaken: { id throws(HandoffError) in
+        try checkCreation(id: id, change: change, task: task, actor: actor, policy: policy, isTaken: { id throws(HandoffError) in
             guard let parentTree else { return false }
             return try TaskIndex.contains(id: id, in: repository, tree: parentTree)
         }, fail: fail)
     }
 
+    /// The rules for a task `task` created by `actor`; `task` is the new file, already parsed.
     private func checkCreation(
-        id: String, change: PathChange, document: TaskDocument, actor: String, policy: Policy,
+        id: String, change: PathChange, task: HandoffTask, actor: String, policy: Policy,
         isTaken: (String) throws(HandoffError) -> Bool, fail: (String?, String, String) -> Void
     ) throws(HandoffError) {
         guard change.old == nil else {
             fail(id, "transition", "'new' must create \(change.path), but it already existed")
             return
         }
-        guard let task = try? HandoffTask(document: document) else { return }
         let parts = change.path.split(separator: "/")
         if task.id != id || parts.count != 3 || !Self.isMonthFolder(parts[1]) {
             fail(id, "task-file", "\(change.path) must be tasks/YYYY-MM/\(task.id).md with id \(id)")
@@ -255,6 +269,11 @@ struct CommitRules {
         let result = try TaskFileMerge.merge(base: try bytes(base) ?? [], ours: ours, theirs: theirs)
         guard result.isClean else { return false }
         return result.contents == (try blob(merged))
+    }
+
+    /// The parsed task file of `entry`, from this worker's cache when a neighbouring commit read it.
+    private func document(_ entry: TreeEntry, path: String) throws(HandoffError) -> TaskDocument {
+        try documents.document(entry.id, path: path) { () throws(HandoffError) in try blob(entry) }
     }
 
     private func blob(_ entry: TreeEntry) throws(HandoffError) -> [UInt8] {

@@ -99,4 +99,23 @@ import Testing
         #expect(messages.contains("an import may only create tasks, but it changes \(path)"))
         #expect(messages.contains("bob@example.com imported tasks but is not an admin; only an admin may import"))
     }
+
+    @Test("verify reports an import whose ID exists in another month folder, or twice in the import")
+    func duplicateIDsInImport() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "Existing", stage: "sales")).task.id
+        let template = try team.read(try alice.show(id).entry.path)
+        try team.write(template, to: "tasks/2020-01/\(id).md")
+        let twin = template.replacingOccurrences(of: id, with: "HO-ZZZZY")
+        try team.write(twin, to: "tasks/2020-02/HO-ZZZZY.md")
+        try team.write(twin, to: "tasks/2020-03/HO-ZZZZY.md")
+        try TestKeys.check(try team.git(["add", "tasks"]), "add")
+        let message = "handoff: import 3 tasks\n\nHandoff-Action: import\nHandoff-From: alice@example.com\nHandoff-Count: 3\n"
+        try TestKeys.check(try team.git(["commit", "-q", "--no-verify", "-m", message]), "import")
+
+        let duplicates = try alice.verify(useCache: false).violations.filter { $0.message.hasSuffix("already exists; IDs are unique") }
+        #expect(duplicates.map(\.task) == [id, "HO-ZZZZY"])
+    }
 }
+
