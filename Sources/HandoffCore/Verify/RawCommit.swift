@@ -30,13 +30,15 @@ public struct RawCommit: Sendable {
     /// The commit message.
     public let message: String
 
-    /// Parses a commit object's bytes.
+    /// Parses a commit object's bytes. Header lines of ASCII are read as bytes; a line with other
+    /// bytes is read as text, as git's own tools would show it.
     /// - Throws: `HandoffError.invalidFile` when the object is not a well-formed commit.
     public init(id: ObjectID, bytes: [UInt8]) throws(HandoffError) {
         self.id = id
         var payload = [UInt8]()
         payload.reserveCapacity(bytes.count)
-        var signatureLines = [String]()
+        var signature = [UInt8]()
+        var signed = false
         var tree: ObjectID?
         var parents = [ObjectID]()
         var author: Signer?
@@ -45,38 +47,42 @@ public struct RawCommit: Sendable {
         var inSignature = false
         var messageStart = bytes.count
         while index < bytes.count {
-            let end = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            let line = bytes[index..<end]
+            let start = index
+            var end = index
+            var ascii = true
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") {
+                if bytes[end] >= 0x80 { ascii = false }
+                end += 1
+            }
             let next = min(end + 1, bytes.count)
-            if line.isEmpty {
+            if end == index {
                 payload.append(contentsOf: bytes[index...])
                 messageStart = next
                 break
             }
-            let text = String(decoding: line, as: UTF8.self)
-            if inSignature, text.hasPrefix(" ") {
-                signatureLines.append(String(text.dropFirst()))
-                index = next
+            let line = HeaderLine(bytes: bytes[index..<end], ascii: ascii)
+            index = next
+            if inSignature, line.hasPrefix(" ") {
+                signature += line.bytes(after: 1) + [UInt8(ascii: "\n")]
                 continue
             }
             inSignature = false
-            if text.hasPrefix("gpgsig ") {
+            if line.hasPrefix("gpgsig ") {
                 inSignature = true
-                signatureLines.append(String(text.dropFirst(7)))
-                index = next
+                signed = true
+                signature += line.bytes(after: 7) + [UInt8(ascii: "\n")]
                 continue
             }
-            payload.append(contentsOf: bytes[index..<next])
-            if text.hasPrefix("tree ") {
-                tree = ObjectID(hex: String(text.dropFirst(5)))
-            } else if text.hasPrefix("parent "), let parent = ObjectID(hex: String(text.dropFirst(7))) {
+            payload.append(contentsOf: bytes[start..<next])
+            if line.hasPrefix("tree ") {
+                tree = ObjectID(hex: line.text(after: 5))
+            } else if line.hasPrefix("parent "), let parent = ObjectID(hex: line.text(after: 7)) {
                 parents.append(parent)
-            } else if text.hasPrefix("author ") {
-                author = Self.signer(text.dropFirst(7))
-            } else if text.hasPrefix("committer ") {
-                committer = Self.signer(text.dropFirst(10))
+            } else if line.hasPrefix("author ") {
+                author = Self.signer(line.text(after: 7)[...])
+            } else if line.hasPrefix("committer ") {
+                committer = Self.signer(line.text(after: 10)[...])
             }
-            index = next
         }
         guard let tree, let author, let committer else {
             throw .invalidFile("commit \(id.short)", "is not a well-formed commit object")
@@ -86,7 +92,7 @@ public struct RawCommit: Sendable {
         self.author = author
         self.committer = committer
         self.payload = payload
-        signature = signatureLines.isEmpty ? nil : signatureLines.joined(separator: "\n") + "\n"
+        self.signature = signed ? String(decoding: signature, as: UTF8.self) : nil
         message = String(decoding: bytes[min(messageStart, bytes.count)...], as: UTF8.self)
         trailers = Self.parseTrailers(message)
     }
@@ -112,7 +118,8 @@ public struct RawCommit: Sendable {
 
     /// The values of trailer `key`.
     public func trailerValues(_ key: String) -> [String] {
-        trailers.filter { $0.key.lowercased() == key.lowercased() }.map(\.value)
+        let wanted = key.lowercased()
+        return trailers.filter { $0.key.lowercased() == wanted }.map(\.value)
     }
 
     /// The first line of the message.
@@ -127,5 +134,31 @@ public struct RawCommit: Sendable {
         var offset: Int32 = 0
         if rest.count > 1, let zone = Int32(rest[1]) { offset = (zone / 100) * 60 + zone % 100 }
         return Signer(name: name, email: email, time: Timestamp(seconds: seconds, offsetMinutes: offset))
+    }
+}
+
+/// One header line of a commit object: read as bytes when it is ASCII, else as the text its
+/// bytes decode to (invalid UTF-8 repaired), so both read the same as the line's text would.
+private struct HeaderLine {
+    private let raw: ArraySlice<UInt8>
+    private let decoded: String?
+
+    init(bytes: ArraySlice<UInt8>, ascii: Bool) {
+        raw = bytes
+        decoded = ascii ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+
+    func hasPrefix(_ prefix: String) -> Bool {
+        decoded?.hasPrefix(prefix) ?? raw.starts(with: prefix.utf8)
+    }
+
+    /// The text after the first `count` characters.
+    func text(after count: Int) -> String {
+        decoded.map { String($0.dropFirst(count)) } ?? String(decoding: raw.dropFirst(count), as: UTF8.self)
+    }
+
+    /// The UTF-8 of the text after the first `count` characters.
+    func bytes(after count: Int) -> ArraySlice<UInt8> {
+        decoded.map { ArraySlice(String($0.dropFirst(count)).utf8) } ?? raw.dropFirst(count)
     }
 }
