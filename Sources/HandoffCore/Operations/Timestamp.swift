@@ -16,19 +16,21 @@ public struct Timestamp: Sendable, Equatable, Comparable {
     /// `2026-11-24T09:12:00Z`, as the frontmatter records times.
     public var iso8601: String {
         let parts = utcParts
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second)
+        return Self.padded(parts.year, 4) + "-" + Self.padded(parts.month, 2) + "-" + Self.padded(parts.day, 2) + "T"
+            + Self.padded(parts.hour, 2) + ":" + Self.padded(parts.minute, 2) + ":" + Self.padded(parts.second, 2) + "Z"
     }
 
     /// `2026-11-24 09:12 UTC`, as log headings show times.
     public var logHeading: String {
         let parts = utcParts
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", parts.year, parts.month, parts.day, parts.hour, parts.minute)
+        return Self.padded(parts.year, 4) + "-" + Self.padded(parts.month, 2) + "-" + Self.padded(parts.day, 2) + " "
+            + Self.padded(parts.hour, 2) + ":" + Self.padded(parts.minute, 2) + " UTC"
     }
 
     /// `2026-11`, the month folder a task created at this moment lives in.
     public var monthFolder: String {
         let parts = utcParts
-        return String(format: "%04d-%02d", parts.year, parts.month)
+        return Self.padded(parts.year, 4) + "-" + Self.padded(parts.month, 2)
     }
 
     /// Parses `2026-11-24T09:12:00Z` (and other ISO 8601 forms with a zone); nil when malformed.
@@ -76,6 +78,14 @@ public struct Timestamp: Sendable, Equatable, Comparable {
         let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// `value` as `%0<width>d` writes it (a sign counts toward the width), without a formatter:
+    /// every handoff writes two times, and `verify` recomputes them for every commit.
+    static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value.magnitude)
+        let sign = value < 0 ? "-" : ""
+        return sign + String(repeating: "0", count: max(0, width - sign.count - digits.count)) + digits
     }
 
     private var utcParts: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {

@@ -121,7 +121,8 @@ public struct TaskDocument: Sendable, Equatable {
     public mutating func appendToBody(_ markdown: String) {
         // Compare bytes: to Swift's String, "\r\n" is one character, so "a\r\n" does not end in "\n".
         func endsWith(_ suffix: String) -> Bool { body.utf8.reversed().starts(with: suffix.utf8.reversed()) }
-        var addition = markdown.replacingOccurrences(of: "\r\n", with: "\n")
+        var addition = markdown
+        if addition.utf8.contains(UInt8(ascii: "\r")) { addition = addition.replacingOccurrences(of: "\r\n", with: "\n") }
         if lineEnding != "\n" { addition = addition.replacingOccurrences(of: "\n", with: lineEnding) }
         if !body.isEmpty && !endsWith("\n") { body += lineEnding }
         if !body.isEmpty && !endsWith(lineEnding + lineEnding) { body += lineEnding }
@@ -131,7 +132,7 @@ public struct TaskDocument: Sendable, Equatable {
 
     /// True when some line of the body is exactly `line` (e.g. "## Handoff log").
     public func bodyHasLine(_ line: String) -> Bool {
-        YAMLLines.split(body).contains { $0.text == line }
+        YAMLLines.contains(line: line, in: body)
     }
 }
 

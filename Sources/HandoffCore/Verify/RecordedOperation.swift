@@ -35,7 +35,8 @@ enum RecordedOperation {
     /// the entry is a bare heading); nil when the body was not only appended to.
     static func appendedDetails(oldBody: String, newBody: String) -> String? {
         guard newBody.hasPrefix(oldBody) else { return nil }
-        let appended = String(newBody.dropFirst(oldBody.count)).replacingOccurrences(of: "\r\n", with: "\n")
+        var appended = String(newBody.dropFirst(oldBody.count))
+        if appended.utf8.contains(UInt8(ascii: "\r")) { appended = appended.replacingOccurrences(of: "\r\n", with: "\n") }
         let lines: [String] = appended.components(separatedBy: "\n")
         guard let headingIndex = lines.lastIndex(where: { (line: String) in line.hasPrefix("### ") }) else { return nil }
         return lines[(headingIndex + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)

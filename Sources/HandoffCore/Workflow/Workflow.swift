@@ -41,6 +41,8 @@ public struct Workflow: Sendable, Equatable {
     public let staleAfter: Int
     /// The members, in file order.
     public let members: [Member]
+    /// The position in `members` of each lowercased email (the first, should one repeat).
+    private let memberIndex: [String: Int]
 
     /// The path of the workflow file inside a repository.
     public static let path = ".handoff/config.yml"
@@ -132,11 +134,12 @@ public struct Workflow: Sendable, Equatable {
                 admin: details["admin"].flatMap(Self.boolean) ?? false))
         }
         self.members = members
+        memberIndex = Dictionary(members.enumerated().map { ($1.email.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The member with `email` (compared without case), or nil.
     public func member(_ email: String) -> Member? {
-        members.first { $0.email.caseInsensitiveEquals(email) }
+        memberIndex[email.lowercased()].map { members[$0] }
     }
 
     /// True when `email` is an admin.

@@ -181,6 +181,8 @@ public struct YAMLLines: Sendable, Equatable {
     /// that have no use for them refuse them before the parser sees them. An `&` or `*` counts
     /// only where a node starts; in quoted, plain or block text and in comments it is text.
     static func firstAnchorOrAlias(in lines: [Line]) -> Int? {
+        // Most files have no '&' or '*' at all, and then no line can hold an anchor or alias.
+        guard lines.contains(where: { $0.text.utf8.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "*") } }) else { return nil }
         var quote: Character?           // in a quoted scalar, possibly spanning lines
         var flowDepth = 0               // in `[…]` or `{…}`, possibly spanning lines
         var blockScalarIndent: Int?     // in the text of a `|` or `>` scalar whose header line had this indent
@@ -257,6 +259,26 @@ public struct YAMLLines: Sendable, Equatable {
             }
         }
         return nil
+    }
+
+    /// True when some line of `text`, as `split` reads it, is `line`. An ASCII `line` is looked for
+    /// in the bytes, with no string per line; only lines with other characters are compared as text.
+    static func contains(line: String, in text: String) -> Bool {
+        let wanted = Array(line.utf8)
+        guard !wanted.isEmpty, wanted.allSatisfy({ $0 < 0x80 }) else { return split(text).contains { $0.text == line } }
+        var bytes = text.utf8[...]
+        while !bytes.isEmpty {
+            let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            var candidate = bytes[..<end]
+            bytes = end == bytes.endIndex ? bytes[end...] : bytes[bytes.index(after: end)...]
+            if end != text.utf8.endIndex, candidate.last == UInt8(ascii: "\r") { candidate = candidate.dropLast() }
+            if candidate.allSatisfy({ $0 < 0x80 }) {
+                if candidate.elementsEqual(wanted) { return true }
+            } else if String(decoding: candidate, as: UTF8.self) == line {
+                return true
+            }
+        }
+        return false
     }
 
     static func split(_ text: String) -> [Line] {

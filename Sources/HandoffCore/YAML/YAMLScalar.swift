@@ -51,6 +51,9 @@ enum YAMLScalar {
         let lowered = value.lowercased()
         if ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(lowered) { return false }
         if Double(value) != nil || Int(value) != nil { return false }
+        // Of the resolver's patterns, only the words refused above start with a letter; emails,
+        // stages and states need no regular expressions.
+        if first.isASCII, first.properties.isAlphabetic { return true }
         let tag = Resolver.default.resolveTag(of: Node(value))
         return tag == .str || tag == .timestamp
     }

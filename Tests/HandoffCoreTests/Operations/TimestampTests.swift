@@ -25,4 +25,20 @@ import Testing
             #expect(Timestamp(iso8601: text) == nil, "\(text)")
         }
     }
+
+    @Test("times are written as the C formatter writes them, including years outside 1000–9999")
+    func writesLikeFormat() {
+        for seconds: Int64 in [0, 59, 1_795_507_920, 1_709_251_199, -62_135_596_800, -62_198_755_200, 253_402_300_800, 32_503_680_000_00] {
+            let time = Timestamp(seconds: seconds)
+            var raw = time_t(seconds)
+            var broken = tm()
+            gmtime_r(&raw, &broken)
+            let (year, month, day) = (Int(broken.tm_year) + 1900, Int(broken.tm_mon) + 1, Int(broken.tm_mday))
+            let (hour, minute, second) = (Int(broken.tm_hour), Int(broken.tm_min), Int(broken.tm_sec))
+            #expect(time.iso8601 == String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second))
+            #expect(time.logHeading == String(format: "%04d-%02d-%02d %02d:%02d UTC", year, month, day, hour, minute))
+            #expect(time.monthFolder == String(format: "%04d-%02d", year, month))
+        }
+    }
 }
+

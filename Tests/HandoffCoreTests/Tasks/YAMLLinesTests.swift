@@ -271,4 +271,18 @@ import Yams
         #expect(line("a: \"multi\n  &line\"\n") == nil)
         #expect(line("a: |\n  text\nb: &x 1\n") == 3)
     }
+
+    @Test("finding a line in text agrees with splitting it into lines, for CRLF, a last line and Unicode")
+    func containsLine() {
+        let texts = [
+            "", "## Handoff log", "## Handoff log\n", "a\n## Handoff log\r\nb", "a\n## Handoff log\r", "## Handoff log \n",
+            "x\n\n", "## Handoff lo\n", "é\n## Handoff log", "## Handoff \u{212A}\n", "\u{212A}\n", "caf\u{E9}\ncafe\u{301}\n",
+        ]
+        for text in texts {
+            for line in ["## Handoff log", "K", "", "café", "\u{212A}"] {
+                #expect(YAMLLines.contains(line: line, in: text) == YAMLLines.split(text).contains { $0.text == line }, "\(line) in \(text)")
+            }
+        }
+    }
 }
+
