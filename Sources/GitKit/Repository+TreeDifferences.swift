@@ -6,13 +6,11 @@ extension Repository {
     /// git's tree order: `(old, nil)` removed, `(nil, new)` added, both when the id or mode
     /// changed. A file replaced by a folder of the same name shows as a removal and an addition.
     /// Walks both entry lists once, comparing ids in place, so equal entries of a large folder
-    /// cost no copy.
+    /// cost no copy; the last trees read stay open for the next call.
     /// - Throws: `GitError` when a tree cannot be read.
     public func treeDifferences(_ old: ObjectID?, _ new: ObjectID?) throws(GitError) -> [(old: TreeEntry?, new: TreeEntry?)] {
-        let oldTree = try old.map { id throws(GitError) in try lookupTree(id) }
-        defer { git_tree_free(oldTree ?? nil) }
-        let newTree = try new.map { id throws(GitError) in try lookupTree(id) }
-        defer { git_tree_free(newTree ?? nil) }
+        let oldTree = try old.map { id throws(GitError) in try recentTrees.tree(id) { () throws(GitError) in try lookupTree(id) } }
+        let newTree = try new.map { id throws(GitError) in try recentTrees.tree(id) { () throws(GitError) in try lookupTree(id) } }
         let oldCount = oldTree.map { git_tree_entrycount($0) } ?? 0
         let newCount = newTree.map { git_tree_entrycount($0) } ?? 0
         var differences = [(old: TreeEntry?, new: TreeEntry?)]()
@@ -45,10 +43,11 @@ extension Repository {
         return differences
     }
 
-    private func lookupTree(_ id: ObjectID) throws(GitError) -> OpaquePointer? {
+    private func lookupTree(_ id: ObjectID) throws(GitError) -> OpaquePointer {
         var oid = id.gitOid
         var tree: OpaquePointer?
         try check(git_tree_lookup(&tree, handle, &oid), "read tree \(id.short)")
+        guard let tree else { throw GitError(code: -1, operation: "read tree \(id.short)", message: "no tree") }
         return tree
     }
 

@@ -9,6 +9,8 @@ public final class Repository {
     private(set) var environmentIndexFile: String?
     /// The index file as last parsed, with the stat data of the file it came from.
     var parsedIndex: (stamp: IndexFile.Stamp, file: IndexFile?)?
+    /// Trees the last tree diffs read, for the next diff to reuse.
+    let recentTrees = RecentTrees(capacity: 8)
 
     /// Where HEAD points.
     public enum Head: Equatable, Sendable {
@@ -25,6 +27,7 @@ public final class Repository {
     }
 
     deinit {
+        recentTrees.removeAll()
         git_repository_free(handle)
     }
 

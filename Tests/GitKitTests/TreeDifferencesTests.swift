@@ -26,4 +26,27 @@ import Testing
         #expect(try opened.treeDifferences(before, before).isEmpty)
         #expect(try opened.treeDifferences(nil, after).count == 6)
     }
+
+    @Test("diffs along a chain of trees give the same pairs when trees are reused from earlier diffs")
+    func reusedTrees() throws {
+        let repo = try GitTestRepository()
+        let walking = try repo.open()
+        var trees = [ObjectID]()
+        var base: ObjectID?
+        for step in 0..<12 {
+            let blob = try walking.writeBlob(Array("\(step)\n".utf8))
+            base = try walking.updatedTree(base, applying: [TreeUpdate(path: "f\(step % 5)", blob: blob)])
+            trees.append(base!)
+        }
+        func names(_ pairs: [(old: TreeEntry?, new: TreeEntry?)]) -> [String] {
+            pairs.map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" }
+        }
+        for _ in 0..<2 {
+            for (old, new) in Array(zip(trees, trees.dropFirst())) + Array(zip(trees.dropFirst(3), trees)) {
+                let fresh = try repo.open()
+                #expect(names(try walking.treeDifferences(old, new)) == names(try fresh.treeDifferences(old, new)))
+            }
+        }
+    }
 }
+
