@@ -34,11 +34,22 @@ enum RecordedOperation {
     /// The text under the one `### ` log heading appended from `oldBody` to `newBody` (empty when
     /// the entry is a bare heading); nil when the body was not only appended to.
     static func appendedDetails(oldBody: String, newBody: String) -> String? {
-        guard newBody.hasPrefix(oldBody) else { return nil }
-        var appended = String(newBody.dropFirst(oldBody.count))
+        guard var appended = text(of: newBody, after: oldBody) else { return nil }
         if appended.utf8.contains(UInt8(ascii: "\r")) { appended = appended.replacingOccurrences(of: "\r\n", with: "\n") }
         let lines: [String] = appended.components(separatedBy: "\n")
         guard let headingIndex = lines.lastIndex(where: { (line: String) in line.hasPrefix("### ") }) else { return nil }
         return lines[(headingIndex + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// What follows `prefix` in `text` when `text` starts with it as characters, else nil. When
+    /// the bytes start alike and the cut falls between two characters that is the answer, found
+    /// without comparing and counting characters; anything else is decided by `hasPrefix`.
+    static func text(of text: String, after prefix: String) -> String? {
+        let bytes = text.utf8
+        if bytes.starts(with: prefix.utf8),
+           let cut = String.Index(bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count), within: text) {
+            return String(text[cut...])
+        }
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : nil
     }
 }
