@@ -5,8 +5,8 @@ import Foundation
 enum SignatureCheck {
     /// What the check found.
     enum Outcome: Sendable, Equatable {
-        /// Good, by the key with this fingerprint.
-        case good(fingerprint: String)
+        /// Good, by this key (its fingerprint is computed only when asked for).
+        case good(key: SSHPublicKey)
         /// Not acceptable, with the reason and what would make it right.
         case bad(String)
     }
@@ -43,14 +43,14 @@ enum SignatureCheck {
             } catch {
                 return .bad(error.message)
             }
-            return .good(fingerprint: signature.publicKey.fingerprint)
+            return .good(key: signature.publicKey)
         }
-        return sshKeygenCheck(commit, armored: armored, email: email, policy: policy, environment: environment, fingerprint: signature.publicKey.fingerprint)
+        return sshKeygenCheck(commit, armored: armored, email: email, policy: policy, environment: environment, key: signature.publicKey)
     }
 
     /// Other key types: `ssh-keygen -Y verify` with the parent's policy as allowed signers.
     private static func sshKeygenCheck(
-        _ commit: RawCommit, armored: String, email: String, policy: Policy, environment: [String: String], fingerprint: String
+        _ commit: RawCommit, armored: String, email: String, policy: Policy, environment: [String: String], key: SSHPublicKey
     ) -> Outcome {
         do {
             let directory = try SigningSubprocess.makeWorkDirectory()
@@ -65,7 +65,7 @@ enum SignatureCheck {
                  "-Overify-time=" + verifyTime(commit.committer.time.seconds)],
                 environment: environment, stdin: commit.payload, in: directory, setting: "ssh-keygen")
             return outcome.status == 0
-                ? .good(fingerprint: fingerprint)
+                ? .good(key: key)
                 : .bad("ssh-keygen rejects the signature: \(outcome.firstErrorLine())")
         } catch {
             return .bad("could not run ssh-keygen to check a non-Ed25519 signature: \(error.message)")
