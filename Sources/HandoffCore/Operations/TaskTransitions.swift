@@ -11,7 +11,7 @@ public enum TaskTransitions {
         _ operation: TaskOperation, to document: TaskDocument, workflow: Workflow,
         actor: String, at time: Timestamp
     ) throws(HandoffError) -> OperationOutcome {
-        let edit = try edited(operation, to: document, workflow: workflow, actor: actor, at: time)
+        let edit = try edited(operation, to: document, task: nil, workflow: workflow, actor: actor, at: time)
         return OperationOutcome(
             document: edit.document, task: try HandoffTask(document: edit.document), fromPerson: edit.fromPerson,
             toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)
@@ -19,12 +19,14 @@ public enum TaskTransitions {
 
     /// What `apply` writes, before the new file is parsed back. `verify` compares these bytes with
     /// the commit's file first: a file that equals one that parsed needs no second parse.
+    /// `parsed` is the task `document` states when the caller read it already.
     /// - Throws: as `apply`, except that a result that does not parse is not detected here.
     static func edited(
-        _ operation: TaskOperation, to document: TaskDocument, workflow: Workflow,
+        _ operation: TaskOperation, to document: TaskDocument, task parsed: HandoffTask?, workflow: Workflow,
         actor: String, at time: Timestamp
     ) throws(HandoffError) -> EditedTask {
-        let task = try HandoffTask(document: document)
+        let task: HandoffTask
+        if let parsed { task = parsed } else { task = try HandoffTask(document: document) }
         guard let member = workflow.member(actor) else {
             throw .refused("\(actor) is not a member of this workflow; ask an admin to run 'handoff member add \(actor) --key KEY'")
         }

@@ -108,7 +108,7 @@ struct CommitRules {
         let newTask: HandoffTask
         do {
             newDocument = try document(newEntry, path: change.path)
-            newTask = try HandoffTask(document: newDocument)
+            newTask = try documents.task(newEntry.id, of: newDocument)
         } catch {
             fail(id, "task-file", error.message)
             return
@@ -139,7 +139,9 @@ struct CommitRules {
         do {
             // Equal bytes are a file that parsed as newDocument did, so only a differing result
             // is parsed back, to tell a refusal from a different edit as `apply` would.
-            let edit = try TaskTransitions.edited(operation, to: oldDocument, workflow: policy.workflow, actor: actor, at: commit.committer.time)
+            let edit = try TaskTransitions.edited(
+                operation, to: oldDocument, task: documents.knownTask(oldEntry.id, of: oldDocument), workflow: policy.workflow,
+                actor: actor, at: commit.committer.time)
             if edit.document.bytes != newDocument.bytes {
                 _ = try HandoffTask(document: edit.document)
                 fail(id, "transition", "the new file is not what '\(action)' by \(actor) makes of the parent's file; something else was edited in the same commit")
