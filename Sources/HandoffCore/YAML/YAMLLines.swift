@@ -124,8 +124,16 @@ public struct YAMLLines: Sendable, Equatable {
         return false
     }
 
-    private func topLevelLineIndex(of key: String) -> Int? {
-        lines.firstIndex { YAMLScalar.topLevelKey(of: Substring($0.text)) == key }
+    func topLevelLineIndex(of key: String) -> Int? {
+        // An ASCII key can only be read from a line that starts with its first byte, a quote, or
+        // a non-ASCII character; other lines are skipped without reading their key.
+        let first = key.utf8.first
+        let asciiKey = first != nil && key.utf8.allSatisfy { $0 < 0x80 }
+        return lines.firstIndex { line in
+            if asciiKey, let lead = line.text.utf8.first, lead < 0x80, lead != first,
+               lead != UInt8(ascii: "\""), lead != UInt8(ascii: "'") { return false }
+            return YAMLScalar.topLevelKey(of: Substring(line.text)) == key
+        }
     }
 
     /// The index after a key line and the indented (or `- `) lines that belong to it. Blank lines

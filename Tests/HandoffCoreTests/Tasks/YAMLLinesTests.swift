@@ -284,5 +284,20 @@ import Yams
             }
         }
     }
+
+    @Test("a key's line is found as reading every line's key finds it: quoted, spaced, Unicode-equal keys")
+    func topLevelLineIndexAgrees() {
+        let texts = [
+            "id: 1\nstate: open\nowner: a\n", "'state': x\n", "\"state\" : y\n", "  state: nested\n", "# state: c\n",
+            "state:\n  a: 1\n", "statex: 1\nstate: 2\n", "\u{212A}ind: k\nKind: K\n", "e\u{301}t: 1\n\u{E9}t: 2\n", "",
+        ]
+        for text in texts {
+            let lines = YAMLLines(text: text)
+            for key in ["state", "Kind", "\u{212A}ind", "\u{E9}t", "e\u{301}t", "a", ""] {
+                let expected = lines.lines.firstIndex { YAMLScalar.topLevelKey(of: Substring($0.text)) == key }
+                #expect(lines.topLevelLineIndex(of: key) == expected, "\(key) in \(text.debugDescription)")
+            }
+        }
+    }
 }
 
