@@ -92,16 +92,7 @@ extension Handoff {
             count: missing.count, open: { () throws(GitError) in try Repository.discover(from: directory) },
             prepare: { _ throws(HandoffError) in () },
             job: { repository, _, index throws(HandoffError) in
-                let location = missing[index].location
-                var bytes = workingTree?.bytes(of: location.blob, at: location.path) ?? []
-                if bytes.isEmpty { bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) }) }
-                if let scanned = TaskSummaryScanner.row(of: bytes, blob: location.blob) {
-                    try location.checkID(scanned.id)
-                    return scanned.row
-                }
-                let task = try HandoffTask.summary(bytes: bytes, path: location.path)
-                try location.checkID(task.id)
-                return TaskSummaryCache.Row(blob: location.blob, task: task)
+                try TaskSummaryCache.Row(reading: missing[index].location, from: repository, workingTree: workingTree)
             })
         for (index, slot) in missing.enumerated() { changed[slot.folder].rows[slot.slot] = read[index] }
         var entries = [TaskEntry]()
