@@ -16,6 +16,12 @@ struct HookCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
+        try Self.run(name: name, arguments: arguments)
+    }
+
+    /// Runs hook `name` with the arguments git passes it, printing one line per problem.
+    /// - Throws: `ExitCode(1)` when it found problems, `ValidationError` for an unknown hook.
+    static func run(name: String, arguments: [String]) throws {
         let context = CLIEnvironment.current.context
         let problems: [String]
         switch name {
