@@ -1,18 +1,8 @@
 import Glibc
 
-/// Whole-file reads and writes with plain system calls, for files read by the hundred (cache
-/// files, task files in the working tree) where Foundation's `Data` costs more than the read.
+/// Whole-file reads and writes with plain system calls, for files handled by the hundred (task
+/// files in the working tree, cache files) where Foundation's `Data` costs more than the work.
 public enum FileBytes {
-    /// The bytes of the regular file at `path`, or nil when it cannot be read.
-    public static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        return read(descriptor: descriptor, size: Int(status.st_size))
-    }
-
     /// Exactly `size` bytes from the start of the open file `descriptor`, or nil when the file
     /// has a different size now or a read fails.
     public static func read(descriptor: Int32, size: Int) -> [UInt8]? {

@@ -291,19 +291,12 @@ private struct Scanner {
 /// with a neighbour — a mark, a joiner, a format or prepended character — is left to the full
 /// reader, which keeps both readings the same for everything this scanner accepts.
 private enum PrintableText {
-    /// True when `text` is valid UTF-8 of printable characters (ASCII from space to `~`, or
-    /// U+00A0 and above except the line and paragraph separators and the byte-order mark), none
-    /// of which joins its neighbours into one character.
+    /// True when `text` is valid UTF-8 of characters `SimpleFrontmatter` counts as printable,
+    /// none of which joins its neighbours into one character.
     static func check(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         if text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
         guard let string = String(validating: text, as: UTF8.self) else { return false }
-        return string.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x20...0x7E: true
-            case 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...0x10FFFF: standsAlone(scalar)
-            default: false
-            }
-        }
+        return string.unicodeScalars.allSatisfy { SimpleFrontmatter.isPrintable($0) && ($0.isASCII || standsAlone($0)) }
     }
 
     /// The first Unicode scalar of `text`, if it starts with valid UTF-8.

@@ -120,7 +120,9 @@ enum SimpleFrontmatter {
 
     /// Printable and not a line break to YAML: ASCII from space to `~`, or U+00A0 and above
     /// except the line and paragraph separators and the byte-order mark.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    /// The byte scanner of `list` (`TaskSummaryScanner`) uses the same test, so both readers
+    /// accept the same characters.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20...0x7E: return true
         case 0xA0...0x2027, 0x202A...0xD7FF, 0xE000...0xFEFE, 0xFF00...0xFFFD, 0x10000...0x10FFFF: return true
