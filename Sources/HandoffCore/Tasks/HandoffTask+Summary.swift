@@ -5,6 +5,7 @@ extension HandoffTask {
     /// The whole file must still be UTF-8, as the full reading requires.
     /// - Throws: `HandoffError.invalidFile` naming `path`, exactly as reading the document would.
     static func summary(bytes: [UInt8], path: String) throws(HandoffError) -> HandoffTask {
+        if let task = TaskSummaryScanner.task(of: bytes) { return task }
         if bytes.count <= TaskDocument.maximumSize, isUTF8(bytes), let lines = plainFrontmatterLines(bytes),
             YAMLLines.firstAnchorOrAlias(in: lines) == nil, let mapping = SimpleFrontmatter.mapping(lines) {
             return try HandoffTask(mapping: mapping, path: path)

@@ -35,6 +35,10 @@ public struct HandoffTask: Sendable, Equatable {
     /// - Throws: `HandoffError.invalidFile` naming the file when a required field is missing,
     ///   has the wrong type, or the state and the offer disagree.
     public init(document: TaskDocument) throws(HandoffError) {
+        if let task = document.scannedTask {
+            self = task
+            return
+        }
         try self.init(mapping: try document.frontmatter(), path: document.path)
     }
 

@@ -20,6 +20,17 @@ enum TaskSummaryScanner {
             return (String(decoding: buffer[summary.id], as: UTF8.self), summary.row(blob: blob, in: buffer))
         }
     }
+
+    /// The task of the file `bytes` as `HandoffTask(document:)` reads it; nil when the file
+    /// needs the full reader.
+    static func task(of bytes: [UInt8]) -> HandoffTask? {
+        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(bytes) else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var scanner = Scanner(bytes: buffer)
+            guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: buffer) else { return nil }
+            return summary.task(in: buffer)
+        }
+    }
 }
 
 /// A task's summary as ranges of its file: every value as written, fields sorted by key.
@@ -103,6 +114,18 @@ private struct ScannedSummary {
             append(field.value)
         }
         return TaskSummaryCache.Row(bytes: out)
+    }
+
+    /// The task `HandoffTask(mapping:)` makes of the same frontmatter: every single value
+    /// among the fields, the five required ones included.
+    func task(in bytes: UnsafeBufferPointer<UInt8>) -> HandoffTask {
+        func string(_ text: Text) -> String { String(decoding: bytes[text], as: UTF8.self) }
+        var values = [String: String](minimumCapacity: fields.count)
+        for field in fields { values[string(field.key)] = string(field.value) }
+        let offer = offer.count == 4 ? Offer(from: string(offer[0]), to: string(offer[1]), stage: string(offer[2]), at: string(offer[3])) : nil
+        return HandoffTask(
+            id: string(id), title: string(title), stage: string(stage), owner: string(owner),
+            state: TaskState(rawValue: string(state))!, offer: offer, fields: values, labels: labels.map(string))
     }
 
     private static func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: StaticString) -> Bool {

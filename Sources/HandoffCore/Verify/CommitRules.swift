@@ -173,7 +173,7 @@ struct CommitRules {
             }
             let task: HandoffTask
             do {
-                task = try HandoffTask(document: try TaskDocument(bytes: try blob(entry), path: change.path))
+                task = try HandoffTask.summary(bytes: try blob(entry), path: change.path)
             } catch {
                 fail(id, "task-file", error.message)
                 continue

@@ -17,12 +17,19 @@ import Testing
     private static let base = "id: HO-1\ntitle: Onboard ACME\nstage: sales\nowner: alice@example.com\nstate: open"
     private static let offer = "offer:\n  from: alice@example.com\n  to: bob@example.com\n  stage: onboarding\n  at: 2026-11-24T09:12:00Z"
 
+    /// The task the full reader makes, or nil when it refuses the file. `TaskDocument` itself
+    /// hands plain files to the scanner, so the frontmatter is parsed again here by the full
+    /// reader, which is what the scanner is compared with.
+    private func fullTask(_ bytes: [UInt8]) -> HandoffTask? {
+        guard let document = try? TaskDocument(bytes: bytes, path: "tasks/2026-11/HO-1.md"),
+            let mapping = try? document.frontmatter()
+        else { return nil }
+        return try? HandoffTask(mapping: mapping, path: document.path)
+    }
+
     /// The row the full reader makes, or nil when it refuses the file.
     private func fullRow(_ bytes: [UInt8]) -> TaskSummaryCache.Row? {
-        guard let document = try? TaskDocument(bytes: bytes, path: "tasks/2026-11/HO-1.md"),
-            let task = try? HandoffTask(document: document)
-        else { return nil }
-        return TaskSummaryCache.Row(blob: Self.blob, task: task)
+        fullTask(bytes).map { TaskSummaryCache.Row(blob: Self.blob, task: $0) }
     }
 
     /// Files the scanner must read itself, each exactly as the full reader does.
@@ -48,6 +55,8 @@ import Testing
         #expect(Array(scanned.row.bytes) == Array(full.bytes))
         #expect(scanned.id == "HO-1")
         #expect(scanned.row.task() == full.task())
+        #expect(TaskSummaryScanner.task(of: bytes) == fullTask(bytes))
+        #expect(try HandoffTask(document: TaskDocument(bytes: bytes, path: "tasks/2026-11/HO-1.md")) == fullTask(bytes))
     }
 
     /// Files the scanner leaves to the full reader: other YAML, or a task the reader refuses
@@ -71,6 +80,7 @@ import Testing
     @Test("other YAML and refused tasks are left to the full reader", arguments: declined)
     func declines(_ frontmatter: String) {
         #expect(TaskSummaryScanner.row(of: Self.file(frontmatter), blob: Self.blob) == nil)
+        #expect(TaskSummaryScanner.task(of: Self.file(frontmatter)) == nil)
     }
 
     @Test("CRLF, a byte-order mark, an unclosed frontmatter and a body that is not UTF-8 are left to the full reader")
@@ -108,10 +118,15 @@ import Testing
                 default: bytes.remove(at: position)
                 }
             }
-            guard let scanned = TaskSummaryScanner.row(of: bytes, blob: Self.blob) else { continue }
+            let task = TaskSummaryScanner.task(of: bytes)
+            guard let scanned = TaskSummaryScanner.row(of: bytes, blob: Self.blob) else {
+                #expect(task == nil)
+                continue
+            }
             scannedCount += 1
             let full = fullRow(bytes)
             #expect(full.map { Array($0.bytes) } == Array(scanned.row.bytes), "edited file: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(task == fullTask(bytes), "edited file: \(String(decoding: bytes, as: UTF8.self).debugDescription)")
             if full == nil { return }
         }
         #expect(scannedCount > 1_000, "the edits should leave many files the scanner still reads")
