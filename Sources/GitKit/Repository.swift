@@ -9,8 +9,9 @@ public final class Repository {
     private(set) var environmentIndexFile: String?
     /// The index file as last parsed, with the stat data of the file it came from.
     var parsedIndex: (stamp: IndexFile.Stamp, file: IndexFile?)?
-    /// Trees the last tree diffs read, for the next diff to reuse.
-    let recentTrees = RecentTrees(capacity: 8)
+    /// Trees the last tree diffs read, for the next diff to reuse; handles of several threads
+    /// may share one (see `TreeCache`).
+    public var treeCache = TreeCache(budget: 1 << 20)
 
     /// Where HEAD points.
     public enum Head: Equatable, Sendable {
@@ -27,7 +28,6 @@ public final class Repository {
     }
 
     deinit {
-        recentTrees.removeAll()
         git_repository_free(handle)
     }
 

@@ -48,5 +48,77 @@ import Testing
             }
         }
     }
-}
 
+    @Test("random trees with names git sorts around '/', '.', '-' and with every file mode diff as git diff-tree does")
+    func matchesGitDiffTree() throws {
+        let repo = try GitTestRepository()
+        let opened = try repo.open()
+        let names = ["a", "a.b", "a-b", "a0", "ab", "b", "a b", "é", "z.md"]
+        let modes: [UInt32] = [0o100644, 0o100755, 0o120000]
+        let blobs = try (0..<3).map { try opened.writeBlob(Array("\($0)\n".utf8)) }
+        var generator = SystemRandomNumberGenerator()
+        var trees = [ObjectID]()
+        for _ in 0..<16 {
+            var updates = [TreeUpdate]()
+            for name in names where Bool.random(using: &generator) {
+                let blob = blobs.randomElement(using: &generator)!
+                let path = Bool.random(using: &generator) ? name : name + "/inner"
+                updates.append(TreeUpdate(path: path, blob: blob, mode: path.contains("/") ? 0o100644 : modes.randomElement(using: &generator)!))
+            }
+            trees.append(try opened.updatedTree(nil, applying: updates))
+        }
+        for (old, new) in zip(trees, trees.dropFirst()) {
+            let ours = try opened.treeDifferences(old, new).map { pair in
+                [pair.old.map { String($0.mode, radix: 8) } ?? "0", pair.new.map { String($0.mode, radix: 8) } ?? "0",
+                 pair.old?.id.hex ?? String(repeating: "0", count: 40), pair.new?.id.hex ?? String(repeating: "0", count: 40),
+                 (pair.old ?? pair.new)!.name].joined(separator: " ")
+            }
+            let git = try repo.gitText(["diff-tree", "--raw", "--no-abbrev", "-z", old.hex, new.hex]).split(separator: "\0").map(String.init)
+            var expected = [String]()
+            for index in stride(from: 0, to: git.count - 1, by: 2) {
+                let fields = git[index].dropFirst().split(separator: " ")
+                let mode = { (text: Substring) in String(Int(text, radix: 8)!, radix: 8) }
+                expected.append([mode(fields[0]), mode(fields[1]), String(fields[2]), String(fields[3]), git[index + 1]].joined(separator: " "))
+            }
+            #expect(Set(ours) == Set(expected), "\(old.hex) → \(new.hex)")
+            #expect(ours.count == expected.count)
+        }
+    }
+
+    @Test("a malformed tree object is an error naming the tree, not a crash")
+    func malformedTree() throws {
+        let repo = try GitTestRepository()
+        let opened = try repo.open()
+        let good = try opened.updatedTree(nil, applying: [TreeUpdate(path: "a", blob: try opened.writeBlob([1]))])
+        for garbage in ["100644 name-without-nul", "100644 x\0short-id", "x 1\0" + String(repeating: "a", count: 20), " a\0" + String(repeating: "b", count: 20)] {
+            let id = try repo.gitText(["hash-object", "-t", "tree", "--literally", "-w", "--stdin"], stdin: Array(garbage.utf8))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let bad = try #require(ObjectID(hex: id))
+            #expect(throws: GitError.self) { try opened.treeDifferences(good, bad) }
+        }
+    }
+
+    @Test("handles sharing one tree cache, with a budget smaller than one tree, answer as fresh handles do")
+    func sharedCache() throws {
+        let repo = try GitTestRepository()
+        let setup = try repo.open()
+        var trees = [ObjectID]()
+        var base: ObjectID?
+        for step in 0..<8 {
+            base = try setup.updatedTree(base, applying: [TreeUpdate(path: "d/f\(step % 3)", blob: try setup.writeBlob(Array("\(step)".utf8)))])
+            trees.append(base!)
+        }
+        for budget in [1, 1 << 20] {
+            let shared = TreeCache(budget: budget)
+            let first = try repo.open()
+            let second = try repo.open()
+            first.treeCache = shared
+            second.treeCache = shared
+            for (old, new) in zip(trees, trees.dropFirst()) {
+                let fresh = try repo.open().treeDifferences(old, new).map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" }
+                #expect(try first.treeDifferences(old, new).map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" } == fresh)
+                #expect(try second.treeDifferences(old, new).map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" } == fresh)
+            }
+        }
+    }
+}
