@@ -5,6 +5,10 @@ struct CommitRules {
     let repository: Repository
     let policies: PolicyCache
     let environment: [String: String]
+    /// Whether a created task's ID is left unchecked against the parent's tasks, because the
+    /// caller sees every commit of the history and checks IDs created more than once itself
+    /// (see `CreatedIDs`).
+    var defersIDLookups = false
     /// Task files parsed by this worker lately.
     let documents = TaskDocumentCache()
 
@@ -14,8 +18,19 @@ struct CommitRules {
     /// Every violation in `commit`; `isTrustRoot` lets a commit that creates `.handoff/` be judged
     /// by its own policy (trust on first use).
     func check(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> [Violation] {
+        try checkCreating(commit, isTrustRoot: isTrustRoot).violations
+    }
+
+    /// Every violation in `commit`, and the IDs whose task entries it adds against its first
+    /// parent, by any means: created, imported, moved, merged in or added by hand.
+    func checkCreating(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> (violations: [Violation], added: Set<String>) {
         let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
-        let changes = try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root, ".handoff"], in: repository)
+        var added = Set<String>()
+        let changes = try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root, ".handoff"], in: repository, addingTasks: &added)
+        return (try check(commit, changes: changes, parentTree: parentTree, isTrustRoot: isTrustRoot), added)
+    }
+
+    private func check(_ commit: RawCommit, changes: [PathChange], parentTree: ObjectID?, isTrustRoot: Bool) throws(HandoffError) -> [Violation] {
         guard !changes.isEmpty else { return [] }
         var violations = [Violation]()
         func fail(_ task: String?, _ rule: String, _ message: String) {
@@ -163,7 +178,7 @@ struct CommitRules {
         if commit.trailerValues("Handoff-Count") != [String(changes.count)] {
             fail(nil, "trailers", "Handoff-Count says \(commit.trailerValues("Handoff-Count").joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
         }
-        let existing = try existingIDs(of: changes, in: parentTree)
+        let existing = defersIDLookups ? [] : try existingIDs(of: changes, in: parentTree)
         var seen = Set<String>()
         for change in changes {
             let id = HandEditRules.taskID(of: change.path)
@@ -198,7 +213,7 @@ struct CommitRules {
         fail: (String?, String, String) -> Void
     ) throws(HandoffError) {
         try checkCreation(id: id, change: change, task: task, actor: actor, policy: policy, isTaken: { id throws(HandoffError) in
-            guard let parentTree else { return false }
+            guard let parentTree, !defersIDLookups else { return false }
             return try TaskIndex.contains(id: id, in: repository, tree: parentTree)
         }, fail: fail)
     }

@@ -3,19 +3,49 @@ import GitKit
 /// Checks many commits on every core, each worker with its own repository handle and policy cache.
 enum ParallelCheck {
     /// The violations of each commit of `ids`, in the same order.
+    ///
+    /// When `ids` is the whole history (`complete`), a created task's ID is not looked up in
+    /// every month folder of its parent: an ID some parent tree holds was added by an earlier
+    /// commit of that history, so an ID that exactly one commit adds was free where it was
+    /// created. Only the commits adding an ID that another commit also adds are checked again
+    /// with the lookups. An import of 1,000 tasks into a repository of 100 months otherwise
+    /// reads all 100 month folders.
     /// - Throws: the first `HandoffError` any worker met.
     static func violations(
-        of ids: [ObjectID], open: ParallelWork.Opener, environment: [String: String], trustRoot: ObjectID?, trustOwnPolicy: Bool
+        of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, environment: [String: String], trustRoot: ObjectID?, trustOwnPolicy: Bool
     ) throws(HandoffError) -> [[Violation]] {
-        try ParallelWork.map(
+        // Each version of a month folder is a commit's new tree and, some commits later, the
+        // parent tree of the next commit in that folder, often on the other worker: one cache
+        // of 32 MB (about 800 folders of 1,000 tasks) lets both read it once.
+        let trees = TreeCache(budget: 32 << 20)
+        func rules(_ repository: Repository, defersIDLookups: Bool) -> CommitRules {
+            repository.treeCache = trees
+            var rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
+            rules.defersIDLookups = defersIDLookups
+            return rules
+        }
+        func check(_ index: Int, with rules: CommitRules, in repository: Repository) throws(HandoffError) -> (violations: [Violation], added: Set<String>) {
+            let id = ids[index]
+            let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
+            return try rules.checkCreating(try RawCommit(id: id, bytes: bytes), isTrustRoot: trustOwnPolicy && id == trustRoot)
+        }
+        let results = try ParallelWork.map(
             count: ids.count, open: open,
-            prepare: { repository throws(HandoffError) in
-                CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
-            },
-            job: { repository, rules, index throws(HandoffError) in
-                let id = ids[index]
-                let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
-                return try rules.check(try RawCommit(id: id, bytes: bytes), isTrustRoot: trustOwnPolicy && id == trustRoot)
-            })
+            prepare: { repository throws(HandoffError) in rules(repository, defersIDLookups: complete) },
+            job: { repository, rules, index throws(HandoffError) in try check(index, with: rules, in: repository) })
+        var violations = results.map(\.violations)
+        guard complete else { return violations }
+        var additions = [String: Int]()
+        for result in results {
+            for id in result.added { additions[id, default: 0] += 1 }
+        }
+        let contested = results.indices.filter { index in results[index].added.contains { additions[$0]! > 1 } }
+        guard !contested.isEmpty else { return violations }
+        let repository = try git({ () throws(GitError) in try open() })
+        let precise = rules(repository, defersIDLookups: false)
+        for index in contested {
+            violations[index] = try check(index, with: precise, in: repository).violations
+        }
+        return violations
     }
 }

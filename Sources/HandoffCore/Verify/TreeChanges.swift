@@ -15,17 +15,32 @@ public struct PathChange: Sendable, Equatable {
 enum TreeChanges {
     /// Changed files below each of `roots` between `old` (nil: empty) and `new`.
     static func between(_ old: ObjectID?, _ new: ObjectID?, under roots: [String], in repository: Repository) throws(HandoffError) -> [PathChange] {
+        var added = Set<String>()
+        return try between(old, new, under: roots, in: repository, addingTasks: &added)
+    }
+
+    /// Changed files below each of `roots` between `old` and `new`; `added` gains the ID of
+    /// every entry `tasks/<folder>/<ID>.md` that `new` has and `old` has not, of any kind (an
+    /// empty folder so named included), which is what makes an ID taken.
+    static func between(
+        _ old: ObjectID?, _ new: ObjectID?, under roots: [String], in repository: Repository, addingTasks added: inout Set<String>
+    ) throws(HandoffError) -> [PathChange] {
         var changes = [PathChange]()
         for root in roots {
             let before = try old.flatMap { tree throws(HandoffError) in try git({ () throws(GitError) in try repository.treeEntry(at: root, in: tree) }) }
             let after = try new.flatMap { tree throws(HandoffError) in try git({ () throws(GitError) in try repository.treeEntry(at: root, in: tree) }) }
-            try compare(root, before, after, into: &changes, repository: repository)
+            try compare(root, before, after, into: &changes, adding: &added, repository: repository)
         }
         return changes
     }
 
-    private static func compare(_ path: String, _ old: TreeEntry?, _ new: TreeEntry?, into changes: inout [PathChange], repository: Repository) throws(HandoffError) {
+    private static func compare(
+        _ path: String, _ old: TreeEntry?, _ new: TreeEntry?, into changes: inout [PathChange], adding added: inout Set<String>, repository: Repository
+    ) throws(HandoffError) {
         if old?.id == new?.id && old?.mode == new?.mode { return }
+        if old == nil, let new, new.name.hasSuffix(".md"), path.hasPrefix(TaskLocation.root + "/"), path.utf8.count(where: { $0 == UInt8(ascii: "/") }) == 2 {
+            added.insert(String(new.name.dropLast(3)))
+        }
         let oldIsTree = old?.kind == .tree
         let newIsTree = new?.kind == .tree
         if !oldIsTree && !newIsTree {
@@ -38,7 +53,7 @@ enum TreeChanges {
             try repository.treeDifferences(oldIsTree ? old?.id : nil, newIsTree ? new?.id : nil)
         })
         for (before, after) in differences {
-            try compare(path + "/" + (before ?? after)!.name, before, after, into: &changes, repository: repository)
+            try compare(path + "/" + (before ?? after)!.name, before, after, into: &changes, adding: &added, repository: repository)
         }
     }
 }

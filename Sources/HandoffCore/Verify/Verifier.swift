@@ -42,7 +42,8 @@ public struct Verifier {
     public func verify(range: String?, trustRoot pinned: ObjectID? = nil, useCache: Bool = true) throws(HandoffError) -> VerifyReport {
         let commits = try git({ () throws(GitError) in try repository.commits(in: range) })
         let trustRoot: ObjectID? = if let pinned { pinned } else { try findTrustRoot(commits) }
-        return try verify(commits, trustRoot: trustRoot, pinned: pinned != nil, useCache: useCache)
+        // One revision's whole history is complete; a range `A..B` leaves out A's history.
+        return try verify(commits, complete: !(range?.contains("..") ?? false), trustRoot: trustRoot, pinned: pinned != nil, useCache: useCache)
     }
 
     /// Verifies what a push brings: the commits reachable from `tip` and from no existing ref.
@@ -63,10 +64,12 @@ public struct Verifier {
                 try? Data((root.hex + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
             }
         }
-        return try verify(commits, trustRoot: trustRoot, pinned: false, useCache: true)
+        return try verify(commits, complete: false, trustRoot: trustRoot, pinned: false, useCache: true)
     }
 
-    private func verify(_ commits: [ObjectID], trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
+    /// Verifies `commits`; `complete` says they are the whole history of their tip, which
+    /// lets created IDs be checked against each other instead of against every parent tree.
+    private func verify(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
         let cache = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache)
         let verified = cache.load()
         var pending = [ObjectID]()
@@ -83,7 +86,8 @@ public struct Verifier {
             pending.append(id)
         }
         let found = try ParallelCheck.violations(
-            of: pending, open: open, environment: environment, trustRoot: trustRoot, trustOwnPolicy: !pinned)
+            of: pending, complete: complete && pending.count == commits.count, open: open, environment: environment,
+            trustRoot: trustRoot, trustOwnPolicy: !pinned)
         cache.record(zip(pending, found).filter { $0.1.isEmpty }.map(\.0))
         return VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 })
     }

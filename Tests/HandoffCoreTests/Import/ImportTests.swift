@@ -116,6 +116,27 @@ import Testing
 
         let duplicates = try alice.verify(useCache: false).violations.filter { $0.message.hasSuffix("already exists; IDs are unique") }
         #expect(duplicates.map(\.task) == [id, "HO-ZZZZY"])
+        // A range leaves out the history that created the first copy: the parent is searched.
+        let inRange = try alice.verify(range: "HEAD~1..HEAD", useCache: false).violations.filter { $0.message.hasSuffix("already exists; IDs are unique") }
+        #expect(inRange.map(\.task) == [id, "HO-ZZZZY"])
+    }
+
+    @Test("an ID is taken by any entry of that name in a month folder, a folder too, whoever added it")
+    func folderTakesTheID() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        try team.write("not a task\n", to: "tasks/2020-04/HO-ZZZZX.md/readme")
+        try TestKeys.check(try team.git(["add", "tasks"]), "add")
+        try TestKeys.check(try team.git(["commit", "-q", "--no-verify", "-m", "a folder named like a task"]), "hand-made commit")
+        let template = try team.read(try alice.show(try alice.newTask(NewTaskRequest(title: "Seed", stage: "sales")).task.id).entry.path)
+        let seed = try #require(template.split(separator: "\n").first { $0.hasPrefix("id: ") }).dropFirst(4)
+        try team.write(template.replacingOccurrences(of: seed, with: "HO-ZZZZX"), to: "tasks/2020-05/HO-ZZZZX.md")
+        try TestKeys.check(try team.git(["add", "tasks"]), "add")
+        let message = "handoff: import 1 task\n\nHandoff-Action: import\nHandoff-From: alice@example.com\nHandoff-Count: 1\n"
+        try TestKeys.check(try team.git(["commit", "-q", "--no-verify", "-m", message]), "import")
+
+        let duplicates = try alice.verify(useCache: false).violations.filter { $0.message.hasSuffix("already exists; IDs are unique") }
+        #expect(duplicates.map(\.task) == ["HO-ZZZZX"])
     }
 }
 
