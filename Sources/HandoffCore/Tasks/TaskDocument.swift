@@ -40,19 +40,27 @@ public struct TaskDocument: Sendable, Equatable {
         self.path = path
         byteOrderMark = text.hasPrefix("\u{FEFF}")
         if byteOrderMark { text.unicodeScalars.removeFirst() }
-        var lines = YAMLLines.split(text)
-        guard let opening = lines.first, opening.text == "---" else {
+        var reader = YAMLLines.Reader(text)
+        guard let opening = reader.next(), opening.text == "---" else {
             throw .invalidFile(path, "has no YAML frontmatter; the file must start with a '---' line")
         }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { $0.text == "---" || $0.text == "..." }) else {
+        var lines = [YAMLLines.Line]()
+        var closing: YAMLLines.Line?
+        while let line = reader.next() {
+            if line.text == "---" || line.text == "..." {
+                closing = line
+                break
+            }
+            lines.append(line)
+        }
+        guard let closing else {
             throw .invalidFile(path, "frontmatter is not closed; add a '---' line after it")
         }
         self.opening = opening
         let lineEnding = opening.terminator == "\r\n" ? "\r\n" : "\n"
-        frontmatterLines = YAMLLines(lines: Array(lines[..<end]), lineEnding: lineEnding)
-        closing = lines[end]
-        body = lines[(end + 1)...].map { $0.text + $0.terminator }.joined()
+        frontmatterLines = YAMLLines(lines: lines, lineEnding: lineEnding)
+        self.closing = closing
+        body = reader.rest
         // Nearly every task file has plain frontmatter, which the byte scanner reads (and so
         // validates) without building YAML nodes: a tenth of the cost for `verify`'s replays.
         if let task = TaskSummaryScanner.task(of: bytes) {

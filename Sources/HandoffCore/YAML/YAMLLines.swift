@@ -289,6 +289,40 @@ public struct YAMLLines: Sendable, Equatable {
         return false
     }
 
+    /// Reads `text` line by line as `split` splits it (by bytes, never by characters: `\r\n` is
+    /// one character to Swift), and gives what is left unread as it is: a task file's body is
+    /// taken whole instead of being split and joined again.
+    struct Reader {
+        private let text: String
+        private var offset: String.UTF8View.Index
+
+        init(_ text: String) {
+            self.text = text
+            offset = text.utf8.startIndex
+        }
+
+        /// The next line; nil at the end of the text.
+        mutating func next() -> Line? {
+            let bytes = text.utf8
+            guard offset < bytes.endIndex else { return nil }
+            guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else {
+                defer { offset = bytes.endIndex }
+                return Line(text: String(decoding: bytes[offset...], as: UTF8.self), terminator: "")
+            }
+            var end = newline
+            var terminator = "\n"
+            if end > offset, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") {
+                end = bytes.index(before: end)
+                terminator = "\r\n"
+            }
+            defer { offset = bytes.index(after: newline) }
+            return Line(text: String(decoding: bytes[offset..<end], as: UTF8.self), terminator: terminator)
+        }
+
+        /// The text after the lines read so far, byte for byte.
+        var rest: String { String(decoding: text.utf8[offset...], as: UTF8.self) }
+    }
+
     static func split(_ text: String) -> [Line] {
         var result = [Line]()
         var current = [UInt8]()

@@ -40,6 +40,22 @@ import Yams
         #expect(odd.text == "a: x\ry\n")
     }
 
+    @Test("the line reader reads what split splits, and leaves the rest byte for byte", arguments: [
+        "a: 1\r\nb: 2\nc: 3\r\n\r\nd: 4", "", "\n", "\r\n", "x\r", "a: x\ry\n", "e\u{301}\n\u{301}x\r\n\u{FEFF}z", "🇩🇪\r\n👩\u{200D}💻\n",
+    ])
+    func readerMatchesSplit(_ text: String) {
+        var reader = YAMLLines.Reader(text)
+        var read = [YAMLLines.Line]()
+        while let line = reader.next() { read.append(line) }
+        #expect(read == YAMLLines.split(text))
+        #expect(reader.rest.isEmpty)
+        for count in 0...read.count {
+            var partial = YAMLLines.Reader(text)
+            for _ in 0..<count { _ = partial.next() }
+            #expect(Array(partial.rest.utf8) == Array(read.dropFirst(count).map { $0.text + $0.terminator }.joined().utf8))
+        }
+    }
+
     // MARK: setField
 
     @Test("setting a field changes only its value, keeping the trailing comment and the spacing")
