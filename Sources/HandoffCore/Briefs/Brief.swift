@@ -20,7 +20,7 @@ public struct Brief: Sendable, Equatable {
     public init(markdown: String) {
         var preamble = [Substring]()
         var sections = [(title: String, lines: [Substring])]()
-        let normalized = markdown.replacingOccurrences(of: "\r\n", with: "\n")
+        let normalized = markdown.utf8.contains(UInt8(ascii: "\r")) ? markdown.replacingOccurrences(of: "\r\n", with: "\n") : markdown
         for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
             if line == "#" || line.hasPrefix("# ") { continue }
             if let title = Self.sectionTitle(line) {

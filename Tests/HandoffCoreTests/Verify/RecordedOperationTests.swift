@@ -16,4 +16,20 @@ import Testing
             #expect(RecordedOperation.text(of: text, after: prefix) == expected, "\(text.debugDescription) after \(prefix.debugDescription)")
         }
     }
+
+    @Test("the details read as bytes are the details read as characters, or left to them")
+    func detailsAsBytes() {
+        let pieces = ["### ", "#### ", "##", " ", "\t", "\n", "\r", "\r\n", "x", "Read-back", "—", "\u{301}", "\u{A0}", "\u{2028}", "\u{3000}", "é", "🇩🇪"]
+        var generator = SystemRandomNumberGenerator()
+        var decided = 0
+        for round in 0..<20_000 {
+            let text = (0..<(1 + round % 12)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            guard case .decided(let details) = RecordedOperation.plainDetails(text) else { continue }
+            decided += 1
+            #expect(details == RecordedOperation.characterDetails(text), "\(text.debugDescription)")
+        }
+        #expect(decided > 5_000, "most texts should be decided by bytes")
+        let entry = "\n### 2026-11-29 10:00 — offer a → b (sales → support)\n\n#### Summary\nCall them.\n"
+        #expect(RecordedOperation.plainDetails(entry) == .decided("#### Summary\nCall them."))
+    }
 }
