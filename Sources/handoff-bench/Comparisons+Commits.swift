@@ -51,30 +51,52 @@ extension Comparisons {
                    oursKilobytes: cli.kilobytes)
     }
 
+    /// Interleaved pairs of the hook row, whatever `runs` is (except for a smoke run): one
+    /// commit takes about 280 ms on the large size and the hook adds a tenth of that, so a few
+    /// commits cannot tell the hook from the noise.
+    static let hookPairs = 15
+
     /// A hand-made, signed `git commit -am` of a task body edit with handoff's pre-commit hook
-    /// against the same kind of commit with no hook; both in our copy, runs interleaved.
+    /// against the same kind of commit with no hook, in our copy: interleaved pairs, in turn
+    /// hook first and hook second, reported as the median of the paired differences. Then as
+    /// many commits through a wrapper hook that times the hook process itself inside git.
     mutating func hook() throws -> Row {
         let editor = reference.people[0]
         let file = bench.ours + "/" + reference.manifest.busiestTaskPath
-        func edit(_ text: String) throws {
+        func edit(_ label: String) throws {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
             defer { try? handle.close() }
             try handle.seekToEnd()
-            try handle.write(contentsOf: Data("\n\(text)\n".utf8))
+            try handle.write(contentsOf: Data("\nBench note, \(label).\n".utf8))
         }
+        func commit(_ label: String, hooks: String) throws -> ProcessResult {
+            try edit(label)
+            return try runGit(["-c", "core.hooksPath=" + hooks, "commit", "-q", "-am", "Bench note (\(label))"], in: bench.ours, as: editor)
+        }
+        let pairs = reference.size == .smoke ? runs : max(runs, Self.hookPairs)
         var withHook = Samples()
         var withoutHook = Samples()
-        for run in 0..<runs {
-            try edit("Bench note \(run), committed with the pre-commit hook.")
-            withHook.add(try runGit(["-c", "core.hooksPath=" + bench.preCommitOnly, "commit", "-q", "-am", "Bench note \(run) (hook)"], in: bench.ours, as: editor))
-            try edit("Bench note \(run), committed without hooks.")
-            withoutHook.add(try runGit(["-c", "core.hooksPath=" + bench.noHooks, "commit", "-q", "-am", "Bench note \(run) (no hook)"], in: bench.ours, as: editor))
+        for pair in 0..<pairs {
+            if pair % 2 == 0 {
+                withHook.add(try commit("pair \(pair), hook", hooks: bench.preCommitOnly))
+                withoutHook.add(try commit("pair \(pair), no hook", hooks: bench.noHooks))
+            } else {
+                withoutHook.add(try commit("pair \(pair), no hook", hooks: bench.noHooks))
+                withHook.add(try commit("pair \(pair), hook", hooks: bench.preCommitOnly))
+            }
+            _ = try commit("pair \(pair), timed hook", hooks: bench.timedPreCommit.folder)
         }
-        try edit("Bench note, committed with the pre-commit hook to measure memory.")
+        var differences = Samples()
+        for (hooked, plain) in zip(withHook.seconds, withoutHook.seconds) { differences.add(seconds: hooked - plain) }
+        let hookProcess = bench.timedPreCommit.samples()
+        try edit("hook, memory")
         let memory = try shell.peakMemory(
             "git", ["-c", "core.hooksPath=" + bench.preCommitOnly, "commit", "-q", "-am", "Bench note (hook, memory)"],
             in: bench.ours, environment: editor.environment)
-        note("The pre-commit hook adds \(Format.seconds(max(0, withHook.median - withoutHook.median))) to a signed hand-made commit (both signed, `commit.gpgsign` is on).")
+        note("The pre-commit hook adds \(Format.seconds(differences.median)) to a signed hand-made commit (median of \(pairs) paired differences "
+            + "of interleaved commits with and without it, both signed, `commit.gpgsign` is on); the hook process itself (its script and "
+            + "`handoff hook pre-commit`) took \(Format.seconds(hookProcess.median)) inside `git commit` (median of \(hookProcess.count), "
+            + "timed by a wrapper hook). This row's times are medians of those \(pairs) commits each.")
         return Row(operation: "`git commit -am` of a body edit, with handoff's pre-commit hook", ours: withHook,
                    theirsLabel: "the same commit, no hook", theirs: withoutHook, oursKilobytes: memory?.peakKilobytes)
     }

@@ -15,6 +15,8 @@ struct Workbench: Sendable {
     let preCommitOnly: String
     /// An empty hooks folder.
     let noHooks: String
+    /// A hooks folder whose pre-commit times handoff's.
+    let timedPreCommit: HookStopwatch
 
     /// Makes fresh copies of `reference`.
     /// - Throws: `BenchError` or `HandoffError` when copying or configuring fails.
@@ -38,6 +40,7 @@ struct Workbench: Sendable {
             throw BenchError("handoff installed no pre-commit hook in \(ours) (it wrote \(hooks.joined(separator: ", ")))")
         }
         try files.copyItem(atPath: preCommit, toPath: preCommitOnly + "/pre-commit")
+        timedPreCommit = try HookStopwatch(folder: folder + "/hooks-timed", wrapping: preCommitOnly + "/pre-commit")
 
         try shell.check("git", ["clone", "-q", reference.repository, plain], in: folder, environment: admin.environment)
         try shell.check("git", ["config", "gpg.ssh.allowedSignersFile", plain + "/.handoff/allowed_signers"], in: plain, environment: admin.environment)
