@@ -8,7 +8,7 @@ public enum Hooks {
     /// The plain repository git hands a hook is read without libgit2 (`QuickRepository`), whose
     /// initialisation alone costs more than these checks; libgit2 reads anything else.
     /// - Throws: `HandoffError` when the repository or index cannot be read.
-    public static func preCommit(environment: [String: String]) throws(HandoffError) -> [String] {
+    public static func preCommit() throws(HandoffError) -> [String] {
         if let quick = QuickRepository.openFromEnvironment(), let problems = try? preCommit(quick) {
             return problems
         }
