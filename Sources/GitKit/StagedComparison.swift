@@ -6,7 +6,7 @@
 struct StagedComparison {
     let index: IndexFile
     let treeEntries: (ObjectID) throws(GitError) -> [TreeEntry]
-    private let cached: [String: ObjectID]
+    private let cached: [String: IndexFile.CachedTree]
 
     init(index: IndexFile, treeEntries: @escaping (ObjectID) throws(GitError) -> [TreeEntry]) {
         self.index = index
@@ -29,8 +29,8 @@ struct StagedComparison {
     }
 
     private func compareFolder(_ folder: String, head: ObjectID?, into changes: inout [StagedChange]) throws(GitError) -> Bool {
-        if let head, cached[folder] == head { return true }
-        let staged = index.children(of: folder + "/")
+        if let head, cached[folder]?.id == head { return true }
+        let staged = index.children(of: folder + "/", cachedTrees: cached)
         guard staged.allSatisfy({ $0.stage == 0 }) else { return false }
         let committed = try head.map { id throws(GitError) in try treeEntries(id) } ?? []
         var next = (staged: 0, committed: 0)
@@ -71,12 +71,25 @@ struct StagedComparison {
     }
 
     /// Compares two names as git orders tree entries: by their bytes, a folder's name as if it
-    /// ended in `/` (names hold no `/` themselves).
+    /// ended in `/` (names hold no `/` themselves), without copying either.
     private static func gitOrder(_ one: String, _ oneIsFolder: Bool, _ other: String, _ otherIsFolder: Bool) -> Int {
-        let left = Array(one.utf8) + (oneIsFolder ? [UInt8(ascii: "/")] : [])
-        let right = Array(other.utf8) + (otherIsFolder ? [UInt8(ascii: "/")] : [])
-        if left == right { return 0 }
-        return left.lexicographicallyPrecedes(right) ? -1 : 1
+        let left = one.utf8
+        let right = other.utf8
+        var leftIndex = left.startIndex
+        var rightIndex = right.startIndex
+        while leftIndex != left.endIndex, rightIndex != right.endIndex {
+            let (leftByte, rightByte) = (left[leftIndex], right[rightIndex])
+            if leftByte != rightByte { return leftByte < rightByte ? -1 : 1 }
+            left.formIndex(after: &leftIndex)
+            right.formIndex(after: &rightIndex)
+        }
+        // One name is a prefix of the other: what follows is its next byte, a folder's `/`, or
+        // nothing (-1), which sorts first.
+        let slash = Int(UInt8(ascii: "/"))
+        let leftNext = leftIndex != left.endIndex ? Int(left[leftIndex]) : oneIsFolder ? slash : -1
+        let rightNext = rightIndex != right.endIndex ? Int(right[rightIndex]) : otherIsFolder ? slash : -1
+        if leftNext != rightNext { return leftNext < rightNext ? -1 : 1 }
+        return 0
     }
 
     private func deleted(_ folder: String, tree: ObjectID, into changes: inout [StagedChange]) throws(GitError) {
