@@ -17,6 +17,8 @@ struct Workbench: Sendable {
     let noHooks: String
     /// A hooks folder whose pre-commit times handoff's.
     let timedPreCommit: HookStopwatch
+    /// A hooks folder whose pre-commit does nothing: what any pre-commit hook costs git.
+    let noOpPreCommit: String
 
     /// Makes fresh copies of `reference`.
     /// - Throws: `BenchError` or `HandoffError` when copying or configuring fails.
@@ -26,10 +28,14 @@ struct Workbench: Sendable {
         plain = folder + "/plain"
         preCommitOnly = folder + "/hooks-pre-commit"
         noHooks = folder + "/hooks-none"
+        noOpPreCommit = folder + "/hooks-no-op"
         let files = FileManager.default
         if files.fileExists(atPath: folder) { try files.removeItem(atPath: folder) }
         try files.createDirectory(atPath: preCommitOnly, withIntermediateDirectories: true)
         try files.createDirectory(atPath: noHooks, withIntermediateDirectories: true)
+        try files.createDirectory(atPath: noOpPreCommit, withIntermediateDirectories: true)
+        try Data("#!/bin/sh\nexit 0\n".utf8).write(to: URL(fileURLWithPath: noOpPreCommit + "/pre-commit"))
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: noOpPreCommit + "/pre-commit")
         let admin = reference.people[0]
 
         try shell.check("cp", ["-a", reference.repository, ours], in: folder, environment: admin.environment)
