@@ -13,8 +13,9 @@ final class ObjectFiles {
 
     /// Bounds what one object may inflate to here; larger ones are left to libgit2.
     private static let sizeLimit = 64 << 20
-    /// Bounds a pack's delta chains (git's default depth is 50).
-    private static let depthLimit = 10_000
+    /// Bounds a pack's delta chains (git's default depth is 50; git gc --aggressive's 250), so
+    /// that a corrupt pack whose deltas form a cycle ends here instead of the stack.
+    private static let depthLimit = 4_096
 
     /// The objects of `folder` (a repository's `objects`).
     init(folder: String) {
@@ -23,9 +24,14 @@ final class ObjectFiles {
 
     /// Object `id`'s kind and contents; nil when it is not here or cannot be read.
     func object(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
+        object(id, depth: 0)
+    }
+
+    /// Object `id`, reached through `depth` deltas.
+    private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
         for entry in packs {
             if let offset = entry.index.offset(of: id) {
-                return packed(at: offset, in: entry.pack, depth: 0)
+                return packed(at: offset, in: entry.pack, depth: depth)
             }
         }
         return loose(id)
@@ -89,7 +95,7 @@ final class ObjectFiles {
             return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[position...]), size: size)
         case 7:
             guard position + 20 <= raw.count, let baseID = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[position..<position + 20])),
-                depth + 1 < Self.depthLimit, let base = object(baseID)
+                let base = object(baseID, depth: depth + 1)
             else { return nil }
             return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[(position + 20)...]), size: size)
         default:
