@@ -80,6 +80,39 @@ import Testing
         try expectSameObjects(repo)
     }
 
+    @Test("a corrupt pack, or deltas whose bases form a cycle, make the reader throw (libgit2 is asked then), never crash")
+    func corruptPacks() throws {
+        let repo = try repositoryWithHistory()
+        _ = try repo.gitText(["-c", "repack.useDeltaBaseOffset=false", "repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
+        let index = try packIndex(repo)
+        let pack = String(index.dropLast(4)) + ".pack"
+        // verify-pack -v: id, type, size, size in pack, offset, then depth and base id for a delta.
+        let entries = try repo.gitText(["verify-pack", "-v", index]).split(separator: "\n").map { $0.split(separator: " ") }
+        let deltas = entries.filter { $0.count == 7 }
+        let chained = try #require(deltas.first { delta in deltas.contains { $0[0] == delta[6] } }, "a delta whose base is a delta")
+        let base = try #require(deltas.first { $0[0] == chained[6] })
+        let target = try #require(ObjectID(hex: String(chained[0])))
+        let blobs = try objects(repo).filter { $0.type == "blob" }.map(\.id)
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pack)
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: pack)))
+        // The base's own base id follows its type-and-size header: point it back at `target`.
+        var position = try #require(Int(base[4]))
+        while bytes[position] & 0x80 != 0 { position += 1 }
+        bytes.replaceSubrange((position + 1)...(position + 20), with: target.bytes)
+        try Data(bytes).write(to: URL(fileURLWithPath: pack))
+        let quick = try #require(QuickRepository.open(workingDirectory: repo.path, indexFile: nil))
+        #expect(throws: GitError.self) { try quick.blobContents(target) }
+
+        // Garbage over the whole pack after its header: every read throws or answers, none crashes.
+        for offset in stride(from: 12, to: bytes.count - 20, by: 7) { bytes[offset] ^= 0x5A }
+        try Data(bytes).write(to: URL(fileURLWithPath: pack))
+        let garbled = try #require(QuickRepository.open(workingDirectory: repo.path, indexFile: nil))
+        var failures = 0
+        for id in blobs where (try? garbled.blobContents(id)) == nil { failures += 1 }
+        #expect(failures > 0)
+    }
+
     @Test("staged changes of a packed repository: the same as libgit2's")
     func stagedChanges() throws {
         let repo = try repositoryWithHistory()
