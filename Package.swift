@@ -20,10 +20,16 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
+        // zlib (Debian's zlib1g-dev, which libgit2-dev depends on), for reading git objects
+        // without initialising libgit2.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out.
         .target(
             name: "GitKit",
-            dependencies: ["CLibGit2", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CLibGit2", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Tasks, workflows, briefs, rules, SSHSIG signing and the handoff operations; no CLI.
         .target(

@@ -22,6 +22,16 @@ public enum FileBytes {
         return complete && bytes.count == size ? bytes : nil
     }
 
+    /// The whole regular file at `path`, or nil when it cannot be opened or read.
+    public static func contents(of path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return read(descriptor: descriptor, size: Int(info.st_size))
+    }
+
     /// Replaces the file at `path` with `bytes` through a temporary file of this process and a
     /// rename, without waiting for the disk: for caches, which may be lost but never torn.
     /// - Returns: whether the file was written.

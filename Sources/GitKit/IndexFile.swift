@@ -193,8 +193,9 @@ public struct IndexFile {
     /// The names directly inside folder `prefix` (ending in `/`, or empty for the root), in the
     /// index's order, which is git's tree order (a folder sorts as its name and `/`): each file
     /// entry (a conflicted file once per stage), and each subfolder once, its contents skipped
-    /// by binary search.
-    public func children(of prefix: String) -> [Child] {
+    /// by the entry count `cachedTrees` records for it (checked against the entries on both
+    /// sides of the jump), else by binary search.
+    public func children(of prefix: String, cachedTrees: [String: CachedTree] = [:]) -> [Child] {
         let start = Array(prefix.utf8)
         var children = [Child]()
         var index = lowerBound(start)
@@ -204,8 +205,14 @@ public struct IndexFile {
             let rest = (range.lowerBound + start.count)..<range.upperBound
             if let slash = raw[rest].firstIndex(of: UInt8(ascii: "/")) {
                 let name = Array(raw[rest.lowerBound..<slash])
+                let folder = start + name + [UInt8(ascii: "/")]
                 children.append(Child(name: String(decoding: name, as: UTF8.self), isFolder: true, id: .zero, mode: 0o040000, stage: 0))
-                index = lowerBound(start + name + [UInt8(ascii: "/") + 1])
+                let cached = cachedTrees[String(decoding: folder.dropLast(), as: UTF8.self)].map { index + $0.entryCount }
+                if let end = cached, end > index, end <= entryCount, hasPrefix(folder, at: end - 1), end == entryCount || !hasPrefix(folder, at: end) {
+                    index = end
+                } else {
+                    index = lowerBound(start + name + [UInt8(ascii: "/") + 1])
+                }
             } else {
                 children.append(Child(
                     name: String(decoding: raw[rest], as: UTF8.self), isFolder: false,
@@ -216,22 +223,38 @@ public struct IndexFile {
         return children
     }
 
+    /// Whether the path of entry `index` starts with `prefix`.
+    private func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
+        let range = pathRange(at: index)
+        return range.count >= prefix.count && raw[range.lowerBound..<range.lowerBound + prefix.count].elementsEqual(prefix)
+    }
+
+    /// A folder's tree as the cache-tree extension records it.
+    public struct CachedTree: Sendable, Equatable {
+        /// The tree git wrote for the folder.
+        public let id: ObjectID
+        /// How many index entries lie below the folder.
+        public let entryCount: Int
+    }
+
     /// The trees git cached for folders (`""` for the root, `tasks`, `tasks/2026-11`, …); a
     /// folder changed since git last wrote a tree has no entry.
-    public func cachedTrees() -> [String: ObjectID] {
+    public func cachedTrees() -> [String: CachedTree] {
         guard let data = extensionData("TREE"), let records = Self.cacheTreeRecords(data) else { return [:] }
-        var result = [String: ObjectID]()
-        for record in records where record.id != nil {
-            result[record.path.joined(separator: "/")] = record.id
+        var result = [String: CachedTree]()
+        for record in records {
+            if let id = record.id { result[record.path.joined(separator: "/")] = CachedTree(id: id, entryCount: record.entryCount) }
         }
         return result
     }
 
     /// One folder of the cache-tree extension: its path from the root (empty for the root), its
-    /// tree id (nil when invalidated), its subtree count, and where its record lies in the data.
+    /// tree id (nil when invalidated), the index entries below it (-1 when invalidated), its
+    /// subtree count, and where its record lies in the data.
     struct CacheTreeRecord {
         let path: [String]
         let id: ObjectID?
+        let entryCount: Int
         let subtrees: Int
         let nameEnd: Int
         let end: Int
@@ -263,7 +286,7 @@ public struct IndexFile {
                 id = ObjectID(bytes: Array(data[end..<end + hashSize]))
                 end += hashSize
             }
-            records.append(CacheTreeRecord(path: path, id: id, subtrees: subtrees, nameEnd: nameEnd, end: end))
+            records.append(CacheTreeRecord(path: path, id: id, entryCount: count, subtrees: subtrees, nameEnd: nameEnd, end: end))
             stack.append((path, subtrees))
             offset = end
         }

@@ -8,8 +8,10 @@ public final class MappedFile: @unchecked Sendable {
     /// The file's bytes, valid while this object lives.
     public let bytes: UnsafeBufferPointer<UInt8>
 
-    /// Maps the regular file at `path`; nil when it cannot be opened or mapped.
-    public init?(path: String) {
+    /// Maps the regular file at `path`; nil when it cannot be opened or mapped. `populate` maps
+    /// every page at once (for a file read whole); otherwise pages come in as they are touched
+    /// (for a pack, of which a few objects are read).
+    public init?(path: String, populate: Bool = true) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -20,7 +22,7 @@ public final class MappedFile: @unchecked Sendable {
             bytes = UnsafeBufferPointer(start: nil, count: 0)
             return
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), address != MAP_FAILED else { return nil }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), descriptor, 0), address != MAP_FAILED else { return nil }
         bytes = UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size)
     }
 

@@ -60,80 +60,9 @@ extension Repository {
 }
 
 extension Repository {
-    /// The staged changes below `prefix` read from the index file: folders whose tree git cached
-    /// and that equal HEAD's are skipped whole, so after a commit only the folders touched since
-    /// are compared. Nil when the index has conflicts below `prefix` (libgit2 then answers).
+    /// The staged changes below `prefix` read from the index file (see `StagedComparison`). Nil
+    /// when the index has conflicts below `prefix` (libgit2 then answers).
     func quickStagedChanges(_ index: IndexFile, against tree: ObjectID?, under prefix: String) throws(GitError) -> [StagedChange]? {
-        let cached = index.cachedTrees()
-        let folder = String(prefix.dropLast())
-        let head = try tree.flatMap { id throws(GitError) in try treeEntry(at: folder, in: id) }.flatMap { $0.kind == .tree ? $0.id : nil }
-        var changes = [StagedChange]()
-        guard try compareFolder(folder, head: head, index: index, cached: cached, into: &changes) else { return nil }
-        return changes.sorted { $0.path < $1.path }
-    }
-
-    /// Compares one folder of the index with its tree in HEAD by walking both sorted lists
-    /// once (a month folder holds about 1,000 tasks, and this runs on every commit).
-    private func compareFolder(
-        _ folder: String, head: ObjectID?, index: IndexFile, cached: [String: ObjectID], into changes: inout [StagedChange]
-    ) throws(GitError) -> Bool {
-        if let head, cached[folder] == head { return true }
-        let staged = index.children(of: folder + "/")
-        guard staged.allSatisfy({ $0.stage == 0 }) else { return false }
-        let committed = try head.map { id throws(GitError) in try treeEntries(id) } ?? []
-        var next = (staged: 0, committed: 0)
-        while next.staged < staged.count || next.committed < committed.count {
-            let mine = next.staged < staged.count ? staged[next.staged] : nil
-            let theirs = next.committed < committed.count ? committed[next.committed] : nil
-            let order: Int
-            if let mine, let theirs {
-                order = Self.gitOrder(mine.name, mine.isFolder, theirs.name, theirs.kind == .tree)
-            } else {
-                order = mine == nil ? 1 : -1
-            }
-            if order < 0, let mine {
-                next.staged += 1
-                if mine.isFolder {
-                    guard try compareFolder("\(folder)/\(mine.name)", head: nil, index: index, cached: cached, into: &changes) else { return false }
-                } else {
-                    changes.append(StagedChange(path: "\(folder)/\(mine.name)", old: nil, new: mine.id))
-                }
-            } else if order > 0, let theirs {
-                next.committed += 1
-                if theirs.kind == .tree {
-                    try deleted("\(folder)/\(theirs.name)", tree: theirs.id, into: &changes)
-                } else {
-                    changes.append(StagedChange(path: "\(folder)/\(theirs.name)", old: theirs.id, new: nil))
-                }
-            } else if let mine, let theirs {
-                next.staged += 1
-                next.committed += 1
-                if mine.isFolder {
-                    guard try compareFolder("\(folder)/\(mine.name)", head: theirs.id, index: index, cached: cached, into: &changes) else { return false }
-                } else if theirs.id != mine.id || theirs.mode != mine.mode {
-                    changes.append(StagedChange(path: "\(folder)/\(mine.name)", old: theirs.id, new: mine.id))
-                }
-            }
-        }
-        return true
-    }
-
-    /// Compares two names as git orders tree entries: by their bytes, a folder's name as if it
-    /// ended in `/` (names hold no `/` themselves).
-    private static func gitOrder(_ one: String, _ oneIsFolder: Bool, _ other: String, _ otherIsFolder: Bool) -> Int {
-        let left = Array(one.utf8) + (oneIsFolder ? [UInt8(ascii: "/")] : [])
-        let right = Array(other.utf8) + (otherIsFolder ? [UInt8(ascii: "/")] : [])
-        if left == right { return 0 }
-        return left.lexicographicallyPrecedes(right) ? -1 : 1
-    }
-
-    private func deleted(_ folder: String, tree: ObjectID, into changes: inout [StagedChange]) throws(GitError) {
-        for entry in try treeEntries(tree) {
-            if entry.kind == .tree {
-                try deleted("\(folder)/\(entry.name)", tree: entry.id, into: &changes)
-            } else {
-                changes.append(StagedChange(path: "\(folder)/\(entry.name)", old: entry.id, new: nil))
-            }
-        }
+        try StagedComparison(index: index) { id throws(GitError) in try self.treeEntries(id) }.changes(against: tree, under: prefix)
     }
 }

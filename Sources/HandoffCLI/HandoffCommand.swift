@@ -22,21 +22,21 @@ public struct HandoffCommand: ParsableCommand {
     /// Runs the process's arguments and exits with handoff's codes: 0 success, 1 refused or
     /// failed, 2 bad usage.
     public static func runAsProcess() -> Never {
-        Foundation.exit(run(arguments: Array(CommandLine.arguments.dropFirst()), context: CLIEnvironment.current.context, output: .standard()))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == preCommitArguments { Foundation.exit(HookCommand.preCommit(output: .standard())) }
+        Foundation.exit(run(arguments: arguments, context: CLIEnvironment.current.context, output: .standard()))
     }
+
+    /// How git's pre-commit hook calls handoff (on every commit, with no arguments of its own).
+    static let preCommitArguments = ["hook", "pre-commit"]
 
     /// Runs one invocation in-process with `context` and `output`, returning the exit code.
     public static func run(arguments: [String], context: HandoffContext, output: OutputSink) -> Int32 {
+        if arguments == preCommitArguments { return HookCommand.preCommit(output: output) }
         var context = context
         if context.notice == nil { context.notice = { output.diagnostic("handoff: \($0)") } }
         return CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
             do {
-                // git runs the pre-commit hook on every commit, with no arguments: it skips the
-                // argument parser, whose reflection over the commands was a tenth of the hook.
-                if arguments == ["hook", "pre-commit"] {
-                    try HookCommand.run(name: "pre-commit", arguments: [])
-                    return 0
-                }
                 var command = try parseAsRoot(arguments)
                 try command.run()
                 return 0

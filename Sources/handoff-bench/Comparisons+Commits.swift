@@ -51,30 +51,63 @@ extension Comparisons {
                    oursKilobytes: cli.kilobytes)
     }
 
+    /// Interleaved rounds of the hook row, whatever `runs` is (except for a smoke run): one
+    /// commit takes about 280 ms on the large size and the hook adds a tenth of that, so a few
+    /// commits cannot tell the hook from the noise.
+    static let hookRounds = 15
+
     /// A hand-made, signed `git commit -am` of a task body edit with handoff's pre-commit hook
-    /// against the same kind of commit with no hook; both in our copy, runs interleaved.
+    /// against the same kind of commit with no hook, in our copy: interleaved rounds of a commit
+    /// with the hook, one without hooks and one with a pre-commit that does nothing (git re-reads
+    /// the index after any pre-commit hook), in turn in each order; the note gives the medians
+    /// of the paired differences. Each round adds a commit through a wrapper hook that times the
+    /// hook process itself inside git.
     mutating func hook() throws -> Row {
         let editor = reference.people[0]
         let file = bench.ours + "/" + reference.manifest.busiestTaskPath
-        func edit(_ text: String) throws {
+        func edit(_ label: String) throws {
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
             defer { try? handle.close() }
             try handle.seekToEnd()
-            try handle.write(contentsOf: Data("\n\(text)\n".utf8))
+            try handle.write(contentsOf: Data("\nBench note, \(label).\n".utf8))
         }
+        func commit(_ label: String, hooks: String) throws -> ProcessResult {
+            try edit(label)
+            return try runGit(["-c", "core.hooksPath=" + hooks, "commit", "-q", "-am", "Bench note (\(label))"], in: bench.ours, as: editor)
+        }
+        let rounds = reference.size == .smoke ? runs : max(runs, Self.hookRounds)
         var withHook = Samples()
         var withoutHook = Samples()
-        for run in 0..<runs {
-            try edit("Bench note \(run), committed with the pre-commit hook.")
-            withHook.add(try runGit(["-c", "core.hooksPath=" + bench.preCommitOnly, "commit", "-q", "-am", "Bench note \(run) (hook)"], in: bench.ours, as: editor))
-            try edit("Bench note \(run), committed without hooks.")
-            withoutHook.add(try runGit(["-c", "core.hooksPath=" + bench.noHooks, "commit", "-q", "-am", "Bench note \(run) (no hook)"], in: bench.ours, as: editor))
+        var withNoOpHook = Samples()
+        for round in 0..<rounds {
+            var kinds: [(String, String)] = [("hook", bench.preCommitOnly), ("no hook", bench.noHooks), ("no-op hook", bench.noOpPreCommit)]
+            if round % 2 == 1 { kinds.reverse() }
+            for (label, hooks) in kinds {
+                let result = try commit("round \(round), \(label)", hooks: hooks)
+                switch label {
+                case "hook": withHook.add(result)
+                case "no hook": withoutHook.add(result)
+                default: withNoOpHook.add(result)
+                }
+            }
+            _ = try commit("round \(round), timed hook", hooks: bench.timedPreCommit.folder)
         }
-        try edit("Bench note, committed with the pre-commit hook to measure memory.")
+        func addedMedian(_ hooked: Samples) -> Double {
+            var differences = Samples()
+            for (with, without) in zip(hooked.seconds, withoutHook.seconds) { differences.add(seconds: with - without) }
+            return differences.median
+        }
+        let hookProcess = bench.timedPreCommit.samples()
+        try edit("hook, memory")
         let memory = try shell.peakMemory(
             "git", ["-c", "core.hooksPath=" + bench.preCommitOnly, "commit", "-q", "-am", "Bench note (hook, memory)"],
             in: bench.ours, environment: editor.environment)
-        note("The pre-commit hook adds \(Format.seconds(max(0, withHook.median - withoutHook.median))) to a signed hand-made commit (both signed, `commit.gpgsign` is on).")
+        let commits = rounds == 1 ? "one commit" : "\(rounds) interleaved commits"
+        note("The pre-commit hook adds \(Format.seconds(addedMedian(withHook))) to a signed hand-made commit, and a pre-commit hook that "
+            + "does nothing adds \(Format.seconds(addedMedian(withNoOpHook))) (git re-reads the index after any pre-commit hook): medians of "
+            + "the differences to a commit without hooks, \(commits) of each kind (all signed, `commit.gpgsign` is on); this row shows "
+            + "their medians. The hook process itself (its script and `handoff hook pre-commit`) took \(Format.seconds(hookProcess.median)) "
+            + "inside `git commit` (median of \(hookProcess.count), timed by a wrapper hook).")
         return Row(operation: "`git commit -am` of a body edit, with handoff's pre-commit hook", ours: withHook,
                    theirsLabel: "the same commit, no hook", theirs: withoutHook, oursKilobytes: memory?.peakKilobytes)
     }

@@ -15,6 +15,10 @@ struct Workbench: Sendable {
     let preCommitOnly: String
     /// An empty hooks folder.
     let noHooks: String
+    /// A hooks folder whose pre-commit times handoff's.
+    let timedPreCommit: HookStopwatch
+    /// A hooks folder whose pre-commit does nothing: what any pre-commit hook costs git.
+    let noOpPreCommit: String
 
     /// Makes fresh copies of `reference`.
     /// - Throws: `BenchError` or `HandoffError` when copying or configuring fails.
@@ -24,10 +28,14 @@ struct Workbench: Sendable {
         plain = folder + "/plain"
         preCommitOnly = folder + "/hooks-pre-commit"
         noHooks = folder + "/hooks-none"
+        noOpPreCommit = folder + "/hooks-no-op"
         let files = FileManager.default
         if files.fileExists(atPath: folder) { try files.removeItem(atPath: folder) }
         try files.createDirectory(atPath: preCommitOnly, withIntermediateDirectories: true)
         try files.createDirectory(atPath: noHooks, withIntermediateDirectories: true)
+        try files.createDirectory(atPath: noOpPreCommit, withIntermediateDirectories: true)
+        try Data("#!/bin/sh\nexit 0\n".utf8).write(to: URL(fileURLWithPath: noOpPreCommit + "/pre-commit"))
+        try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: noOpPreCommit + "/pre-commit")
         let admin = reference.people[0]
 
         try shell.check("cp", ["-a", reference.repository, ours], in: folder, environment: admin.environment)
@@ -38,6 +46,7 @@ struct Workbench: Sendable {
             throw BenchError("handoff installed no pre-commit hook in \(ours) (it wrote \(hooks.joined(separator: ", ")))")
         }
         try files.copyItem(atPath: preCommit, toPath: preCommitOnly + "/pre-commit")
+        timedPreCommit = try HookStopwatch(folder: folder + "/hooks-timed", wrapping: preCommitOnly + "/pre-commit")
 
         try shell.check("git", ["clone", "-q", reference.repository, plain], in: folder, environment: admin.environment)
         try shell.check("git", ["config", "gpg.ssh.allowedSignersFile", plain + "/.handoff/allowed_signers"], in: plain, environment: admin.environment)

@@ -37,6 +37,25 @@ import Testing
         #expect(try repo.git(["fsck", "--strict", "--no-progress"]).status == 0)
     }
 
+    @Test("subfolders skipped by their cached entry counts list the same children; a wrong count falls back to searching")
+    func childrenSkipByCachedCounts() throws {
+        let repo = try repository()
+        let index = try #require(IndexFile(bytes: try indexBytes(repo)))
+        let cached = index.cachedTrees()
+        #expect(cached["tasks/2026-11"]?.entryCount == 2)
+        #expect(cached["tasks"]?.entryCount == 3)
+        func names(_ children: [IndexFile.Child]) -> [String] { children.map { "\($0.name)\($0.isFolder ? "/" : "")" } }
+        for prefix in ["", "tasks/", "zeta/"] {
+            #expect(names(index.children(of: prefix, cachedTrees: cached)) == names(index.children(of: prefix)))
+        }
+        #expect(names(index.children(of: "")) == ["README", "tasks/", "zeta/"])
+        let id = try #require(cached["tasks/2026-10"]?.id)
+        for wrong in [0, 2, 7, -4] {
+            let misleading = ["tasks/2026-10": IndexFile.CachedTree(id: id, entryCount: wrong)]
+            #expect(names(index.children(of: "tasks/", cachedTrees: misleading)) == ["2026-10/", "2026-11/"])
+        }
+    }
+
     @Test("the entry read from the file is the one git lists")
     func readsEntries() throws {
         let repo = try repository()

@@ -19,6 +19,21 @@ struct HookCommand: ParsableCommand {
         try Self.run(name: name, arguments: arguments)
     }
 
+    /// Runs pre-commit as git calls it (no arguments) and returns the exit code, without the
+    /// argument parser, whose reflection over the commands was a tenth of the hook, and without
+    /// the invocation's context, which reads the whole environment: git runs this hook on every
+    /// commit, and it needs neither.
+    static func preCommit(output: OutputSink) -> Int32 {
+        do {
+            let problems = try Hooks.preCommit()
+            problems.forEach { output.diagnostic("handoff pre-commit: \($0)") }
+            return problems.isEmpty ? 0 : 1
+        } catch {
+            output.diagnostic("handoff: \(TerminalText.escaped(error.message))")
+            return error.kind == .usage ? 2 : 1
+        }
+    }
+
     /// Runs hook `name` with the arguments git passes it, printing one line per problem.
     /// - Throws: `ExitCode(1)` when it found problems, `ValidationError` for an unknown hook.
     static func run(name: String, arguments: [String]) throws {
@@ -26,7 +41,7 @@ struct HookCommand: ParsableCommand {
         let problems: [String]
         switch name {
         case "pre-commit":
-            problems = try Hooks.preCommit(environment: context.environment)
+            problems = try Hooks.preCommit()
         case "commit-msg":
             guard let file = arguments.first, let data = FileManager.default.contents(atPath: file.hasPrefix("/") ? file : context.directory + "/" + file) else {
                 throw ValidationError("commit-msg needs the message file git passes")

@@ -5,8 +5,13 @@ import GitKit
 public enum Hooks {
     /// pre-commit: staged task files parse and keep their protected fields; reads only the index
     /// entries below `tasks/`. Returns one message per problem (empty: the commit may go ahead).
+    /// The plain repository git hands a hook is read without libgit2 (`QuickRepository`), whose
+    /// initialisation alone costs more than these checks; libgit2 reads anything else.
     /// - Throws: `HandoffError` when the repository or index cannot be read.
-    public static func preCommit(environment: [String: String]) throws(HandoffError) -> [String] {
+    public static func preCommit() throws(HandoffError) -> [String] {
+        if let quick = QuickRepository.openFromEnvironment(), let problems = try? preCommit(quick) {
+            return problems
+        }
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
         let head = try git({ () throws(GitError) in try repository.head() })
         let headTree: ObjectID?
@@ -16,11 +21,23 @@ public enum Hooks {
         case .unborn:
             headTree = nil
         }
+        let changes = try git({ () throws(GitError) in try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/") })
+        return try git({ () throws(GitError) in try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) } })
+    }
+
+    /// pre-commit's checks read through `repository`.
+    /// - Throws: `GitError` when it cannot read something (libgit2 is asked then).
+    static func preCommit(_ repository: QuickRepository) throws(GitError) -> [String] {
+        let changes = try repository.stagedChanges(against: try repository.headTree(), under: TaskLocation.root + "/")
+        return try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) }
+    }
+
+    /// The problems of the staged task files among `changes`, their blobs read through `blob`.
+    private static func problems(of changes: [StagedChange], blob: (ObjectID) throws(GitError) -> [UInt8]) throws(GitError) -> [String] {
         var problems = [String]()
-        for change in try git({ () throws(GitError) in try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/") })
-        where HandEditRules.isTaskPath(change.path) {
-            let old = try change.old.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.blobContents(id) }) }
-            let new = try change.new.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.blobContents(id) }) }
+        for change in changes where HandEditRules.isTaskPath(change.path) {
+            let old = try change.old.map { id throws(GitError) in try blob(id) }
+            let new = try change.new.map { id throws(GitError) in try blob(id) }
             problems += HandEditRules.problems(path: change.path, old: old, new: new).map(\.message)
         }
         return problems

@@ -44,6 +44,21 @@ import Testing
         #expect(try team.commits() == before)
     }
 
+    @Test("pre-commit reads a packed repository (without libgit2) and refuses the same changes")
+    func refusesInPackedRepository() throws {
+        let (team, _, path) = try teamWithTask()
+        #expect(try team.git(["gc", "-q"]).status == 0)
+        let before = try team.commits()
+        try team.write(try team.read(path).replacingOccurrences(of: "state: open", with: "state: done"), to: path)
+        let edit = try team.git(["commit", "-q", "-am", "done"])
+        #expect(edit.stderrText.contains("\(path) changes 'state' by hand"))
+        #expect(try team.git(["checkout", "-q", "--", path]).status == 0)
+        #expect(try team.git(["rm", "-q", path]).status == 0)
+        let removal = try team.git(["commit", "-q", "-m", "gone"])
+        #expect(removal.stderrText.contains("deletes \(path); task files never move or disappear"))
+        #expect(try team.commits() == before)
+    }
+
     @Test("pre-commit refuses a task file that no longer parses")
     func refusesBrokenYAML() throws {
         let (team, _, path) = try teamWithTask()

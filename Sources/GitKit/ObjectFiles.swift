@@ -1,0 +1,127 @@
+import Glibc
+
+/// The objects of one `objects/` folder read straight from its files: loose objects and packs
+/// (index version 2, with both kinds of delta). It answers only what it fully understands: an
+/// object it cannot find or read gives nil, and the caller asks libgit2 instead. Alternates
+/// are not followed (`QuickRepository` does not open a repository that has them).
+final class ObjectFiles {
+    /// What an object is.
+    enum Kind: Int { case commit = 1, tree = 2, blob = 3, tag = 4 }
+
+    private let folder: String
+    private lazy var packs: [(index: PackIndex, pack: MappedFile)] = Self.openPacks(in: folder + "/pack")
+
+    /// Bounds what one object may inflate to here; larger ones are left to libgit2.
+    private static let sizeLimit = 64 << 20
+    /// Bounds a pack's delta chains (git's default depth is 50; git gc --aggressive's 250), so
+    /// that a corrupt pack whose deltas form a cycle ends here instead of the stack.
+    private static let depthLimit = 4_096
+
+    /// The objects of `folder` (a repository's `objects`).
+    init(folder: String) {
+        self.folder = folder
+    }
+
+    /// Object `id`'s kind and contents; nil when it is not here or cannot be read.
+    func object(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
+        object(id, depth: 0)
+    }
+
+    /// Object `id`, reached through `depth` deltas.
+    private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
+        for entry in packs {
+            if let offset = entry.index.offset(of: id) {
+                return packed(at: offset, in: entry.pack, depth: depth)
+            }
+        }
+        return loose(id)
+    }
+
+    private func loose(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
+        let hex = id.hex
+        let path = "\(folder)/\(hex.prefix(2))/\(hex.dropFirst(2))"
+        guard let file = MappedFile(path: path),
+            let inflated = Inflate.all(UnsafeRawBufferPointer(file.bytes), limit: Self.sizeLimit),
+            let space = inflated.firstIndex(of: 0x20), let end = inflated[space...].firstIndex(of: 0),
+            let size = Int(String(decoding: inflated[(space + 1)..<end], as: UTF8.self)), size == inflated.count - end - 1
+        else { return nil }
+        let kind: Kind
+        switch String(decoding: inflated[..<space], as: UTF8.self) {
+        case "commit": kind = .commit
+        case "tree": kind = .tree
+        case "blob": kind = .blob
+        case "tag": kind = .tag
+        default: return nil
+        }
+        return (kind, Array(inflated[(end + 1)...]))
+    }
+
+    /// The object whose entry starts at `offset` of `pack`, its deltas applied.
+    private func packed(at offset: Int, in pack: MappedFile, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
+        let raw = UnsafeRawBufferPointer(pack.bytes)
+        guard depth < Self.depthLimit, offset >= 12, offset < raw.count - 20 else { return nil }
+        var position = offset
+        var byte = raw[position]
+        position += 1
+        let type = Int(byte >> 4 & 0x7)
+        var size = Int(byte & 0x0F)
+        var shift = 4
+        while byte & 0x80 != 0 {
+            guard position < raw.count, shift < 60 else { return nil }
+            byte = raw[position]
+            position += 1
+            size |= Int(byte & 0x7F) << shift
+            shift += 7
+        }
+        guard size <= Self.sizeLimit else { return nil }
+        switch type {
+        case 1...4:
+            guard let kind = Kind(rawValue: type), let bytes = Inflate.exactly(size, from: UnsafeRawBufferPointer(rebasing: raw[position...])) else {
+                return nil
+            }
+            return (kind, bytes)
+        case 6:
+            guard position < raw.count else { return nil }
+            byte = raw[position]
+            position += 1
+            var distance = Int(byte & 0x7F)
+            while byte & 0x80 != 0 {
+                guard position < raw.count, distance < Int.max >> 8 else { return nil }
+                byte = raw[position]
+                position += 1
+                distance = (distance + 1) << 7 | Int(byte & 0x7F)
+            }
+            guard distance > 0, distance <= offset, let base = packed(at: offset - distance, in: pack, depth: depth + 1) else { return nil }
+            return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[position...]), size: size)
+        case 7:
+            guard position + 20 <= raw.count, let baseID = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[position..<position + 20])),
+                let base = object(baseID, depth: depth + 1)
+            else { return nil }
+            return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[(position + 20)...]), size: size)
+        default:
+            return nil
+        }
+    }
+
+    private func patched(_ base: (kind: Kind, bytes: [UInt8]), delta: UnsafeRawBufferPointer, size: Int) -> (kind: Kind, bytes: [UInt8])? {
+        guard let instructions = Inflate.exactly(size, from: delta), let bytes = DeltaPatch.apply(instructions, to: base.bytes) else { return nil }
+        return (base.kind, bytes)
+    }
+
+    /// Every pack of `folder` that has a version-2 index, newest name first as listed.
+    private static func openPacks(in folder: String) -> [(index: PackIndex, pack: MappedFile)] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var packs = [(index: PackIndex, pack: MappedFile)]()
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix("pack-"), name.hasSuffix(".idx") else { continue }
+            let stem = folder + "/" + name.dropLast(4)
+            guard let index = PackIndex(path: stem + ".idx"), let pack = MappedFile(path: stem + ".pack", populate: false),
+                pack.bytes.count >= 32, pack.bytes.starts(with: Array("PACK".utf8))
+            else { continue }
+            packs.append((index, pack))
+        }
+        return packs
+    }
+}
