@@ -99,7 +99,7 @@ public final class QuickRepository {
     /// The entries of tree `id`, in the tree's order, with modes normalised as libgit2 does.
     /// - Throws: `GitError` when it cannot be read here or is not a well-formed tree.
     public func treeEntries(_ id: ObjectID) throws(GitError) -> [TreeEntry] {
-        guard let object = objects.object(id), object.kind == .tree, let entries = Self.parseTree(object.bytes) else {
+        guard let object = objects.object(id), object.kind == .tree, let entries = try? RawTree(id: id, bytes: object.bytes).entries() else {
             throw Self.unreadable("tree \(id.short)")
         }
         return entries
@@ -163,44 +163,6 @@ public final class QuickRepository {
             guard value == "0" || value == "1" else { return false }
         }
         return true
-    }
-
-    /// Tree `bytes` as entries (`mode name NUL id`); nil when malformed.
-    static func parseTree(_ bytes: [UInt8]) -> [TreeEntry]? {
-        var entries = [TreeEntry]()
-        var position = 0
-        while position < bytes.count {
-            var mode: UInt32 = 0
-            var digits = 0
-            while position < bytes.count, bytes[position] != 0x20 {
-                let digit = bytes[position] &- UInt8(ascii: "0")
-                guard digit < 8, digits < 7 else { return nil }
-                mode = mode << 3 | UInt32(digit)
-                digits += 1
-                position += 1
-            }
-            guard digits > 0, position < bytes.count, let end = bytes[(position + 1)...].firstIndex(of: 0), end > position + 1,
-                end + 21 <= bytes.count, let id = ObjectID(bytes: Array(bytes[(end + 1)...(end + 20)]))
-            else { return nil }
-            let name = String(decoding: bytes[(position + 1)..<end], as: UTF8.self)
-            let kind: TreeEntry.Kind = switch mode & 0o170000 {
-            case 0o160000: .commit
-            case 0o040000: .tree
-            default: .blob
-            }
-            entries.append(TreeEntry(name: name, id: id, kind: kind, mode: normalized(mode)))
-            position = end + 21
-        }
-        return entries
-    }
-
-    /// libgit2's `normalize_filemode`: the five modes git writes.
-    private static func normalized(_ mode: UInt32) -> UInt32 {
-        if mode & 0o170000 == 0o040000 { return 0o040000 }
-        if mode & 0o100 != 0 { return 0o100755 }
-        if mode & 0o170000 == 0o160000 { return 0o160000 }
-        if mode & 0o170000 == 0o120000 { return 0o120000 }
-        return 0o100644
     }
 
     /// The owner of folder `path` itself (not a symbolic link to one); nil for anything else.

@@ -16,6 +16,31 @@ public struct RawTree: Sendable {
         self.bytes = bytes
     }
 
+    /// Every entry, in the tree's order.
+    /// - Throws: `GitError` when the bytes are not a well-formed tree.
+    func entries() throws(GitError) -> [TreeEntry] {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(GitError) in
+                var records = RawTreeRecords(bytes: raw, tree: id)
+                var entries = [TreeEntry]()
+                while let record = try records.next() { entries.append(record.entry(in: raw)) }
+                return entries
+            }
+        }.get()
+    }
+
+    /// libgit2's `normalize_filemode`, which `git_tree_entry_filemode` answers with: a folder,
+    /// an executable (any owner execute bit), a submodule, a link, else a plain file.
+    static func normalizedMode(_ mode: UInt32) -> UInt32 {
+        switch mode & 0o170000 {
+        case 0o040000: 0o040000
+        case _ where mode & 0o100 != 0: 0o100755
+        case 0o160000: 0o160000
+        case 0o120000: 0o120000
+        default: 0o100644
+        }
+    }
+
     /// The entries that differ between `old` and `new` (nil: empty), paired by name in git's
     /// order, as `Repository.treeDifferences` reports them.
     /// - Throws: `GitError` when either tree's bytes are not a well-formed tree.
@@ -106,7 +131,7 @@ private struct RawTreeRecord {
             case 0o040000: .tree
             default: .blob
             }
-        let mode: UInt32 = raw & 0o111 != 0 ? 0o100755 : raw == 0o100664 ? 0o100644 : raw
+        let mode = RawTree.normalizedMode(raw)
         return TreeEntry(
             name: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[name..<nul]), as: UTF8.self),
             id: ObjectID(raw: UnsafeRawBufferPointer(rebasing: bytes[(nul + 1)..<end]))!,
