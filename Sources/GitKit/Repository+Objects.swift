@@ -142,13 +142,23 @@ extension Repository {
     /// The raw text of an object as git stores it (for a commit: headers, signature, message).
     /// - Throws: `GitError` when the object is missing.
     public func rawObject(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        try rawObject(id, of: nil)
+    }
+
+    /// The content of object `id`, which must be of `type` when one is given.
+    /// - Throws: `GitError` when the object is missing or of another type.
+    func rawObject(_ id: ObjectID, of type: git_object_t?) throws(GitError) -> [UInt8] {
+        let what = type.map { String(cString: git_object_type2string($0)) } ?? "object"
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, handle), "open the object database")
         defer { git_odb_free(odb) }
         var oid = id.gitOid
         var object: OpaquePointer?
-        try check(git_odb_read(&object, odb, &oid), "read object \(id.short)")
+        try check(git_odb_read(&object, odb, &oid), "read \(what) \(id.short)")
         defer { git_odb_object_free(object) }
+        if let type, git_odb_object_type(object) != type {
+            throw GitError(code: GIT_EINVALID.rawValue, operation: "read \(what) \(id.short)", message: "the object is not a \(what)")
+        }
         let size = git_odb_object_size(object)
         guard size > 0, let data = git_odb_object_data(object) else { return [] }
         return Array(UnsafeRawBufferPointer(start: data, count: size))

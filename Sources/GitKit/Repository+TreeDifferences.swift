@@ -15,20 +15,6 @@ extension Repository {
     /// The bytes of tree `id`, from `treeCache` when a recent diff read it.
     /// - Throws: `GitError` when `id` is not a tree in this repository.
     func rawTree(_ id: ObjectID) throws(GitError) -> RawTree {
-        try treeCache.tree(id) { () throws(GitError) in
-            var odb: OpaquePointer?
-            try check(git_repository_odb(&odb, handle), "open the object database")
-            defer { git_odb_free(odb) }
-            var oid = id.gitOid
-            var object: OpaquePointer?
-            try check(git_odb_read(&object, odb, &oid), "read tree \(id.short)")
-            defer { git_odb_object_free(object) }
-            guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
-                throw GitError(code: GIT_EINVALID.rawValue, operation: "read tree \(id.short)", message: "the object is not a tree")
-            }
-            let size = git_odb_object_size(object)
-            guard size > 0, let data = git_odb_object_data(object) else { return RawTree(id: id, bytes: []) }
-            return RawTree(id: id, bytes: Array(UnsafeRawBufferPointer(start: data, count: size)))
-        }
+        try treeCache.tree(id) { () throws(GitError) in RawTree(id: id, bytes: try rawObject(id, of: GIT_OBJECT_TREE)) }
     }
 }
