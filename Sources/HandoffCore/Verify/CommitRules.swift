@@ -7,7 +7,7 @@ struct CommitRules {
     let environment: [String: String]
     /// Whether a created task's ID is left unchecked against the parent's tasks, because the
     /// caller sees every commit of the history and checks IDs created more than once itself
-    /// (see `CreatedIDs`).
+    /// (see `ParallelCheck.violations`).
     var defersIDLookups = false
     /// Task files parsed by this worker lately.
     let documents = TaskDocumentCache()
