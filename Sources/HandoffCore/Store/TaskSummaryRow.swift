@@ -16,23 +16,6 @@ extension TaskSummaryCache.Row {
         self.init(bytes: Array(cells.map(Self.escape).joined(separator: "\t").utf8))
     }
 
-    /// The row of the task file at `location`, read from the working tree when the file there
-    /// is the committed blob (else from `repository`), by the byte scanner when it can.
-    /// - Throws: `HandoffError.invalidFile` naming the file when it is not a valid task file or
-    ///   its `id` disagrees with its name.
-    init(reading location: TaskLocation, from repository: Repository, workingTree: WorkingTreeBlobs?) throws(HandoffError) {
-        var bytes = workingTree?.bytes(of: location.blob, at: location.path) ?? []
-        if bytes.isEmpty { bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) }) }
-        if let scanned = TaskSummaryScanner.row(of: bytes, blob: location.blob) {
-            try location.checkID(scanned.id)
-            self = scanned.row
-            return
-        }
-        let task = try HandoffTask.summary(bytes: bytes, path: location.path)
-        try location.checkID(task.id)
-        self.init(blob: location.blob, task: task)
-    }
-
     /// The fields every task has, each stored in a cell of its own.
     private static let ownCells: Set<String> = ["id", "title", "stage", "owner", "state"]
 

@@ -10,15 +10,15 @@ import GitKit
 /// YAML, a missing or empty required field, an offer that disagrees with the state — and the
 /// caller then reads the file the long way, which also produces the error message.
 enum TaskSummaryScanner {
-    /// The summary row of the file `bytes` read from `blob`, and the ID it states; nil when
-    /// the file needs the full reader.
-    static func row(of bytes: [UInt8], blob: ObjectID) -> (id: String, row: TaskSummaryCache.Row)? {
-        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(bytes) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(bytes: buffer)
-            guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: buffer) else { return nil }
-            return (String(decoding: buffer[summary.id], as: UTF8.self), summary.row(blob: blob, in: buffer))
-        }
+    /// Appends the summary row of the file `bytes` read from `blob` to `output` (no newline)
+    /// and returns the ID the file states; nil, with `output` left as it was, when the file
+    /// needs the full reader.
+    static func appendRow(of bytes: UnsafeBufferPointer<UInt8>, blob: ObjectID, to output: inout [UInt8]) -> String? {
+        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
+        var scanner = Scanner(bytes: bytes)
+        guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: bytes) else { return nil }
+        summary.appendRow(blob: blob, in: bytes, to: &output)
+        return String(decoding: bytes[summary.id], as: UTF8.self)
     }
 
     /// The task of the file `bytes` as `HandoffTask(document:)` reads it; nil when the file
@@ -77,13 +77,11 @@ private struct ScannedSummary {
         fields.sort { bytes[$0.key].lexicographicallyPrecedes(bytes[$1.key]) }
     }
 
-    /// The row `TaskSummaryCache.Row(blob:task:)` makes of the same task: cells separated by
+    /// Appends the row `TaskSummaryCache.Row(blob:task:)` makes of the same task: cells separated by
     /// tabs, labels and fields by U+001F, a field's key and value by U+001E, the fields that
     /// have their own cell left out. Scanned values
     /// hold no tab, newline or carriage return, so only a backslash needs escaping (doubled).
-    func row(blob: ObjectID, in bytes: UnsafeBufferPointer<UInt8>) -> TaskSummaryCache.Row {
-        var out = [UInt8]()
-        out.reserveCapacity(320)
+    func appendRow(blob: ObjectID, in bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         func append(_ text: Text) {
             for byte in bytes[text] {
                 if byte == UInt8(ascii: "\\") { out.append(byte) }
@@ -113,7 +111,6 @@ private struct ScannedSummary {
             out.append(0x1E)
             append(field.value)
         }
-        return TaskSummaryCache.Row(bytes: out)
     }
 
     /// The task `HandoffTask(mapping:)` makes of the same frontmatter: every single value

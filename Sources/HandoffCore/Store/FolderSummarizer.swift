@@ -1,0 +1,67 @@
+import GitKit
+
+/// Summarises the month folders the cache does not hold, one whole folder at a time, so a cold
+/// `list` does all its work on every core: it lists the folder's tree, takes the rows of
+/// unchanged tasks from earlier cache files, reads the other task files (from the working tree
+/// when the file there is the committed blob, by the byte scanner when it can), and writes the
+/// folder's cache file. Each worker has its own summarizer.
+struct FolderSummarizer {
+    private let repository: Repository
+    private let workingTree: WorkingTreeBlobs?
+    private let cache: TaskSummaryCache
+    private let earlier: [ObjectID: TaskSummaryCache.Row]
+    /// The bytes of the folder's cache file as they are built; kept to reuse its capacity.
+    private var file = [UInt8]()
+
+    /// A summarizer reading through `repository`, reusing the `earlier` rows of `cache`.
+    init(repository: Repository, cache: TaskSummaryCache, earlier: [ObjectID: TaskSummaryCache.Row]) {
+        self.repository = repository
+        workingTree = WorkingTreeBlobs(repository: repository, limit: TaskDocument.maximumSize)
+        self.cache = cache
+        self.earlier = earlier
+    }
+
+    /// The rows of `folder`, in its tree's order, now also in its cache file.
+    /// - Throws: `HandoffError.invalidFile` naming a file that is not a valid task file or whose
+    ///   `id` disagrees with its name; `.environment` when a tree or blob cannot be read.
+    mutating func rows(of folder: TaskFolder) throws(HandoffError) -> FolderRows {
+        let entries = try git({ () throws(GitError) in try repository.treeEntries(folder.tree) })
+        let directory = workingTree?.folder(TaskLocation.root + "/" + folder.name)
+        file.removeAll(keepingCapacity: true)
+        file += TaskSummaryCache.header
+        for entry in entries where (entry.kind == .blob || entry.kind == .tree) && entry.name.hasSuffix(".md") {
+            let id = entry.name.dropLast(3)
+            if let row = earlier[entry.id], row.id == id {
+                file += row.bytes
+            } else {
+                let location = { TaskLocation(id: String(id), path: TaskLocation.path(id: String(id), month: folder.name), blob: entry.id, mode: entry.mode) }
+                let readWorkingFile = try directory?.withBytes(of: entry.id, named: entry.name) { bytes throws(HandoffError) in
+                    try appendRow(of: bytes, id: id, blob: entry.id, location: location)
+                } != nil
+                if !readWorkingFile {
+                    let bytes = try git({ () throws(GitError) in try repository.blobContents(entry.id) })
+                    try bytes.withUnsafeBufferPointer { bytes throws(HandoffError) in
+                        try appendRow(of: bytes, id: id, blob: entry.id, location: location)
+                    }
+                }
+            }
+            file.append(UInt8(ascii: "\n"))
+        }
+        return cache.store(file, ofFolder: folder.tree)
+    }
+
+    /// Appends the row of the task file `bytes` (blob `blob`, named for `id`): scanned when the
+    /// scanner reads it, else through the full reader, which also gives the error message.
+    private mutating func appendRow(
+        of bytes: UnsafeBufferPointer<UInt8>, id: Substring, blob: ObjectID, location: () -> TaskLocation
+    ) throws(HandoffError) {
+        if let scanned = TaskSummaryScanner.appendRow(of: bytes, blob: blob, to: &file) {
+            if scanned != id { try location().checkID(scanned) }
+            return
+        }
+        let location = location()
+        let task = try HandoffTask.summary(bytes: Array(bytes), path: location.path)
+        try location.checkID(task.id)
+        file += TaskSummaryCache.Row(blob: blob, task: task).bytes
+    }
+}
