@@ -22,8 +22,8 @@ extension TaskSummaryCache.Row {
     /// True when `key` is one of the fields with a cell of their own.
     static func isOwnCell(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         switch key.count {
-        case 2: key.elementsEqual("id".utf8)
-        case 5: key.elementsEqual("title".utf8) || key.elementsEqual("stage".utf8) || key.elementsEqual("owner".utf8) || key.elementsEqual("state".utf8)
+        case 2: key.equals("id")
+        case 5: key.equals("title") || key.equals("stage") || key.equals("owner") || key.equals("state")
         default: false
         }
     }

@@ -46,7 +46,7 @@ private struct ScannedSummary {
     /// The summary of a scanned frontmatter, checked as `HandoffTask(mapping:)` checks it.
     init?(_ pairs: [ScannedPair], in bytes: UnsafeBufferPointer<UInt8>) {
         func value(_ key: StaticString) -> ScannedPair.Value? {
-            pairs.first(where: { Self.equal(bytes[$0.key], key) })?.value
+            pairs.first(where: { bytes[$0.key].equals(key) })?.value
         }
         func text(_ key: StaticString) -> Text? {
             guard case .scalar(let scalar) = value(key), scalar.isUsableText(in: bytes) else { return nil }
@@ -60,7 +60,7 @@ private struct ScannedSummary {
         if let block = value("offer") {
             guard case .mapping(let nested) = block else { return nil }
             for key: StaticString in ["from", "to", "stage", "at"] {
-                guard let value = nested.first(where: { Self.equal(bytes[$0.key], key) })?.value, value.isUsableText(in: bytes) else { return nil }
+                guard let value = nested.first(where: { bytes[$0.key].equals(key) })?.value, value.isUsableText(in: bytes) else { return nil }
                 offer.append(value.text)
             }
         }
@@ -70,7 +70,7 @@ private struct ScannedSummary {
         for pair in pairs {
             switch pair.value {
             case .scalar(let scalar): fields.append((pair.key, scalar.text))
-            case .list(let items) where Self.equal(bytes[pair.key], "labels"): labels = items.map(\.text)
+            case .list(let items) where bytes[pair.key].equals("labels"): labels = items.map(\.text)
             case .list, .mapping: break
             }
         }
@@ -124,10 +124,6 @@ private struct ScannedSummary {
             id: string(id), title: string(title), stage: string(stage), owner: string(owner),
             state: TaskState(rawValue: string(state))!, offer: offer, fields: values, labels: labels.map(string))
     }
-
-    private static func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: StaticString) -> Bool {
-        bytes.count == key.utf8CodeUnitCount && memcmp(bytes.base.baseAddress! + bytes.startIndex, key.utf8Start, bytes.count) == 0
-    }
 }
 
 /// One `key: value` of the frontmatter.
@@ -153,7 +149,7 @@ private struct ScannedScalar {
         guard !text.isEmpty else { return false }
         guard plain else { return true }
         let value = bytes[text]
-        return !(value.elementsEqual("null".utf8) || value.elementsEqual("Null".utf8) || value.elementsEqual("NULL".utf8) || value.elementsEqual("~".utf8))
+        return !(value.equals("null") || value.equals("Null") || value.equals("NULL") || value.equals("~"))
     }
 }
 
@@ -178,7 +174,7 @@ private struct Scanner {
             let line = lines[index]
             index += 1
             if line.isEmpty { continue }
-            guard let (key, rest) = Self.keyAndRest(line), !pairs.contains(where: { bytes[$0.key].elementsEqual(key) }) else { return nil }
+            guard let (key, rest) = Self.keyAndRest(line), !pairs.contains(where: { bytes[$0.key].equals(key) }) else { return nil }
             let value: ScannedPair.Value
             if rest.isEmpty {
                 var nested = [(key: Range<Int>, value: ScannedScalar)]()
@@ -187,7 +183,7 @@ private struct Scanner {
                     let line = lines[index]
                     let spaces = line.prefix { $0 == UInt8(ascii: " ") }.count
                     guard indent == nil || indent == spaces, let (nestedKey, nestedRest) = Self.keyAndRest(line.dropFirst(spaces)),
-                        !nested.contains(where: { bytes[$0.key].elementsEqual(nestedKey) }), let scalar = Self.scalar(nestedRest, inFlow: false)
+                        !nested.contains(where: { bytes[$0.key].equals(nestedKey) }), let scalar = Self.scalar(nestedRest, inFlow: false)
                     else { return nil }
                     indent = spaces
                     nested.append((nestedKey.startIndex..<nestedKey.endIndex, scalar))
@@ -217,9 +213,10 @@ private struct Scanner {
         lines.reserveCapacity(16)
         var start = 4
         while start < bytes.count {
-            guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
+            guard let found = memchr(bytes.baseAddress! + start, Int32(newline), bytes.count - start) else { return nil }
+            let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             let line = bytes[start..<end]
-            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) { return lines }
+            if line.equals("---") || line.equals("...") { return lines }
             lines.append(line)
             start = end + 1
         }
@@ -340,5 +337,18 @@ private enum PrintableText {
         case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF, 0x1F1E6...0x1F1FF: return false
         default: return true
         }
+    }
+}
+
+extension Slice<UnsafeBufferPointer<UInt8>> {
+    /// True when these bytes are exactly `text`: lengths first, then `memcmp`, where
+    /// `elementsEqual` with a string's UTF-8 view walks both sides generically.
+    func equals(_ text: StaticString) -> Bool {
+        count == text.utf8CodeUnitCount && (isEmpty || memcmp(base.baseAddress! + startIndex, text.utf8Start, count) == 0)
+    }
+
+    /// True when these bytes are exactly `other`'s.
+    func equals(_ other: Self) -> Bool {
+        count == other.count && (isEmpty || memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, count) == 0)
     }
 }
