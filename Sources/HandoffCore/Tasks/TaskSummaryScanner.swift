@@ -74,7 +74,7 @@ private struct ScannedSummary {
             case .list, .mapping: break
             }
         }
-        fields.sort { bytes[$0.key].lexicographicallyPrecedes(bytes[$1.key]) }
+        fields.sort { bytes[$0.key].precedes(bytes[$1.key]) }
     }
 
     /// Appends the row `TaskSummaryCache.Row(blob:task:)` makes of the same task: cells separated by
@@ -83,16 +83,26 @@ private struct ScannedSummary {
     /// hold no tab, newline or carriage return, so only a backslash needs escaping (doubled).
     func appendRow(blob: ObjectID, in bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         func append(_ text: Text) {
-            for byte in bytes[text] {
+            let value = UnsafeBufferPointer(rebasing: bytes[text])
+            guard let start = value.baseAddress, memchr(start, Int32(UInt8(ascii: "\\")), value.count) != nil else {
+                out.append(contentsOf: value)
+                return
+            }
+            for byte in value {
                 if byte == UInt8(ascii: "\\") { out.append(byte) }
                 out.append(byte)
             }
         }
-        out += blob.hex.utf8
-        for cell in [id, title, stage, owner, state] {
+        func appendCell(_ text: Text) {
             out.append(UInt8(ascii: "\t"))
-            append(cell)
+            append(text)
         }
+        blob.appendHex(to: &out)
+        appendCell(id)
+        appendCell(title)
+        appendCell(stage)
+        appendCell(owner)
+        appendCell(state)
         for part in 0..<4 {
             out.append(UInt8(ascii: "\t"))
             if part < offer.count { append(offer[part]) }
@@ -350,5 +360,13 @@ extension Slice<UnsafeBufferPointer<UInt8>> {
     /// True when these bytes are exactly `other`'s.
     func equals(_ other: Self) -> Bool {
         count == other.count && (isEmpty || memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, count) == 0)
+    }
+
+    /// True when these bytes sort before `other`'s, byte by byte as `lexicographicallyPrecedes`
+    /// orders them, compared with `memcmp`.
+    func precedes(_ other: Self) -> Bool {
+        let common = Swift.min(count, other.count)
+        let order = common == 0 ? 0 : memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, common)
+        return order != 0 ? order < 0 : count < other.count
     }
 }
