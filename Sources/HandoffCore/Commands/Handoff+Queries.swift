@@ -55,10 +55,11 @@ public struct Inbox: Sendable {
 }
 
 extension Handoff {
-    /// The tasks of the current branch that match `filter`, sorted by ID. Month folders
-    /// summarised before are read from the summary cache whole; the others are summarised a
-    /// whole folder at a time on every core, reading only the task files that changed (from
-    /// the working tree when the file there is the committed blob).
+    /// The tasks of the current branch that match `filter`, sorted by ID (and path, should two
+    /// files claim one ID). Month folders summarised before are read from the summary cache
+    /// whole; the others are summarised and filtered a whole folder at a time on every core,
+    /// reading only the task files that changed (from the working tree when the file there is
+    /// the committed blob).
     /// - Throws: `HandoffError` when the repository or a task file cannot be read.
     public func list(_ filter: TaskFilter = TaskFilter()) throws(HandoffError) -> [TaskEntry] {
         let workspace = try Workspace(context: context)
@@ -66,32 +67,35 @@ extension Handoff {
         let now = context.now()
         let cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
         let folders = try snapshot.taskFolders()
-        var summaries = folders.map { cache.rows(ofFolder: $0.tree) }
-        let missing = summaries.indices.filter { summaries[$0] == nil }
+        var found = [FolderMatches]()
+        var missing = [TaskFolder]()
+        for folder in folders {
+            if let rows = cache.rows(ofFolder: folder.tree) {
+                found.append(rows.matches(filter, now: now, in: folder))
+            } else {
+                missing.append(folder)
+            }
+        }
         if !missing.isEmpty {
             let live = Set(folders.map(\.tree))
             let earlier = cache.earlierRows(live: live)
             cache.prepare()
             let directory = context.directory
-            let built = try ParallelWork.map(
+            found += try ParallelWork.map(
                 count: missing.count, minimumPerWorker: 1, run: 1,
                 open: { () throws(GitError) in try Repository.discover(from: directory) },
                 prepare: { repository throws(HandoffError) in FolderSummarizer(repository: repository, cache: cache, earlier: earlier) },
-                job: { _, summarizer, index throws(HandoffError) in try summarizer.rows(of: folders[missing[index]]) })
-            for (index, folder) in missing.enumerated() { summaries[folder] = built[index] }
+                job: { _, summarizer, index throws(HandoffError) in
+                    try summarizer.rows(of: missing[index]).matches(filter, now: now, in: missing[index])
+                })
             cache.prune(keeping: live)
         }
-        var entries = [TaskEntry]()
-        for (folder, rows) in zip(folders, summaries) {
-            try rows?.forEach { row throws(HandoffError) in
-                guard row.mayMatch(filter) else { return }
-                var decoded = row.task()
-                if decoded == nil { decoded = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(row.id))) }
-                guard let task = decoded, filter.matches(task, now: now) else { return }
-                entries.append(TaskEntry(task: task, path: TaskLocation.path(id: row.id, month: folder.name)))
-            }
+        var entries = found.flatMap(\.entries)
+        for (id, path) in found.flatMap(\.undecoded) {
+            let task = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(id)))
+            if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: path)) }
         }
-        return entries.sorted { $0.task.id < $1.task.id }
+        return entries.sorted { ($0.task.id, $0.path) < ($1.task.id, $1.path) }
     }
 
     /// One task and its file.
