@@ -93,7 +93,7 @@ struct TaskSummaryCache: Sendable {
 
 /// The rows of one month folder, read in place from its mapped cache file or from the bytes
 /// just written to it: a `list` looks at every row, so none is kept in an array of its own.
-struct FolderRows: @unchecked Sendable {
+struct FolderRows {
     /// The file's bytes: the header, then one line per row.
     let bytes: UnsafeBufferPointer<UInt8>
     /// Keeps `bytes` alive.
