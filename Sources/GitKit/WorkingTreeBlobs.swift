@@ -38,7 +38,7 @@ public final class WorkingTreeBlobs {
             of blob: ObjectID, named name: String, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
         ) throws(Failure) -> Result? {
             let buffer = reader.buffer
-            let file = openat(descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            let file = name.withCString { openat(descriptor, $0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
             guard file >= 0 else { return nil }
             let count = read(file, buffer.baseAddress, buffer.count)
             close(file)

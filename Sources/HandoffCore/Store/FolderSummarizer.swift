@@ -34,15 +34,12 @@ struct FolderSummarizer {
             if let row = earlier[entry.id], row.id == id {
                 file += row.bytes
             } else {
-                let location = { TaskLocation(id: String(id), path: TaskLocation.path(id: String(id), month: folder.name), blob: entry.id, mode: entry.mode) }
                 let readWorkingFile = try directory?.withBytes(of: entry.id, named: entry.name) { bytes throws(HandoffError) in
-                    try appendRow(of: bytes, id: id, blob: entry.id, location: location)
+                    try appendRow(of: bytes, entry: entry, in: folder)
                 } != nil
                 if !readWorkingFile {
                     let bytes = try git({ () throws(GitError) in try repository.blobContents(entry.id) })
-                    try bytes.withUnsafeBufferPointer { bytes throws(HandoffError) in
-                        try appendRow(of: bytes, id: id, blob: entry.id, location: location)
-                    }
+                    try bytes.withUnsafeBufferPointer { bytes throws(HandoffError) in try appendRow(of: bytes, entry: entry, in: folder) }
                 }
             }
             file.append(UInt8(ascii: "\n"))
@@ -50,18 +47,22 @@ struct FolderSummarizer {
         return cache.store(file, ofFolder: folder.tree)
     }
 
-    /// Appends the row of the task file `bytes` (blob `blob`, named for `id`): scanned when the
-    /// scanner reads it, else through the full reader, which also gives the error message.
-    private mutating func appendRow(
-        of bytes: UnsafeBufferPointer<UInt8>, id: Substring, blob: ObjectID, location: () -> TaskLocation
-    ) throws(HandoffError) {
-        if let scanned = TaskSummaryScanner.appendRow(of: bytes, blob: blob, to: &file) {
-            if scanned != id { try location().checkID(scanned) }
+    /// Appends the row of the task file `bytes`, the blob of `entry` in `folder`: scanned when
+    /// the scanner reads it, else through the full reader, which also gives the error message.
+    private mutating func appendRow(of bytes: UnsafeBufferPointer<UInt8>, entry: TreeEntry, in folder: TaskFolder) throws(HandoffError) {
+        if let scanned = TaskSummaryScanner.appendRow(of: bytes, blob: entry.id, to: &file) {
+            if scanned != entry.name.dropLast(3) { try Self.location(of: entry, in: folder).checkID(scanned) }
             return
         }
-        let location = location()
+        let location = Self.location(of: entry, in: folder)
         let task = try HandoffTask.summary(bytes: Array(bytes), path: location.path)
         try location.checkID(task.id)
-        file += TaskSummaryCache.Row(blob: blob, task: task).bytes
+        file += TaskSummaryCache.Row(blob: entry.id, task: task).bytes
+    }
+
+    /// Where the task file of `entry` lives: made only for the full reader and its messages.
+    private static func location(of entry: TreeEntry, in folder: TaskFolder) -> TaskLocation {
+        let id = String(entry.name.dropLast(3))
+        return TaskLocation(id: id, path: TaskLocation.path(id: id, month: folder.name), blob: entry.id, mode: entry.mode)
     }
 }

@@ -67,6 +67,7 @@ private struct ScannedSummary {
         guard (known == .offered) == !offer.isEmpty else { return nil }
         labels = []
         fields = []
+        fields.reserveCapacity(pairs.count)
         for pair in pairs {
             switch pair.value {
             case .scalar(let scalar): fields.append((pair.key, scalar.text))
