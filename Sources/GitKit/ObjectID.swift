@@ -55,15 +55,26 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// The 40-digit lowercase hexadecimal form git prints.
     public var hex: String {
-        let table = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 40) { out in
-            withUnsafeBytes(of: (high.bigEndian, middle.bigEndian, low.bigEndian)) { raw in
-                for index in 0..<20 {
-                    out[2 * index] = table[Int(raw[index] >> 4)]
-                    out[2 * index + 1] = table[Int(raw[index] & 0x0f)]
-                }
-            }
+        String(unsafeUninitializedCapacity: 40) { out in
+            writeHex(to: out)
             return 40
+        }
+    }
+
+    /// Appends the 40 digits of `hex` to `output` as bytes, making no string on the way.
+    public func appendHex(to output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: 40))
+        output.withUnsafeMutableBufferPointer { writeHex(to: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+    }
+
+    private func writeHex(to out: UnsafeMutableBufferPointer<UInt8>) {
+        func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+        withUnsafeBytes(of: (high.bigEndian, middle.bigEndian, low.bigEndian)) { raw in
+            for index in 0..<20 {
+                out[2 * index] = digit(raw[index] >> 4)
+                out[2 * index + 1] = digit(raw[index] & 0x0f)
+            }
         }
     }
 

@@ -9,33 +9,81 @@ import Glibc
 /// about a microsecond for a task file) proves it is: no stat data, racy-clean rule or
 /// checkout filter needs trusting. A file that differs, is missing or is not readable gives
 /// nil, and the caller reads the object database.
-public struct WorkingTreeBlobs: Sendable {
-    private let root: String
+///
+/// The kernel's work per file is most of the cost, so each file costs exactly three system
+/// calls: `openat` from its folder's descriptor (one name to look up, not the whole path),
+/// one `read` into a buffer this reader keeps for every file, and `close`. No `fstat` is
+/// needed and a short read is no hazard: whatever bytes arrive, only the blob's own bytes hash
+/// to its id. One reader serves one thread at a time.
+public final class WorkingTreeBlobs {
+    /// A folder of the working tree, open for reading the files directly inside it by name.
+    public final class Folder {
+        private let descriptor: Int32
+        private let reader: WorkingTreeBlobs
 
-    /// The reader for `repository`'s working tree; nil for a bare repository.
-    public init?(repository: Repository) {
-        guard let root = repository.workingDirectory else { return nil }
-        self.root = root.hasSuffix("/") ? root : root + "/"
+        fileprivate init?(path: String, reader: WorkingTreeBlobs) {
+            descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            self.reader = reader
+        }
+
+        deinit {
+            close(descriptor)
+        }
+
+        /// `body` applied to the bytes of `blob` when the file `name` in this folder holds
+        /// exactly them; nil, without calling `body`, when it does not, is missing, is not
+        /// readable or is larger than the reader's limit. The bytes are valid only in `body`.
+        public func withBytes<Result, Failure: Error>(
+            of blob: ObjectID, named name: String, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+        ) throws(Failure) -> Result? {
+            let buffer = reader.buffer
+            let file = name.withCString { openat(descriptor, $0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
+            guard file >= 0 else { return nil }
+            let count = read(file, buffer.baseAddress, buffer.count)
+            close(file)
+            guard count >= 0, count < buffer.count else { return nil }
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<count])
+            guard ObjectID(hashingBlob: UnsafeRawBufferPointer(bytes)) == blob else { return nil }
+            return try body(bytes)
+        }
     }
 
-    /// The bytes of `blob` if the working file at `path` holds exactly them.
-    public func bytes(of blob: ObjectID, at path: String) -> [UInt8]? {
-        let descriptor = open(root + path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 1 << 24 else { return nil }
-        guard let bytes = FileBytes.read(descriptor: descriptor, size: Int(info.st_size)), ObjectID(hashingBlob: bytes) == blob else { return nil }
-        return bytes
+    private let root: String
+    /// Room for one file of the largest size read, and one byte more to tell a larger file.
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+
+    /// The reader for `repository`'s working tree, for files of at most `limit` bytes; nil for
+    /// a bare repository.
+    public init?(repository: Repository, limit: Int) {
+        guard let root = repository.workingDirectory else { return nil }
+        self.root = root.hasSuffix("/") ? root : root + "/"
+        buffer = .allocate(capacity: limit + 1)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The folder at `path` (relative to the working tree, e.g. `tasks/2026-11`), opened for
+    /// reading its files; nil when it cannot be opened.
+    public func folder(_ path: String) -> Folder? {
+        Folder(path: root + path, reader: self)
     }
 }
 
 extension ObjectID {
     /// The id git gives a blob holding `bytes` (`blob <size>\0` + content, hashed with SHA-1).
     public init(hashingBlob bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { ObjectID(hashingBlob: $0) }
+    }
+
+    /// The id git gives a blob holding `bytes` (`blob <size>\0` + content, hashed with SHA-1).
+    public init(hashingBlob bytes: UnsafeRawBufferPointer) {
         var hasher = Insecure.SHA1()
-        hasher.update(data: Array("blob \(bytes.count)\0".utf8))
-        hasher.update(data: bytes)
+        var header = "blob \(bytes.count)\0"
+        header.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        hasher.update(bufferPointer: bytes)
         self = hasher.finalize().withUnsafeBytes { ObjectID(raw: $0)! }
     }
 }

@@ -48,7 +48,7 @@ struct ListCommand: ParsableCommand {
         } else if entries.isEmpty {
             output.diagnostic("No tasks match.")
         } else {
-            TaskRendering.table(entries).forEach(output.line)
+            output.lines(TaskRendering.table(entries))
         }
     }
 }

@@ -21,6 +21,18 @@ public final class OutputSink: @unchecked Sendable {
         write(text + "\n", error: false)
     }
 
+    /// Writes lines of data to standard output, all in one write: a table of thousands of
+    /// tasks is one system call rather than one a line.
+    public func lines(_ texts: [String]) {
+        var text = ""
+        text.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in texts {
+            text += line
+            text += "\n"
+        }
+        write(text, error: false)
+    }
+
     /// Writes one line of diagnostics to standard error.
     public func diagnostic(_ text: String) {
         write(text + "\n", error: true)

@@ -55,64 +55,47 @@ public struct Inbox: Sendable {
 }
 
 extension Handoff {
-    /// The tasks of the current branch that match `filter`, sorted by ID. Month folders
-    /// summarised before are read from the summary cache whole; in a changed folder only the
-    /// changed task files are read, on every core, from the working tree when the file there
-    /// is the committed blob.
+    /// The tasks of the current branch that match `filter`, sorted by ID (and path, should two
+    /// files claim one ID). Month folders summarised before are read from the summary cache
+    /// whole; the others are summarised and filtered a whole folder at a time on every core,
+    /// reading only the task files that changed (from the working tree when the file there is
+    /// the committed blob).
     /// - Throws: `HandoffError` when the repository or a task file cannot be read.
     public func list(_ filter: TaskFilter = TaskFilter()) throws(HandoffError) -> [TaskEntry] {
         let workspace = try Workspace(context: context)
         let snapshot = try workspace.snapshot()
         let now = context.now()
-        var cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
+        let cache = TaskSummaryCache(gitDirectory: workspace.repository.gitDirectory)
         let folders = try snapshot.taskFolders()
-        let live = Set(folders.map(\.tree))
-        var cached = [(folder: TaskFolder, rows: FolderRows)]()
-        var changed = [(folder: TaskFolder, rows: [TaskSummaryCache.Row?])]()
-        var missing = [(folder: Int, slot: Int, location: TaskLocation)]()
+        var found = [FolderMatches]()
+        var missing = [TaskFolder]()
         for folder in folders {
             if let rows = cache.rows(ofFolder: folder.tree) {
-                cached.append((folder, rows))
-                continue
+                found.append(rows.matches(filter, now: now, in: folder))
+            } else {
+                missing.append(folder)
             }
-            var rows = [TaskSummaryCache.Row?]()
-            for location in try snapshot.taskLocations(in: folder) {
-                if let row = cache.row(forBlob: location.blob, live: live), row.id == location.id {
-                    rows.append(row)
-                } else {
-                    missing.append((changed.count, rows.count, location))
-                    rows.append(nil)
-                }
-            }
-            changed.append((folder, rows))
         }
-        let directory = context.directory
-        let workingTree = WorkingTreeBlobs(repository: workspace.repository)
-        let read = try ParallelWork.map(
-            count: missing.count, open: { () throws(GitError) in try Repository.discover(from: directory) },
-            prepare: { _ throws(HandoffError) in () },
-            job: { repository, _, index throws(HandoffError) in
-                try TaskSummaryCache.Row(reading: missing[index].location, from: repository, workingTree: workingTree)
-            })
-        for (index, slot) in missing.enumerated() { changed[slot.folder].rows[slot.slot] = read[index] }
-        var entries = [TaskEntry]()
-        func consider(_ row: TaskSummaryCache.Row, in folder: TaskFolder) throws(HandoffError) {
-            guard row.mayMatch(filter) else { return }
-            var decoded = row.task()
-            if decoded == nil { decoded = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(row.id))) }
-            guard let task = decoded, filter.matches(task, now: now) else { return }
-            entries.append(TaskEntry(task: task, path: TaskLocation.path(id: row.id, month: folder.name)))
+        if !missing.isEmpty {
+            let live = Set(folders.map(\.tree))
+            let earlier = cache.earlierRows(live: live)
+            cache.prepare()
+            let directory = context.directory
+            found += try ParallelWork.map(
+                count: missing.count, minimumPerWorker: 1, run: 1,
+                open: { () throws(GitError) in try Repository.discover(from: directory) },
+                prepare: { repository throws(HandoffError) in FolderSummarizer(repository: repository, cache: cache, earlier: earlier) },
+                job: { _, summarizer, index throws(HandoffError) in
+                    try summarizer.rows(of: missing[index]).matches(filter, now: now, in: missing[index])
+                })
+            cache.prune(keeping: live)
         }
-        for (folder, rows) in cached {
-            try rows.forEach { row throws(HandoffError) in try consider(row, in: folder) }
+        var entries = found.flatMap(\.entries)
+        for (id, path) in found.flatMap(\.undecoded) {
+            let task = try HandoffTask(document: try snapshot.document(at: try snapshot.locate(id)))
+            if filter.matches(task, now: now) { entries.append(TaskEntry(task: task, path: path)) }
         }
-        for (folder, rows) in changed {
-            let complete = rows.compactMap { $0 }
-            cache.store(complete, ofFolder: folder.tree)
-            for row in complete { try consider(row, in: folder) }
-        }
-        cache.prune(keeping: live)
-        return entries.sorted { $0.task.id < $1.task.id }
+        return entries.sorted { ($0.task.id, $0.path) < ($1.task.id, $1.path) }
     }
 
     /// One task and its file.

@@ -9,9 +9,9 @@ import GitKit
 ///
 /// Each row is one line of tab-separated cells (blob, id, title, stage, owner, state, offer
 /// from, to, stage and at, labels, fields); filters look at the cells they need before a row
-/// is decoded.
-struct TaskSummaryCache {
-    /// One task's row: the bytes of its line, in the mapped cache file or in a copy of its own.
+/// is decoded. The cache is only read and written through files, so workers share it.
+struct TaskSummaryCache: Sendable {
+    /// One task's row: the bytes of its line, in a folder's rows or in a copy of its own.
     struct Row: @unchecked Sendable {
         typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
         /// Keeps the memory of `bytes` alive.
@@ -26,17 +26,16 @@ struct TaskSummaryCache {
             self.bytes = copy.buffer[...]
         }
 
-        /// The row `line` of the mapped cache file `file`.
-        init(line: Bytes, in file: MappedFile) {
-            owner = file
+        /// The row `line` of a folder's rows, whose memory `owner` keeps.
+        init(line: Bytes, owner: AnyObject) {
+            self.owner = owner
             bytes = line
         }
     }
 
-    private static let header = Array("handoff-task-summaries 3\n".utf8)
+    /// The first line of every file, which names the format.
+    static let header = Array("handoff-task-summaries 3\n".utf8)
     private let folder: String
-    private var written = Set<ObjectID>()
-    private var earlierRows: [ObjectID: Row]?
 
     /// The cache of the repository at `gitDirectory`.
     init(gitDirectory: String) {
@@ -49,41 +48,38 @@ struct TaskSummaryCache {
         guard let file = MappedFile(path: folder + "/" + tree.hex), file.bytes.starts(with: Self.header),
             file.bytes.last == UInt8(ascii: "\n")
         else { return nil }
-        return FolderRows(file: file, start: Self.header.count)
+        return FolderRows(bytes: file.bytes, owner: file)
     }
 
-    /// The row of a task read earlier from `blob`, found among the folders that are no longer
+    /// The rows of tasks read earlier, by blob, from the files of the folders that are no longer
     /// current (those not in `live`): where a changed folder's unchanged tasks were.
-    mutating func row(forBlob blob: ObjectID, live: Set<ObjectID>) -> Row? {
-        if earlierRows == nil {
-            var rows = [ObjectID: Row]()
-            for tree in storedTrees() where !live.contains(tree) {
-                self.rows(ofFolder: tree)?.forEach { row in
-                    if let blob = ObjectID(hexDigits: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: row.bytes.prefix(40)))) { rows[blob] = row }
-                }
+    func earlierRows(live: Set<ObjectID>) -> [ObjectID: Row] {
+        var rows = [ObjectID: Row]()
+        for tree in storedTrees() where !live.contains(tree) {
+            self.rows(ofFolder: tree)?.forEach { row in
+                if let blob = ObjectID(hexDigits: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: row.bytes.prefix(40)))) { rows[blob] = row }
             }
-            earlierRows = rows
         }
-        return earlierRows?[blob]
+        return rows
     }
 
-    /// Writes the rows of the month folder with tree `tree`; best effort, since a cache that
-    /// cannot be written only means reading the files again next time.
-    mutating func store(_ rows: [Row], ofFolder tree: ObjectID) {
-        var output = Self.header
-        output.reserveCapacity(rows.reduce(output.count) { $0 + $1.bytes.count + 1 })
-        for row in rows {
-            output += row.bytes
-            output.append(UInt8(ascii: "\n"))
-        }
+    /// Creates the cache's folder, before folders are stored; best effort, like `store`.
+    func prepare() {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        if FileBytes.replace(folder + "/" + tree.hex, with: output) { written.insert(tree) }
     }
 
-    /// Deletes the files of folder trees not in `live`, once something was written (a warm
-    /// `list` that changed nothing deletes nothing), and the cache of earlier versions.
+    /// Writes `file`, the header and rows (each ending in a newline) of the month folder with
+    /// tree `tree`, and returns its rows. Writing is best effort, since a cache that cannot be
+    /// written only means reading the files again next time.
+    func store(_ file: [UInt8], ofFolder tree: ObjectID) -> FolderRows {
+        FileBytes.replace(folder + "/" + tree.hex, with: file)
+        let copy = RowBytes(file)
+        return FolderRows(bytes: copy.buffer, owner: copy)
+    }
+
+    /// Deletes the files of folder trees not in `live`, and the cache of earlier versions; for
+    /// after folders were stored (a warm `list` that changed nothing deletes nothing).
     func prune(keeping live: Set<ObjectID>) {
-        guard !written.isEmpty else { return }
         for tree in storedTrees() where !live.contains(tree) {
             unlink(folder + "/" + tree.hex)
         }
@@ -95,27 +91,27 @@ struct TaskSummaryCache {
     }
 }
 
-/// The rows of one cached month folder, read in place from its mapped file: a warm `list`
-/// looks at every row, so none is kept in an array of its own.
+/// The rows of one month folder, read in place from its mapped cache file or from the bytes
+/// just written to it: a `list` looks at every row, so none is kept in an array of its own.
 struct FolderRows {
-    let file: MappedFile
-    /// Where the first row starts (after the header).
-    let start: Int
+    /// The file's bytes: the header, then one line per row.
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Keeps `bytes` alive.
+    let owner: AnyObject
 
     /// Calls `body` with each row in file order; rows are found with `memchr`.
     func forEach<Failure: Error>(_ body: (TaskSummaryCache.Row) throws(Failure) -> Void) throws(Failure) {
-        let bytes = file.bytes
         guard let base = bytes.baseAddress else { return }
-        var offset = start
+        var offset = TaskSummaryCache.header.count
         while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
             let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if end - offset > 41 { try body(TaskSummaryCache.Row(line: bytes[offset..<end], in: file)) }
+            if end - offset > 41 { try body(TaskSummaryCache.Row(line: bytes[offset..<end], owner: owner)) }
             offset = end + 1
         }
     }
 }
 
-/// The bytes of a row read from a task file rather than the cache.
+/// Bytes of rows held in memory rather than in a mapped cache file.
 private final class RowBytes {
     let buffer: UnsafeBufferPointer<UInt8>
 

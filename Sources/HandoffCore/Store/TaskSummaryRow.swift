@@ -1,3 +1,4 @@
+import Glibc
 import GitKit
 
 extension TaskSummaryCache.Row {
@@ -16,31 +17,14 @@ extension TaskSummaryCache.Row {
         self.init(bytes: Array(cells.map(Self.escape).joined(separator: "\t").utf8))
     }
 
-    /// The row of the task file at `location`, read from the working tree when the file there
-    /// is the committed blob (else from `repository`), by the byte scanner when it can.
-    /// - Throws: `HandoffError.invalidFile` naming the file when it is not a valid task file or
-    ///   its `id` disagrees with its name.
-    init(reading location: TaskLocation, from repository: Repository, workingTree: WorkingTreeBlobs?) throws(HandoffError) {
-        var bytes = workingTree?.bytes(of: location.blob, at: location.path) ?? []
-        if bytes.isEmpty { bytes = try git({ () throws(GitError) in try repository.blobContents(location.blob) }) }
-        if let scanned = TaskSummaryScanner.row(of: bytes, blob: location.blob) {
-            try location.checkID(scanned.id)
-            self = scanned.row
-            return
-        }
-        let task = try HandoffTask.summary(bytes: bytes, path: location.path)
-        try location.checkID(task.id)
-        self.init(blob: location.blob, task: task)
-    }
-
     /// The fields every task has, each stored in a cell of its own.
     private static let ownCells: Set<String> = ["id", "title", "stage", "owner", "state"]
 
     /// True when `key` is one of the fields with a cell of their own.
     static func isOwnCell(_ key: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         switch key.count {
-        case 2: key.elementsEqual("id".utf8)
-        case 5: key.elementsEqual("title".utf8) || key.elementsEqual("stage".utf8) || key.elementsEqual("owner".utf8) || key.elementsEqual("state".utf8)
+        case 2: key.equals("id")
+        case 5: key.equals("title") || key.equals("stage") || key.equals("owner") || key.equals("state")
         default: false
         }
     }
@@ -72,14 +56,19 @@ extension TaskSummaryCache.Row {
         return HandoffTask(id: cells[1], title: cells[2], stage: cells[3], owner: cells[4], state: state, offer: offer, fields: fields, labels: labels)
     }
 
+    /// Cell `number` (from 0); tabs are found with `memchr`, since every row of a warm `list`
+    /// is looked at this way.
     private func cell(_ number: Int) -> Bytes {
+        guard let base = bytes.base.baseAddress else { return bytes }
+        func tab(from start: Int) -> Int? {
+            memchr(base + start, Int32(UInt8(ascii: "\t")), bytes.endIndex - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
         var start = bytes.startIndex
         for _ in 0..<number {
-            guard let tab = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) else { return bytes[bytes.endIndex...] }
-            start = tab + 1
+            guard let found = tab(from: start) else { return bytes[bytes.endIndex...] }
+            start = found + 1
         }
-        let end = bytes[start...].firstIndex(of: UInt8(ascii: "\t")) ?? bytes.endIndex
-        return bytes[start..<end]
+        return bytes[start..<(tab(from: start) ?? bytes.endIndex)]
     }
 
     /// Emails compare without regard to ASCII case; anything else (text beyond ASCII, or an

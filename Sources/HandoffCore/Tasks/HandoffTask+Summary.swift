@@ -16,15 +16,19 @@ extension HandoffTask {
     /// True when `bytes` are valid UTF-8, as `TaskDocument` requires of the whole file; task
     /// files are mostly ASCII, which is checked eight bytes at a time.
     static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        let ascii = bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset + 8 <= raw.count {
-                guard raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 else { return false }
-                offset += 8
+        bytes.withUnsafeBytes { isUTF8($0) }
+    }
+
+    /// True when `raw` is valid UTF-8, checked as `isUTF8(_: [UInt8])` checks an array.
+    static func isUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset + 8 <= raw.count {
+            guard raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 else {
+                return String(validating: raw, as: UTF8.self) != nil
             }
-            return raw[offset...].allSatisfy { $0 < 0x80 }
+            offset += 8
         }
-        return ascii || String(validating: bytes, as: UTF8.self) != nil
+        return raw[offset...].allSatisfy { $0 < 0x80 } || String(validating: raw, as: UTF8.self) != nil
     }
 
     /// The lines between the opening `---` and the closing `---` or `...`, or nil when the file

@@ -10,15 +10,15 @@ import GitKit
 /// YAML, a missing or empty required field, an offer that disagrees with the state — and the
 /// caller then reads the file the long way, which also produces the error message.
 enum TaskSummaryScanner {
-    /// The summary row of the file `bytes` read from `blob`, and the ID it states; nil when
-    /// the file needs the full reader.
-    static func row(of bytes: [UInt8], blob: ObjectID) -> (id: String, row: TaskSummaryCache.Row)? {
-        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(bytes) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(bytes: buffer)
-            guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: buffer) else { return nil }
-            return (String(decoding: buffer[summary.id], as: UTF8.self), summary.row(blob: blob, in: buffer))
-        }
+    /// Appends the summary row of the file `bytes` read from `blob` to `output` (no newline)
+    /// and returns the ID the file states; nil, with `output` left as it was, when the file
+    /// needs the full reader.
+    static func appendRow(of bytes: UnsafeBufferPointer<UInt8>, blob: ObjectID, to output: inout [UInt8]) -> String? {
+        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
+        var scanner = Scanner(bytes: bytes)
+        guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: bytes) else { return nil }
+        summary.appendRow(blob: blob, in: bytes, to: &output)
+        return String(decoding: bytes[summary.id], as: UTF8.self)
     }
 
     /// The task of the file `bytes` as `HandoffTask(document:)` reads it; nil when the file
@@ -46,7 +46,7 @@ private struct ScannedSummary {
     /// The summary of a scanned frontmatter, checked as `HandoffTask(mapping:)` checks it.
     init?(_ pairs: [ScannedPair], in bytes: UnsafeBufferPointer<UInt8>) {
         func value(_ key: StaticString) -> ScannedPair.Value? {
-            pairs.first(where: { Self.equal(bytes[$0.key], key) })?.value
+            pairs.first(where: { bytes[$0.key].equals(key) })?.value
         }
         func text(_ key: StaticString) -> Text? {
             guard case .scalar(let scalar) = value(key), scalar.isUsableText(in: bytes) else { return nil }
@@ -60,41 +60,50 @@ private struct ScannedSummary {
         if let block = value("offer") {
             guard case .mapping(let nested) = block else { return nil }
             for key: StaticString in ["from", "to", "stage", "at"] {
-                guard let value = nested.first(where: { Self.equal(bytes[$0.key], key) })?.value, value.isUsableText(in: bytes) else { return nil }
+                guard let value = nested.first(where: { bytes[$0.key].equals(key) })?.value, value.isUsableText(in: bytes) else { return nil }
                 offer.append(value.text)
             }
         }
         guard (known == .offered) == !offer.isEmpty else { return nil }
         labels = []
         fields = []
+        fields.reserveCapacity(pairs.count)
         for pair in pairs {
             switch pair.value {
             case .scalar(let scalar): fields.append((pair.key, scalar.text))
-            case .list(let items) where Self.equal(bytes[pair.key], "labels"): labels = items.map(\.text)
+            case .list(let items) where bytes[pair.key].equals("labels"): labels = items.map(\.text)
             case .list, .mapping: break
             }
         }
-        fields.sort { bytes[$0.key].lexicographicallyPrecedes(bytes[$1.key]) }
+        fields.sort { bytes[$0.key].precedes(bytes[$1.key]) }
     }
 
-    /// The row `TaskSummaryCache.Row(blob:task:)` makes of the same task: cells separated by
+    /// Appends the row `TaskSummaryCache.Row(blob:task:)` makes of the same task: cells separated by
     /// tabs, labels and fields by U+001F, a field's key and value by U+001E, the fields that
     /// have their own cell left out. Scanned values
     /// hold no tab, newline or carriage return, so only a backslash needs escaping (doubled).
-    func row(blob: ObjectID, in bytes: UnsafeBufferPointer<UInt8>) -> TaskSummaryCache.Row {
-        var out = [UInt8]()
-        out.reserveCapacity(320)
+    func appendRow(blob: ObjectID, in bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         func append(_ text: Text) {
-            for byte in bytes[text] {
+            let value = UnsafeBufferPointer(rebasing: bytes[text])
+            guard let start = value.baseAddress, memchr(start, Int32(UInt8(ascii: "\\")), value.count) != nil else {
+                out.append(contentsOf: value)
+                return
+            }
+            for byte in value {
                 if byte == UInt8(ascii: "\\") { out.append(byte) }
                 out.append(byte)
             }
         }
-        out += blob.hex.utf8
-        for cell in [id, title, stage, owner, state] {
+        func appendCell(_ text: Text) {
             out.append(UInt8(ascii: "\t"))
-            append(cell)
+            append(text)
         }
+        blob.appendHex(to: &out)
+        appendCell(id)
+        appendCell(title)
+        appendCell(stage)
+        appendCell(owner)
+        appendCell(state)
         for part in 0..<4 {
             out.append(UInt8(ascii: "\t"))
             if part < offer.count { append(offer[part]) }
@@ -113,7 +122,6 @@ private struct ScannedSummary {
             out.append(0x1E)
             append(field.value)
         }
-        return TaskSummaryCache.Row(bytes: out)
     }
 
     /// The task `HandoffTask(mapping:)` makes of the same frontmatter: every single value
@@ -126,10 +134,6 @@ private struct ScannedSummary {
         return HandoffTask(
             id: string(id), title: string(title), stage: string(stage), owner: string(owner),
             state: TaskState(rawValue: string(state))!, offer: offer, fields: values, labels: labels.map(string))
-    }
-
-    private static func equal(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ key: StaticString) -> Bool {
-        bytes.count == key.utf8CodeUnitCount && memcmp(bytes.base.baseAddress! + bytes.startIndex, key.utf8Start, bytes.count) == 0
     }
 }
 
@@ -156,7 +160,7 @@ private struct ScannedScalar {
         guard !text.isEmpty else { return false }
         guard plain else { return true }
         let value = bytes[text]
-        return !(value.elementsEqual("null".utf8) || value.elementsEqual("Null".utf8) || value.elementsEqual("NULL".utf8) || value.elementsEqual("~".utf8))
+        return !(value.equals("null") || value.equals("Null") || value.equals("NULL") || value.equals("~"))
     }
 }
 
@@ -181,7 +185,7 @@ private struct Scanner {
             let line = lines[index]
             index += 1
             if line.isEmpty { continue }
-            guard let (key, rest) = Self.keyAndRest(line), !pairs.contains(where: { bytes[$0.key].elementsEqual(key) }) else { return nil }
+            guard let (key, rest) = Self.keyAndRest(line), !pairs.contains(where: { bytes[$0.key].equals(key) }) else { return nil }
             let value: ScannedPair.Value
             if rest.isEmpty {
                 var nested = [(key: Range<Int>, value: ScannedScalar)]()
@@ -190,7 +194,7 @@ private struct Scanner {
                     let line = lines[index]
                     let spaces = line.prefix { $0 == UInt8(ascii: " ") }.count
                     guard indent == nil || indent == spaces, let (nestedKey, nestedRest) = Self.keyAndRest(line.dropFirst(spaces)),
-                        !nested.contains(where: { bytes[$0.key].elementsEqual(nestedKey) }), let scalar = Self.scalar(nestedRest, inFlow: false)
+                        !nested.contains(where: { bytes[$0.key].equals(nestedKey) }), let scalar = Self.scalar(nestedRest, inFlow: false)
                     else { return nil }
                     indent = spaces
                     nested.append((nestedKey.startIndex..<nestedKey.endIndex, scalar))
@@ -220,9 +224,10 @@ private struct Scanner {
         lines.reserveCapacity(16)
         var start = 4
         while start < bytes.count {
-            guard let end = bytes[start...].firstIndex(of: newline) else { return nil }
+            guard let found = memchr(bytes.baseAddress! + start, Int32(newline), bytes.count - start) else { return nil }
+            let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             let line = bytes[start..<end]
-            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) { return lines }
+            if line.equals("---") || line.equals("...") { return lines }
             lines.append(line)
             start = end + 1
         }
@@ -343,5 +348,26 @@ private enum PrintableText {
         case 0x1100...0x11FF, 0xA960...0xA97F, 0xD7B0...0xD7FF, 0x1F1E6...0x1F1FF: return false
         default: return true
         }
+    }
+}
+
+extension Slice<UnsafeBufferPointer<UInt8>> {
+    /// True when these bytes are exactly `text`: lengths first, then `memcmp`, where
+    /// `elementsEqual` with a string's UTF-8 view walks both sides generically.
+    func equals(_ text: StaticString) -> Bool {
+        count == text.utf8CodeUnitCount && (isEmpty || memcmp(base.baseAddress! + startIndex, text.utf8Start, count) == 0)
+    }
+
+    /// True when these bytes are exactly `other`'s.
+    func equals(_ other: Self) -> Bool {
+        count == other.count && (isEmpty || memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, count) == 0)
+    }
+
+    /// True when these bytes sort before `other`'s, byte by byte as `lexicographicallyPrecedes`
+    /// orders them, compared with `memcmp`.
+    func precedes(_ other: Self) -> Bool {
+        let common = Swift.min(count, other.count)
+        let order = common == 0 ? 0 : memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, common)
+        return order != 0 ? order < 0 : count < other.count
     }
 }

@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    @Test("a cached row this version cannot decode is read again from git, at its own path")
+    func undecodableRow() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "T", stage: "sales")).task.id
+        let expected = try alice.list()
+        let file = try #require(try cacheFiles(team).first)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "\t\(id)\t", with: "\t\(id)\t\t").utf8).write(to: URL(fileURLWithPath: file))
+        let listed = try alice.list()
+        #expect(listed.map(\.task) == expected.map(\.task))
+        #expect(listed.map(\.path) == expected.map(\.path))
+    }
+
     @Test("only the changed month folder's file is replaced, and the old one is removed")
     func oneFilePerFolder() throws {
         let team = try TestTeam()
