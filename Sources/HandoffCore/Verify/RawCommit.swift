@@ -102,6 +102,52 @@ public struct RawCommit: Sendable {
 
     /// Reads the trailers of a message: its last paragraph, when every line of it is `Key: value`.
     static func parseTrailers(_ message: String) -> [(key: String, value: String)] {
+        plainTrailers(message) ?? characterTrailers(message)
+    }
+
+    /// The trailers read from the message's bytes, for the plain messages handoff writes: nil
+    /// when characters could group the bytes differently (a carriage return, text beyond ASCII
+    /// in a key or right after a colon or the spaces that follow it).
+    static func plainTrailers(_ message: String) -> [(key: String, value: String)]? {
+        let bytes = Array(message.utf8)
+        guard !bytes.contains(UInt8(ascii: "\r")) else { return nil }
+        let newline = UInt8(ascii: "\n")
+        var paragraphs = [Range<Int>]()
+        var start = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == newline && bytes[index + 1] == newline {
+                if index > start { paragraphs.append(start..<index) }
+                index += 2
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if start < bytes.count { paragraphs.append(start..<bytes.count) }
+        paragraphs.removeAll { bytes[$0].allSatisfy { $0 == newline } }
+        guard paragraphs.count > 1, let last = paragraphs.last else { return [] }
+        var trailers = [(key: String, value: String)]()
+        for line in bytes[last].split(separator: newline) {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return [] }
+            let key = line[..<colon]
+            guard key.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard !key.isEmpty, key.allSatisfy({ Self.isKeyByte($0) }) else { return [] }
+            var value = line[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 }
+            if let first = value.first, first >= 0x80 { return nil }
+            while let last = value.last, last == 0x20 || last == 0x09 { value = value.dropLast() }
+            trailers.append((String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self)))
+        }
+        return trailers
+    }
+
+    private static func isKeyByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+    }
+
+    /// The trailers read as characters: the reading the byte one must agree with.
+    static func characterTrailers(_ message: String) -> [(key: String, value: String)] {
         let paragraphs = message.split(separator: "\n\n", omittingEmptySubsequences: true)
             .filter { !$0.allSatisfy { $0 == "\n" } }
         guard paragraphs.count > 1, let last = paragraphs.last else { return [] }

@@ -1,6 +1,6 @@
 import Foundation
 import GitKit
-import HandoffCore
+@testable import HandoffCore
 import TestSupport
 import Testing
 
@@ -61,5 +61,21 @@ import Testing
             ("only newlines", Array("\n\n\n".utf8)),
         ]
         for (label, bytes) in cases { expectAgreement(bytes, label) }
+    }
+
+    @Test("trailers read as bytes are the trailers read as characters, or left to them")
+    func trailersAsBytes() {
+        let pieces = ["\n", "\n\n", "Handoff-Task", "Key", ":", ": ", " ", "\t", "x", "HO-7K3QX", "é", "\u{301}", "\r\n", "Ä", "1", "_", "#"]
+        var generator = SystemRandomNumberGenerator()
+        var decided = 0
+        for round in 0..<20_000 {
+            let message = (0..<(1 + round % 16)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            guard let plain = RawCommit.plainTrailers(message) else { continue }
+            decided += 1
+            #expect(plain.map { "\($0.key)=\($0.value)" } == RawCommit.characterTrailers(message).map { "\($0.key)=\($0.value)" }, "\(message.debugDescription)")
+        }
+        #expect(decided > 5_000, "most messages should be decided by bytes")
+        let handoff = "handoff: accept HO-7K3QX (sales → onboarding)\n\nOnboard ACME Corp\n\nHandoff-Task: HO-7K3QX\nHandoff-Action: accept \n"
+        #expect(RawCommit.plainTrailers(handoff).map { $0.map { "\($0.key)=\($0.value)" } } == ["Handoff-Task=HO-7K3QX", "Handoff-Action=accept"])
     }
 }
