@@ -54,8 +54,20 @@ enum YAMLScalar {
         // Of the resolver's patterns, only the words refused above start with a letter; emails,
         // stages and states need no regular expressions.
         if first.isASCII, first.properties.isAlphabetic { return true }
+        // The times handoff writes (an offer's `at`), which the resolver tags as timestamps.
+        if isUTCTimestamp(value) { return true }
         let tag = Resolver.default.resolveTag(of: Node(value))
         return tag == .str || tag == .timestamp
+    }
+
+    /// True for `YYYY-MM-DDTHH:MM:SSZ`, the form of every time handoff writes.
+    static func isUTCTimestamp(_ value: String) -> Bool {
+        let pattern = Array("dddd-dd-ddTdd:dd:ddZ".utf8)
+        let bytes = value.utf8
+        guard bytes.count == pattern.count else { return false }
+        return zip(bytes, pattern).allSatisfy { byte, expected in
+            expected == UInt8(ascii: "d") ? (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) : byte == expected
+        }
     }
 
     /// True for characters YAML cannot carry as they are: control characters, line breaks

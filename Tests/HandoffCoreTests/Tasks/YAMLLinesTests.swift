@@ -101,6 +101,20 @@ import Yams
         }
     }
 
+    @Test("the times handoff writes stay plain because the resolver reads them as timestamps, and nothing else is taken for one")
+    func utcTimestampsAreThePlainTimes() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let digits = { (count: Int) in (0..<count).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined() }
+            let time = "\(digits(4))-\(digits(2))-\(digits(2))T\(digits(2)):\(digits(2)):\(digits(2))Z"
+            #expect(YAMLScalar.isUTCTimestamp(time))
+            #expect(Resolver.default.resolveTag(of: Node(time)) == .timestamp, "\(time)")
+        }
+        for text in ["2026-11-24T09:12:00", "2026-11-24 09:12:00Z", "2026-11-24T09:12:00+01:00", "x026-11-24T09:12:00Z", "2026-11-24T09:12:00Zz"] {
+            #expect(!YAMLScalar.isUTCTimestamp(text))
+        }
+    }
+
     @Test("any string set as a value reads back as exactly that string")
     func setFieldRoundTripsAnyString() throws {
         let values = ["line\nbreak", "tab\there", "cr\rhere", "bell\u{07}", "del\u{7F}", "c1\u{85}nel", "c1\u{9B}csi",
