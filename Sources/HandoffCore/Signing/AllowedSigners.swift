@@ -57,12 +57,13 @@ public struct AllowedSigners: Sendable {
     /// Entries whose principals match `email` and whose namespaces allow `namespace`, valid at `time` (unix seconds) if given.
     /// cert-authority entries are left out: their keys certify signers and never sign commits themselves.
     public func keys(for email: String, namespace: String = "git", at time: Int64? = nil) -> [SSHPublicKey] {
-        entries.filter { entry in
-            !entry.certAuthority
-                && entry.matches(principal: email)
-                && entry.allows(namespace: namespace)
-                && (time.map { entry.isValid(at: $0) } ?? true)
-        }.map(\.key)
+        var keys = [SSHPublicKey]()
+        for entry in entries
+        where !entry.certAuthority && entry.matches(principal: email) && entry.allows(namespace: namespace)
+            && (time.map { entry.isValid(at: $0) } ?? true) {
+            keys.append(entry.key)
+        }
+        return keys
     }
 
     /// Renders one line in git's format: `email namespaces="git" ssh-ed25519 AAAA...`
