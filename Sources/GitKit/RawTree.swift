@@ -138,18 +138,13 @@ private struct RawTreeRecord {
             kind: kind, mode: mode)
     }
 
-    /// git's order of tree entries: names compared bytewise, a folder as if its name ended in `/`.
-    static func gitOrder(_ left: RawTreeRecord, in leftBytes: UnsafeRawBufferPointer, _ right: RawTreeRecord, in rightBytes: UnsafeRawBufferPointer) -> Int32 {
-        let leftLength = left.nul - left.name
-        let rightLength = right.nul - right.name
-        let common = min(leftLength, rightLength)
-        let compared = memcmp(leftBytes.baseAddress! + left.name, rightBytes.baseAddress! + right.name, common)
-        if compared != 0 { return compared }
-        func next(_ record: RawTreeRecord, _ bytes: UnsafeRawBufferPointer, _ length: Int) -> Int32 {
-            if length > common { return Int32(bytes[record.name + common]) }
-            return record.rawMode(in: bytes) & 0o170000 == 0o040000 ? Int32(UInt8(ascii: "/")) : 0
+    /// git's order of entries `left` and `right` (see `TreeOrder`).
+    static func gitOrder(_ left: RawTreeRecord, in leftBytes: UnsafeRawBufferPointer, _ right: RawTreeRecord, in rightBytes: UnsafeRawBufferPointer) -> Int {
+        func name(_ record: RawTreeRecord, _ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(rebasing: bytes[record.name..<record.nul])
         }
-        return next(left, leftBytes, leftLength) - next(right, rightBytes, rightLength)
+        func isFolder(_ record: RawTreeRecord, _ bytes: UnsafeRawBufferPointer) -> Bool { record.rawMode(in: bytes) & 0o170000 == 0o040000 }
+        return TreeOrder.compare(name(left, leftBytes), isFolder: isFolder(left, leftBytes), name(right, rightBytes), isFolder: isFolder(right, rightBytes))
     }
 }
 

@@ -39,7 +39,7 @@ struct StagedComparison {
             let theirs = next.committed < committed.count ? committed[next.committed] : nil
             let order: Int
             if let mine, let theirs {
-                order = Self.gitOrder(mine.name, mine.isFolder, theirs.name, theirs.kind == .tree)
+                order = TreeOrder.compare(mine.name, isFolder: mine.isFolder, theirs.name, isFolder: theirs.kind == .tree)
             } else {
                 order = mine == nil ? 1 : -1
             }
@@ -68,28 +68,6 @@ struct StagedComparison {
             }
         }
         return true
-    }
-
-    /// Compares two names as git orders tree entries: by their bytes, a folder's name as if it
-    /// ended in `/` (names hold no `/` themselves), without copying either.
-    private static func gitOrder(_ one: String, _ oneIsFolder: Bool, _ other: String, _ otherIsFolder: Bool) -> Int {
-        let left = one.utf8
-        let right = other.utf8
-        var leftIndex = left.startIndex
-        var rightIndex = right.startIndex
-        while leftIndex != left.endIndex, rightIndex != right.endIndex {
-            let (leftByte, rightByte) = (left[leftIndex], right[rightIndex])
-            if leftByte != rightByte { return leftByte < rightByte ? -1 : 1 }
-            left.formIndex(after: &leftIndex)
-            right.formIndex(after: &rightIndex)
-        }
-        // One name is a prefix of the other: what follows is its next byte, a folder's `/`, or
-        // nothing (-1), which sorts first.
-        let slash = Int(UInt8(ascii: "/"))
-        let leftNext = leftIndex != left.endIndex ? Int(left[leftIndex]) : oneIsFolder ? slash : -1
-        let rightNext = rightIndex != right.endIndex ? Int(right[rightIndex]) : otherIsFolder ? slash : -1
-        if leftNext != rightNext { return leftNext < rightNext ? -1 : 1 }
-        return 0
     }
 
     private func deleted(_ folder: String, tree: ObjectID, into changes: inout [StagedChange]) throws(GitError) {

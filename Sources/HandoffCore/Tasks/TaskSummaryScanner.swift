@@ -14,9 +14,7 @@ enum TaskSummaryScanner {
     /// and returns the ID the file states; nil, with `output` left as it was, when the file
     /// needs the full reader.
     static func appendRow(of bytes: UnsafeBufferPointer<UInt8>, blob: ObjectID, to output: inout [UInt8]) -> String? {
-        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
-        var scanner = Scanner(bytes: bytes)
-        guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: bytes) else { return nil }
+        guard let summary = summary(of: bytes) else { return nil }
         summary.appendRow(blob: blob, in: bytes, to: &output)
         return String(decoding: bytes[summary.id], as: UTF8.self)
     }
@@ -24,12 +22,15 @@ enum TaskSummaryScanner {
     /// The task of the file `bytes` as `HandoffTask(document:)` reads it; nil when the file
     /// needs the full reader.
     static func task(of bytes: [UInt8]) -> HandoffTask? {
-        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(bytes) else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var scanner = Scanner(bytes: buffer)
-            guard let pairs = scanner.frontmatter(), let summary = ScannedSummary(pairs, in: buffer) else { return nil }
-            return summary.task(in: buffer)
-        }
+        bytes.withUnsafeBufferPointer { buffer in summary(of: buffer)?.task(in: buffer) }
+    }
+
+    /// The scanned summary of the file `bytes`; nil when the file needs the full reader.
+    private static func summary(of bytes: UnsafeBufferPointer<UInt8>) -> ScannedSummary? {
+        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
+        var scanner = Scanner(bytes: bytes)
+        guard let pairs = scanner.frontmatter() else { return nil }
+        return ScannedSummary(pairs, in: bytes)
     }
 }
 

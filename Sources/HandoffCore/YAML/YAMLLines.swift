@@ -324,22 +324,9 @@ public struct YAMLLines: Sendable, Equatable {
     }
 
     static func split(_ text: String) -> [Line] {
-        var result = [Line]()
-        var current = [UInt8]()
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\n") {
-                var terminator = "\n"
-                if current.last == UInt8(ascii: "\r") {
-                    current.removeLast()
-                    terminator = "\r\n"
-                }
-                result.append(Line(text: String(decoding: current, as: UTF8.self), terminator: terminator))
-                current.removeAll(keepingCapacity: true)
-            } else {
-                current.append(byte)
-            }
-        }
-        if !current.isEmpty { result.append(Line(text: String(decoding: current, as: UTF8.self), terminator: "")) }
-        return result
+        var reader = Reader(text)
+        var lines = [Line]()
+        while let line = reader.next() { lines.append(line) }
+        return lines
     }
 }

@@ -66,10 +66,8 @@ import Testing
     @Test("trailers read as bytes are the trailers read as characters, or left to them")
     func trailersAsBytes() {
         let pieces = ["\n", "\n\n", "Handoff-Task", "Key", ":", ": ", " ", "\t", "x", "HO-7K3QX", "é", "\u{301}", "\r\n", "Ä", "1", "_", "#"]
-        var generator = SystemRandomNumberGenerator()
         var decided = 0
-        for round in 0..<20_000 {
-            let message = (0..<(1 + round % 16)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        for message in RandomTexts.make(20_000, from: pieces, longest: 16) {
             guard let plain = RawCommit.plainTrailers(message) else { continue }
             decided += 1
             #expect(plain.map { "\($0.key)=\($0.value)" } == RawCommit.characterTrailers(message).map { "\($0.key)=\($0.value)" }, "\(message.debugDescription)")

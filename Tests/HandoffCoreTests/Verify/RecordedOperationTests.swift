@@ -20,10 +20,8 @@ import Testing
     @Test("the details read as bytes are the details read as characters, or left to them")
     func detailsAsBytes() {
         let pieces = ["### ", "#### ", "##", " ", "\t", "\n", "\r", "\r\n", "x", "Read-back", "—", "\u{301}", "\u{A0}", "\u{2028}", "\u{3000}", "é", "🇩🇪"]
-        var generator = SystemRandomNumberGenerator()
         var decided = 0
-        for round in 0..<20_000 {
-            let text = (0..<(1 + round % 12)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        for text in RandomTexts.make(20_000, from: pieces, longest: 12) {
             guard case .decided(let details) = RecordedOperation.plainDetails(text) else { continue }
             decided += 1
             #expect(details == RecordedOperation.characterDetails(text), "\(text.debugDescription)")
