@@ -1,15 +1,33 @@
-import Glibc
+import Foundation
 
 /// The objects of one `objects/` folder read straight from its files: loose objects and packs
 /// (index version 2, with both kinds of delta). It answers only what it fully understands: an
 /// object it cannot find or read gives nil, and the caller asks libgit2 instead. Alternates
-/// are not followed (`QuickRepository` does not open a repository that has them).
-final class ObjectFiles {
+/// are not followed: an object only an alternate holds is not found here, so libgit2 reads it.
+///
+/// Like git (and unlike libgit2's `git_odb_read`), it does not hash what it reads to check the
+/// id: git hashes every object when it enters the repository (`index-pack`, `hash-object`), and
+/// trusts its own files after that.
+///
+/// Threads may share one reader. A version of a folder's tree is stored in a pack as a delta
+/// on another version, which is a delta on a third, up to 50 deep; the bases met on the way are
+/// kept (by pack and offset, up to a byte budget) so that reading the next version applies one
+/// delta instead of the chain. libgit2 1.5 keeps 16 MB of bases per pack and, when that is
+/// full, drops all of them at once.
+public final class ObjectFiles: @unchecked Sendable {
     /// What an object is.
     enum Kind: Int { case commit = 1, tree = 2, blob = 3, tag = 4 }
 
+    /// A pack entry used as a delta base: which pack, and where in it.
+    private struct BaseLocation: Hashable {
+        let pack: Int
+        let offset: Int
+    }
+
     private let folder: String
-    private lazy var packs: [(index: PackIndex, pack: MappedFile)] = Self.openPacks(in: folder + "/pack")
+    private let packsLock = NSLock()
+    private var openedPacks: [(index: PackIndex, pack: MappedFile)]?
+    private let deltaBases: SharedCache<BaseLocation, (kind: Kind, bytes: [UInt8])>?
 
     /// Bounds what one object may inflate to here; larger ones are left to libgit2.
     private static let sizeLimit = 64 << 20
@@ -17,9 +35,21 @@ final class ObjectFiles {
     /// that a corrupt pack whose deltas form a cycle ends here instead of the stack.
     private static let depthLimit = 4_096
 
-    /// The objects of `folder` (a repository's `objects`).
-    init(folder: String) {
+    /// The objects of `folder` (a repository's `objects`), keeping up to `deltaBaseBudget` bytes
+    /// of delta bases (none by default: a hook reads a few objects once).
+    public init(folder: String, deltaBaseBudget: Int = 0) {
         self.folder = folder
+        deltaBases = deltaBaseBudget > 0 ? SharedCache(budget: deltaBaseBudget) { $0.bytes.count } : nil
+    }
+
+    /// The packs of the folder, opened on first use.
+    private var packs: [(index: PackIndex, pack: MappedFile)] {
+        packsLock.withLock {
+            if let openedPacks { return openedPacks }
+            let packs = Self.openPacks(in: folder + "/pack")
+            openedPacks = packs
+            return packs
+        }
     }
 
     /// Object `id`'s kind and contents; nil when it is not here or cannot be read.
@@ -29,9 +59,9 @@ final class ObjectFiles {
 
     /// Object `id`, reached through `depth` deltas.
     private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
-        for entry in packs {
+        for (number, entry) in packs.enumerated() {
             if let offset = entry.index.offset(of: id) {
-                return packed(at: offset, in: entry.pack, depth: depth)
+                return packed(at: offset, in: entry.pack, number: number, depth: depth)
             }
         }
         return loose(id)
@@ -56,8 +86,8 @@ final class ObjectFiles {
         return (kind, Array(inflated[(end + 1)...]))
     }
 
-    /// The object whose entry starts at `offset` of `pack`, its deltas applied.
-    private func packed(at offset: Int, in pack: MappedFile, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
+    /// The object whose entry starts at `offset` of `pack` (the `number`th), its deltas applied.
+    private func packed(at offset: Int, in pack: MappedFile, number: Int, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
         let raw = UnsafeRawBufferPointer(pack.bytes)
         guard depth < Self.depthLimit, offset >= 12, offset < raw.count - 20 else { return nil }
         var position = offset
@@ -91,7 +121,7 @@ final class ObjectFiles {
                 position += 1
                 distance = (distance + 1) << 7 | Int(byte & 0x7F)
             }
-            guard distance > 0, distance <= offset, let base = packed(at: offset - distance, in: pack, depth: depth + 1) else { return nil }
+            guard distance > 0, distance <= offset, let base = base(at: offset - distance, in: pack, number: number, depth: depth + 1) else { return nil }
             return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[position...]), size: size)
         case 7:
             guard position + 20 <= raw.count, let baseID = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[position..<position + 20])),
@@ -101,6 +131,16 @@ final class ObjectFiles {
         default:
             return nil
         }
+    }
+
+    /// The delta base at `offset` of `pack`: kept from an earlier read, or read and kept.
+    private func base(at offset: Int, in pack: MappedFile, number: Int, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
+        guard let deltaBases else { return packed(at: offset, in: pack, number: number, depth: depth) }
+        let location = BaseLocation(pack: number, offset: offset)
+        if let kept = deltaBases.cached(location) { return kept }
+        guard let base = packed(at: offset, in: pack, number: number, depth: depth) else { return nil }
+        deltaBases.store(base, for: location)
+        return base
     }
 
     private func patched(_ base: (kind: Kind, bytes: [UInt8]), delta: UnsafeRawBufferPointer, size: Int) -> (kind: Kind, bytes: [UInt8])? {

@@ -46,6 +46,7 @@ extension Repository {
     /// The bytes of a blob.
     /// - Throws: `GitError` when `id` is not a blob in this repository.
     public func blobContents(_ id: ObjectID) throws(GitError) -> [UInt8] {
+        if objectFiles != nil { return try rawObject(id, of: GIT_OBJECT_BLOB) }
         var oid = id.gitOid
         var blob: OpaquePointer?
         try check(git_blob_lookup(&blob, handle, &oid), "read blob \(id.short)")
@@ -149,6 +150,12 @@ extension Repository {
     /// - Throws: `GitError` when the object is missing or of another type.
     func rawObject(_ id: ObjectID, of type: git_object_t?) throws(GitError) -> [UInt8] {
         let what = type.map { String(cString: git_object_type2string($0)) } ?? "object"
+        if let object = objectFiles?.object(id) {
+            if let type, object.kind.rawValue != Int(type.rawValue) {
+                throw GitError(code: GIT_EINVALID.rawValue, operation: "read \(what) \(id.short)", message: "the object is not a \(what)")
+            }
+            return object.bytes
+        }
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, handle), "open the object database")
         defer { git_odb_free(odb) }

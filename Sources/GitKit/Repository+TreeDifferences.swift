@@ -15,6 +15,6 @@ extension Repository {
     /// The bytes of tree `id`, from `treeCache` when a recent diff read it.
     /// - Throws: `GitError` when `id` is not a tree in this repository.
     func rawTree(_ id: ObjectID) throws(GitError) -> RawTree {
-        try treeCache.tree(id) { () throws(GitError) in RawTree(id: id, bytes: try rawObject(id, of: GIT_OBJECT_TREE)) }
+        try treeCache.value(id) { () throws(GitError) in RawTree(id: id, bytes: try rawObject(id, of: GIT_OBJECT_TREE)) }
     }
 }

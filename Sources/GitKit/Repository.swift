@@ -12,6 +12,10 @@ public final class Repository {
     /// Trees the last tree diffs read, for the next diff to reuse; handles of several threads
     /// may share one (see `TreeCache`).
     public var treeCache = TreeCache(budget: 1 << 20)
+    /// Where `rawObject` and `blobContents` look first: the object folder's files, read without
+    /// libgit2 (see `ObjectFiles`); libgit2 reads what they do not hold. Handles of several
+    /// threads may share one (`sharedObjectFiles`).
+    public var objectFiles: ObjectFiles?
 
     /// Where HEAD points.
     public enum Head: Equatable, Sendable {
@@ -96,6 +100,12 @@ public final class Repository {
     /// as `gitDirectory` except in a linked worktree.
     public var commonDirectory: String {
         String(cString: git_repository_commondir(handle))
+    }
+
+    /// A reader of this repository's object folder that handles of several threads can share
+    /// (through `objectFiles`), keeping up to `deltaBaseBudget` bytes of delta bases.
+    public func sharedObjectFiles(deltaBaseBudget: Int) -> ObjectFiles {
+        ObjectFiles(folder: commonDirectory + "objects", deltaBaseBudget: deltaBaseBudget)
     }
 
     /// The working tree's root, ending in a slash; nil for a bare repository.

@@ -5,45 +5,10 @@ import Testing
 /// `QuickRepository` reads HEAD and objects without libgit2; where it answers, it must answer
 /// exactly as libgit2 does, and it must decline what it does not handle.
 @Suite struct QuickRepositoryTests {
-    /// A repository with history worth delta-compressing: files edited over several commits,
-    /// folders, an executable and a symbolic link.
-    private func repositoryWithHistory() throws -> GitTestRepository {
-        let repo = try GitTestRepository()
-        var body = (1...60).map { "line \($0) of a task body that is long enough to be worth a delta" }
-        for round in 0..<8 {
-            body[round * 7] = "edited in round \(round)"
-            for month in ["2026-10", "2026-11"] {
-                for task in 0..<4 {
-                    try repo.write("---\nid: HO-\(task)\n---\n" + body.joined(separator: "\n") + "\n\(month) \(task)\n", to: "tasks/\(month)/HO-\(task).md")
-                }
-            }
-            try repo.write("round \(round)\n", to: "notes.txt")
-            _ = try repo.gitText(["add", "-A"])
-            _ = try repo.gitText(["commit", "-q", "--no-gpg-sign", "-m", "round \(round)"])
-        }
-        try repo.write("#!/bin/sh\n", to: "tool.sh")
-        _ = try repo.gitText(["add", "tool.sh"])
-        _ = try repo.gitText(["update-index", "--chmod=+x", "tool.sh"])
-        try FileManager.default.createSymbolicLink(atPath: repo.path + "/link", withDestinationPath: "notes.txt")
-        _ = try repo.gitText(["add", "link"])
-        _ = try repo.gitText(["commit", "-q", "--no-gpg-sign", "-m", "tool and link"])
-        return repo
-    }
-
-    /// Every object git lists, with its type.
-    private func objects(_ repo: GitTestRepository) throws -> [(id: ObjectID, type: String)] {
-        let ids = try repo.gitText(["rev-list", "--objects", "--all"]).split(separator: "\n").map { String($0.prefix(40)) }
-        let types = try repo.gitText(["cat-file", "--batch-check=%(objectname) %(objecttype)"], stdin: Array((ids.joined(separator: "\n") + "\n").utf8))
-        return try types.split(separator: "\n").map { line in
-            let parts = line.split(separator: " ")
-            return (try #require(ObjectID(hex: String(parts[0]))), String(parts[1]))
-        }
-    }
-
     private func expectSameObjects(_ repo: GitTestRepository) throws {
         let quick = try #require(QuickRepository.open(workingDirectory: repo.path, indexFile: nil))
         let libgit2 = try repo.open()
-        let listed = try objects(repo)
+        let listed = try repo.listedObjects()
         #expect(listed.count > 40)
         for (id, type) in listed {
             switch type {
@@ -58,13 +23,13 @@ import Testing
 
     @Test("loose objects: the same commits, trees and blobs as libgit2")
     func looseObjects() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         try expectSameObjects(repo)
     }
 
     @Test("a pack with offset deltas, and loose objects made after it: the same as libgit2")
     func packedWithOffsetDeltas() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         _ = try repo.gitText(["repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
         _ = try repo.gitText(["pack-refs", "--all"])
         try repo.write("after the pack\n", to: "notes.txt")
@@ -75,14 +40,14 @@ import Testing
 
     @Test("a pack with deltas naming their base by id (REF_DELTA): the same as libgit2")
     func packedWithReferenceDeltas() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         _ = try repo.gitText(["-c", "repack.useDeltaBaseOffset=false", "repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
         try expectSameObjects(repo)
     }
 
     @Test("a corrupt pack, or deltas whose bases form a cycle, make the reader throw (libgit2 is asked then), never crash")
     func corruptPacks() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         _ = try repo.gitText(["-c", "repack.useDeltaBaseOffset=false", "repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
         let index = try packIndex(repo)
         let pack = String(index.dropLast(4)) + ".pack"
@@ -92,7 +57,7 @@ import Testing
         let chained = try #require(deltas.first { delta in deltas.contains { $0[0] == delta[6] } }, "a delta whose base is a delta")
         let base = try #require(deltas.first { $0[0] == chained[6] })
         let target = try #require(ObjectID(hex: String(chained[0])))
-        let blobs = try objects(repo).filter { $0.type == "blob" }.map(\.id)
+        let blobs = try repo.listedObjects().filter { $0.type == "blob" }.map(\.id)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pack)
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: pack)))
@@ -115,7 +80,7 @@ import Testing
 
     @Test("staged changes of a packed repository: the same as libgit2's")
     func stagedChanges() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         _ = try repo.gitText(["gc", "-q"])
         try repo.write("edited\n", to: "tasks/2026-10/HO-1.md")
         try repo.write("new\n", to: "tasks/2026-12/HO-9.md")
@@ -132,7 +97,7 @@ import Testing
 
     @Test("HEAD: a loose branch, a packed branch, a detached HEAD and an unborn branch")
     func head() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         let tip = try repo.resolve("HEAD")
         #expect(QuickRepository.open(workingDirectory: repo.path, indexFile: nil)?.head() == .branch(name: "refs/heads/main", tip: tip))
         _ = try repo.gitText(["pack-refs", "--all"])
@@ -147,7 +112,7 @@ import Testing
 
     @Test("alternates, repository extensions and linked worktrees are left to libgit2")
     func declines() throws {
-        let repo = try repositoryWithHistory()
+        let repo = try GitTestRepository.withEditedHistory()
         #expect(QuickRepository.open(workingDirectory: repo.path, indexFile: nil) != nil)
         _ = try repo.gitText(["config", "extensions.worktreeConfig", "true"])
         #expect(QuickRepository.open(workingDirectory: repo.path, indexFile: nil) == nil)

@@ -10,9 +10,12 @@ enum ParallelCheck {
     /// created. Only the commits adding an ID that another commit also adds are checked again
     /// with the lookups. An import of 1,000 tasks into a repository of 100 months otherwise
     /// reads all 100 month folders.
+    ///
+    /// The workers read objects through `objects`, which they share.
     /// - Throws: the first `HandoffError` any worker met.
     static func violations(
-        of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, environment: [String: String], trustRoot: ObjectID?, trustOwnPolicy: Bool
+        of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, objects: ObjectFiles, environment: [String: String],
+        trustRoot: ObjectID?, trustOwnPolicy: Bool
     ) throws(HandoffError) -> [[Violation]] {
         // Each version of a month folder is a commit's new tree and, some commits later, the
         // parent tree of the next commit in that folder, often on the other worker: one cache
@@ -20,6 +23,7 @@ enum ParallelCheck {
         let trees = TreeCache(budget: 32 << 20)
         func rules(_ repository: Repository, defersIDLookups: Bool) -> CommitRules {
             repository.treeCache = trees
+            repository.objectFiles = objects
             var rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
             rules.defersIDLookups = defersIDLookups
             return rules

@@ -86,7 +86,8 @@ public struct Verifier {
             pending.append(id)
         }
         let found = try ParallelCheck.violations(
-            of: pending, complete: complete && pending.count == commits.count, open: open, environment: environment,
+            of: pending, complete: complete && pending.count == commits.count, open: open,
+            objects: repository.sharedObjectFiles(deltaBaseBudget: 64 << 20), environment: environment,
             trustRoot: trustRoot, trustOwnPolicy: !pinned)
         cache.record(zip(pending, found).filter { $0.1.isEmpty }.map(\.0))
         return VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 })

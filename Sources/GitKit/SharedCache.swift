@@ -1,0 +1,84 @@
+import Foundation
+
+/// Values read lately, kept until a byte budget is spent; one cache can serve several threads
+/// (verify's workers), so what one worker read serves the other. When the budget is spent, the
+/// value least recently used goes first, roughly: values used since the last eviction pass are
+/// spared once ("second chance"), which costs a flag per lookup instead of reordering a list.
+public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
+    private struct Slot {
+        var value: Value
+        var size: Int
+        var used: Bool
+    }
+
+    private let lock = NSLock()
+    private var slots = [Key: Slot]()
+    private var queue = [Key]()
+    private var head = 0
+    private var bytes = 0
+    private let budget: Int
+    private let size: (Value) -> Int
+
+    /// A cache that keeps values while their `size`s add up to at most `budget` bytes.
+    public init(budget: Int, size: @escaping (Value) -> Int) {
+        self.budget = budget
+        self.size = size
+    }
+
+    /// The value for `key`, from the cache or from `read` (outside the lock, so two threads may
+    /// read the same value once each, never wait for each other's reads).
+    public func value<Failure: Error>(_ key: Key, read: () throws(Failure) -> Value) throws(Failure) -> Value {
+        if let kept = cached(key) { return kept }
+        let value = try read()
+        store(value, for: key)
+        return value
+    }
+
+    /// The value kept for `key`, if any.
+    public func cached(_ key: Key) -> Value? {
+        lock.withLock {
+            guard let slot = slots[key] else { return nil }
+            if !slot.used { slots[key]!.used = true }
+            return slot.value
+        }
+    }
+
+    /// Keeps `value` for `key` (a value already kept stays), then spends down to the budget,
+    /// never by dropping `value` itself.
+    public func store(_ value: Value, for key: Key) {
+        let cost = size(value)
+        guard cost <= budget else { return }
+        lock.withLock {
+            guard slots[key] == nil else { return }
+            slots[key] = Slot(value: value, size: cost, used: false)
+            queue.append(key)
+            bytes += cost
+            while bytes > budget, head < queue.count - 1 {
+                let oldest = queue[head]
+                head += 1
+                if oldest == key || slots[oldest]!.used {
+                    slots[oldest]!.used = false
+                    queue.append(oldest)
+                } else {
+                    bytes -= slots.removeValue(forKey: oldest)!.size
+                }
+            }
+            if head > 4_096, head * 2 > queue.count {
+                queue.removeFirst(head)
+                head = 0
+            }
+        }
+    }
+}
+
+/// Trees by id, as tree diffs read them: walking history, a commit's parent trees are trees a
+/// nearby commit produced, so a folder of 1,000 tasks is read and inflated from its delta chain
+/// once for both.
+public typealias TreeCache = SharedCache<ObjectID, RawTree>
+
+extension SharedCache where Key == ObjectID, Value == RawTree {
+    /// A tree cache of `budget` bytes of tree objects.
+    public convenience init(budget: Int) {
+        self.init(budget: budget) { $0.bytes.count }
+    }
+}

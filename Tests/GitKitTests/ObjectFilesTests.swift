@@ -1,0 +1,80 @@
+import Dispatch
+import Foundation
+@testable import GitKit
+import Testing
+
+/// Repository handles that read objects through `ObjectFiles` (verify's workers) must read
+/// exactly what libgit2 reads, whatever the reader keeps of delta bases and however many
+/// threads share it, and leave to libgit2 what the files do not hold.
+@Suite struct ObjectFilesTests {
+    @Test("two threads sharing one reader read every object as libgit2 does, with bases kept or evicted at once", arguments: [2_000, 64 << 20])
+    func sharedReader(deltaBaseBudget: Int) throws {
+        let repo = try GitTestRepository.withEditedHistory()
+        _ = try repo.gitText(["repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
+        try repo.write("after the pack\n", to: "notes.txt")
+        _ = try repo.gitText(["commit", "-q", "--no-gpg-sign", "-am", "loose"])
+        let listed = try repo.listedObjects()
+        let libgit2 = try repo.open()
+        let expected = try listed.map { try libgit2.rawObject($0.id) }
+        let shared = try repo.open().sharedObjectFiles(deltaBaseBudget: deltaBaseBudget)
+        let path = repo.path
+        let results = Results(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { worker in
+            results.store(worker) {
+                let repository = try Repository.open(at: path)
+                repository.objectFiles = shared
+                // The second worker reads newest first, as the other end of a delta chain.
+                let order = worker == 0 ? Array(listed.indices) : listed.indices.reversed()
+                var read = [[UInt8]](repeating: [], count: listed.count)
+                for index in order {
+                    read[index] = listed[index].type == "blob" ? try repository.blobContents(listed[index].id) : try repository.rawObject(listed[index].id)
+                }
+                return read
+            }
+        }
+        for worker in 0..<2 {
+            #expect(try results.value(worker) == expected)
+        }
+    }
+
+    @Test("an object of another kind is refused, as libgit2 refuses it")
+    func wrongKind() throws {
+        let repo = try GitTestRepository.withEditedHistory()
+        let repository = try repo.open()
+        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        let tree = try repository.commit(try repository.resolveCommit("HEAD")).tree
+        #expect(throws: GitError.self) { try repository.blobContents(tree) }
+        #expect(throws: GitError.self) { try repository.treeDifferences(nil, try repository.resolveCommit("HEAD")) }
+    }
+
+    @Test("an object that only an alternate holds is read through libgit2")
+    func alternates() throws {
+        let origin = try GitTestRepository.withEditedHistory()
+        let borrower = try GitTestRepository()
+        try FileManager.default.createDirectory(atPath: borrower.path + "/.git/objects/info", withIntermediateDirectories: true)
+        try (origin.path + "/.git/objects\n").write(toFile: borrower.path + "/.git/objects/info/alternates", atomically: true, encoding: .utf8)
+        let repository = try borrower.open()
+        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        let head = try origin.open().resolveCommit("HEAD")
+        #expect(try repository.rawObject(head) == (try origin.open().rawObject(head)))
+    }
+}
+
+/// What each worker of `concurrentPerform` returned or threw.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [Result<[[UInt8]], any Error>?]
+
+    init(count: Int) {
+        outcomes = Array(repeating: nil, count: count)
+    }
+
+    func store(_ worker: Int, _ work: () throws -> [[UInt8]]) {
+        let outcome = Result { try work() }
+        lock.withLock { outcomes[worker] = outcome }
+    }
+
+    func value(_ worker: Int) throws -> [[UInt8]] {
+        try lock.withLock { outcomes[worker] }!.get()
+    }
+}

@@ -1,0 +1,23 @@
+@testable import GitKit
+import Testing
+
+/// `SharedCache` keeps values within its byte budget and spares values used lately.
+@Suite struct SharedCacheTests {
+    @Test("over budget, the oldest value not used since it was kept goes first; a value larger than the budget is not kept")
+    func eviction() {
+        let cache = SharedCache<String, [UInt8]>(budget: 3) { $0.count }
+        for name in ["a", "b", "c"] { cache.store([1], for: name) }
+        #expect(cache.cached("a") == [1])
+        cache.store([2], for: "d")
+        #expect(cache.cached("b") == nil)
+        #expect(cache.cached("a") == [1])
+        #expect(cache.cached("c") == [1])
+        #expect(cache.cached("d") == [2])
+        cache.store([3, 3], for: "e")
+        #expect(["a", "c", "d", "e"].map { cache.cached($0)?.count ?? 0 }.reduce(0, +) <= 3)
+        #expect(cache.cached("e") == [3, 3])
+        cache.store([4, 4, 4, 4], for: "f")
+        #expect(cache.cached("f") == nil)
+        #expect(cache.value("f") { [5] } == [5])
+    }
+}
