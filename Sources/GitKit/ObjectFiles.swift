@@ -57,6 +57,15 @@ public final class ObjectFiles: @unchecked Sendable {
         object(id, depth: 0)
     }
 
+    /// The tree commit `id` records (its first line); nil when it is not here, not a commit, or
+    /// does not start with a well-formed `tree` line.
+    func commitTree(_ id: ObjectID) -> ObjectID? {
+        guard let object = object(id), object.kind == .commit, object.bytes.count >= 46, object.bytes[0..<5].elementsEqual("tree ".utf8),
+            object.bytes[45] == 0x0A
+        else { return nil }
+        return object.bytes.withUnsafeBytes { ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: $0[5..<45])) }
+    }
+
     /// Object `id`, reached through `depth` deltas.
     private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
         for (number, entry) in packs.enumerated() {

@@ -89,17 +89,14 @@ public final class QuickRepository {
     /// The tree commit `id` records.
     /// - Throws: `GitError` when it cannot be read here or is not a commit.
     public func commitTree(_ id: ObjectID) throws(GitError) -> ObjectID {
-        guard let object = objects.object(id), object.kind == .commit, object.bytes.count >= 46,
-            object.bytes[0..<5].elementsEqual("tree ".utf8), object.bytes[45] == 0x0A,
-            let tree = object.bytes.withUnsafeBytes({ ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: $0[5..<45])) })
-        else { throw Self.unreadable("commit \(id.short)") }
+        guard let tree = objects.commitTree(id) else { throw Self.unreadable("commit \(id.short)") }
         return tree
     }
 
     /// The entries of tree `id`, in the tree's order, with modes normalised as libgit2 does.
     /// - Throws: `GitError` when it cannot be read here or is not a well-formed tree.
     public func treeEntries(_ id: ObjectID) throws(GitError) -> [TreeEntry] {
-        guard let object = objects.object(id), object.kind == .tree, let entries = try? RawTree(id: id, bytes: object.bytes).entries() else {
+        guard let object = objects.object(id), object.kind == .tree, let entries = (try? RawTree(id: id, bytes: object.bytes))?.entries() else {
             throw Self.unreadable("tree \(id.short)")
         }
         return entries

@@ -2,31 +2,68 @@ import CLibGit2
 import Glibc
 
 /// A tree object as its bytes: one `<octal mode> <name>\0<20-byte id>` record per entry, in
-/// git's order. Comparing two versions of a folder of 1,000 tasks record by record, bytes
-/// against bytes, finds the one entry that changed without parsing or copying the others.
+/// git's order, with where each record starts. Two versions of a folder of 1,000 tasks differ
+/// in a record or two: their diff skips the bytes both share at the start and at the end
+/// (a `memcmp` each) and compares only the records between, without parsing the others.
 public struct RawTree: Sendable {
     /// The tree's id.
     public let id: ObjectID
     /// The tree object's content.
     let bytes: [UInt8]
+    /// Where each record starts, in order.
+    private let starts: [Int32]
 
-    /// The tree `id` holding `bytes` (the object's content, without git's header).
-    init(id: ObjectID, bytes: [UInt8]) {
+    /// The tree `id` holding `bytes` (the object's content, without git's header), its records
+    /// found and checked once.
+    /// - Throws: `GitError` when the bytes are not a well-formed tree.
+    init(id: ObjectID, bytes: [UInt8]) throws(GitError) {
+        guard bytes.count < Int(Int32.max) else {
+            throw GitError(code: GIT_EINVALID.rawValue, operation: "read tree \(id.short)", message: "the tree is larger than 2 GiB")
+        }
         self.id = id
         self.bytes = bytes
-    }
-
-    /// Every entry, in the tree's order.
-    /// - Throws: `GitError` when the bytes are not a well-formed tree.
-    func entries() throws(GitError) -> [TreeEntry] {
-        try bytes.withUnsafeBytes { raw in
+        starts = try bytes.withUnsafeBytes { raw in
             Result { () throws(GitError) in
                 var records = RawTreeRecords(bytes: raw, tree: id)
-                var entries = [TreeEntry]()
-                while let record = try records.next() { entries.append(record.entry(in: raw)) }
-                return entries
+                var starts = [Int32]()
+                while let record = try records.next() { starts.append(Int32(record.start)) }
+                return starts
             }
         }.get()
+    }
+
+    /// The bytes this tree holds in memory, for a cache's budget.
+    var size: Int { bytes.count + starts.count * MemoryLayout<Int32>.size }
+
+    /// Every entry, in the tree's order.
+    func entries() -> [TreeEntry] {
+        bytes.withUnsafeBytes { raw in (0..<starts.count).map { record($0, in: raw).entry(in: raw) } }
+    }
+
+    /// Record `index`, whose layout `init` checked.
+    private func record(_ index: Int, in raw: UnsafeRawBufferPointer) -> RawTreeRecord {
+        let start = Int(starts[index])
+        let end = index + 1 < starts.count ? Int(starts[index + 1]) : raw.count
+        let nul = end - 21
+        let space = raw[start..<nul].firstIndex(of: UInt8(ascii: " "))!
+        return RawTreeRecord(start: start, name: space + 1, nul: nul)
+    }
+
+    /// The index of the first record that starts at or after byte `offset`.
+    private func firstRecord(startingAtOrAfter offset: Int) -> Int {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(starts[middle]) < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The index of the record starting exactly at byte `offset`, if one does.
+    private func record(startingAt offset: Int) -> Int? {
+        let index = firstRecord(startingAtOrAfter: offset)
+        return index < starts.count && Int(starts[index]) == offset ? index : nil
     }
 
     /// libgit2's `normalize_filemode`, which `git_tree_entry_filemode` answers with: a folder,
@@ -43,57 +80,111 @@ public struct RawTree: Sendable {
 
     /// The entries that differ between `old` and `new` (nil: empty), paired by name in git's
     /// order, as `Repository.treeDifferences` reports them.
-    /// - Throws: `GitError` when either tree's bytes are not a well-formed tree.
-    static func differences(_ old: RawTree?, _ new: RawTree?) throws(GitError) -> [(old: TreeEntry?, new: TreeEntry?)] {
-        let empty: [UInt8] = []
-        return try (old?.bytes ?? empty).withUnsafeBytes { oldBytes in
-            (new?.bytes ?? empty).withUnsafeBytes { newBytes in
-                Result { () throws(GitError) in try walk(old: oldBytes, of: old?.id, new: newBytes, of: new?.id) }
+    ///
+    /// Records both trees hold as the same bytes at the start are skipped, and so are those at
+    /// the end once both trees reach them at a record's start: bytes read from the start of a
+    /// record on parse the same in any tree, and both trees are sorted, so the records between
+    /// are all that can differ.
+    static func differences(_ old: RawTree?, _ new: RawTree?) -> [(old: TreeEntry?, new: TreeEntry?)] {
+        guard let old else { return new?.entries().map { (nil, $0) } ?? [] }
+        guard let new else { return old.entries().map { ($0, nil) } }
+        return old.bytes.withUnsafeBytes { oldBytes in
+            new.bytes.withUnsafeBytes { newBytes in
+                let shared = commonPrefix(oldBytes, newBytes)
+                // Records wholly inside the shared start are the same records in both trees.
+                let first = max(0, old.firstRecord(startingAtOrAfter: shared + 1) - 1)
+                let firstStart = first < old.starts.count ? Int(old.starts[first]) : oldBytes.count
+                let tail = commonSuffix(oldBytes, from: firstStart, newBytes, from: firstStart)
+                let shift = newBytes.count - oldBytes.count
+                var oldEnd = old.firstRecord(startingAtOrAfter: oldBytes.count - tail)
+                var newEnd = new.starts.count
+                while oldEnd < old.starts.count {
+                    if let match = new.record(startingAt: Int(old.starts[oldEnd]) + shift) {
+                        newEnd = match
+                        break
+                    }
+                    oldEnd += 1
+                }
+                if oldEnd == old.starts.count { newEnd = new.starts.count }
+                return merge(
+                    old: (first..<oldEnd).map { old.record($0, in: oldBytes) }, in: oldBytes,
+                    new: (first..<max(first, newEnd)).map { new.record($0, in: newBytes) }, in: newBytes)
             }
-        }.get()
+        }
     }
 
-    /// The differing records of two trees' bytes, walked side by side.
-    private static func walk(old oldBytes: UnsafeRawBufferPointer, of old: ObjectID?, new newBytes: UnsafeRawBufferPointer, of new: ObjectID?)
-        throws(GitError) -> [(old: TreeEntry?, new: TreeEntry?)]
+    /// The differing records of two sorted runs of records, walked side by side.
+    private static func merge(old: [RawTreeRecord], in oldBytes: UnsafeRawBufferPointer, new: [RawTreeRecord], in newBytes: UnsafeRawBufferPointer)
+        -> [(old: TreeEntry?, new: TreeEntry?)]
     {
-        var before = RawTreeRecords(bytes: oldBytes, tree: old)
-        var after = RawTreeRecords(bytes: newBytes, tree: new)
         var differences = [(old: TreeEntry?, new: TreeEntry?)]()
-        var left = try before.next()
-        var right = try after.next()
-        while left != nil || right != nil {
-            guard let oldRecord = left else {
-                differences.append((nil, right!.entry(in: newBytes)))
-                right = try after.next()
+        var left = 0
+        var right = 0
+        while left < old.count || right < new.count {
+            guard left < old.count else {
+                differences.append((nil, new[right].entry(in: newBytes)))
+                right += 1
                 continue
             }
-            guard let newRecord = right else {
-                differences.append((oldRecord.entry(in: oldBytes), nil))
-                left = try before.next()
+            guard right < new.count else {
+                differences.append((old[left].entry(in: oldBytes), nil))
+                left += 1
                 continue
             }
+            let (oldRecord, newRecord) = (old[left], new[right])
             if oldRecord.sameBytes(in: oldBytes, as: newRecord, in: newBytes) {
-                left = try before.next()
-                right = try after.next()
+                left += 1
+                right += 1
                 continue
             }
             let order = RawTreeRecord.gitOrder(oldRecord, in: oldBytes, newRecord, in: newBytes)
             if order < 0 {
                 differences.append((oldRecord.entry(in: oldBytes), nil))
-                left = try before.next()
+                left += 1
             } else if order > 0 {
                 differences.append((nil, newRecord.entry(in: newBytes)))
-                right = try after.next()
+                right += 1
             } else {
                 let oldEntry = oldRecord.entry(in: oldBytes)
                 let newEntry = newRecord.entry(in: newBytes)
                 if oldEntry.id != newEntry.id || oldEntry.mode != newEntry.mode { differences.append((oldEntry, newEntry)) }
-                left = try before.next()
-                right = try after.next()
+                left += 1
+                right += 1
             }
         }
         return differences
+    }
+
+    /// How many bytes `a` and `b` share at their start, found by halving with `memcmp`.
+    static func commonPrefix(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        var low = 0
+        var high = min(a.count, b.count)
+        guard high > 0 else { return 0 }
+        if memcmp(a.baseAddress!, b.baseAddress!, high) == 0 { return high }
+        // The first difference lies in low..<high.
+        while high - low > 32 {
+            let middle = (low + high) / 2
+            if memcmp(a.baseAddress! + low, b.baseAddress! + low, middle - low) == 0 { low = middle } else { high = middle }
+        }
+        while a[low] == b[low] { low += 1 }
+        return low
+    }
+
+    /// How many bytes `a[aStart...]` and `b[bStart...]` share at their end.
+    static func commonSuffix(_ a: UnsafeRawBufferPointer, from aStart: Int, _ b: UnsafeRawBufferPointer, from bStart: Int) -> Int {
+        let limit = min(a.count - aStart, b.count - bStart)
+        guard limit > 0 else { return 0 }
+        func same(_ length: Int) -> Bool { memcmp(a.baseAddress! + a.count - length, b.baseAddress! + b.count - length, length) == 0 }
+        if same(limit) { return limit }
+        // Some length in low..<high is where they stop agreeing: the last `low` bytes agree.
+        var low = 0
+        var high = limit
+        while high - low > 32 {
+            let middle = (low + high) / 2
+            if same(middle) { low = middle } else { high = middle }
+        }
+        while low < limit, a[a.count - low - 1] == b[b.count - low - 1] { low += 1 }
+        return low
     }
 }
 

@@ -81,6 +81,13 @@ extension Repository {
         return CommitInfo(id: id, tree: tree, parents: parents)
     }
 
+    /// The tree of commit `id`: read from `objectFiles` when they hold it, else as `commit`.
+    /// - Throws: `GitError` when `id` is not a commit.
+    public func commitTree(_ id: ObjectID) throws(GitError) -> ObjectID {
+        if let tree = objectFiles?.commitTree(id) { return tree }
+        return try commit(id).tree
+    }
+
     /// The entries of a tree, in git's order.
     /// - Throws: `GitError` when `id` is not a tree.
     public func treeEntries(_ id: ObjectID) throws(GitError) -> [TreeEntry] {

@@ -79,6 +79,6 @@ public typealias TreeCache = SharedCache<ObjectID, RawTree>
 extension SharedCache where Key == ObjectID, Value == RawTree {
     /// A tree cache of `budget` bytes of tree objects.
     public convenience init(budget: Int) {
-        self.init(budget: budget) { $0.bytes.count }
+        self.init(budget: budget) { $0.size }
     }
 }

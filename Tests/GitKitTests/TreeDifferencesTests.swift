@@ -68,21 +68,53 @@ import Testing
             trees.append(try opened.updatedTree(nil, applying: updates))
         }
         for (old, new) in zip(trees, trees.dropFirst()) {
-            let ours = try opened.treeDifferences(old, new).map { pair in
-                [pair.old.map { String($0.mode, radix: 8) } ?? "0", pair.new.map { String($0.mode, radix: 8) } ?? "0",
-                 pair.old?.id.hex ?? String(repeating: "0", count: 40), pair.new?.id.hex ?? String(repeating: "0", count: 40),
-                 (pair.old ?? pair.new)!.name].joined(separator: " ")
-            }
-            let git = try repo.gitText(["diff-tree", "--raw", "--no-abbrev", "-z", old.hex, new.hex]).split(separator: "\0").map(String.init)
-            var expected = [String]()
-            for index in stride(from: 0, to: git.count - 1, by: 2) {
-                let fields = git[index].dropFirst().split(separator: " ")
-                let mode = { (text: Substring) in String(Int(text, radix: 8)!, radix: 8) }
-                expected.append([mode(fields[0]), mode(fields[1]), String(fields[2]), String(fields[3]), git[index + 1]].joined(separator: " "))
-            }
-            #expect(Set(ours) == Set(expected), "\(old.hex) → \(new.hex)")
-            #expect(ours.count == expected.count)
+            try expectSameAsGit(old, new, repo: repo, opened: opened)
         }
+    }
+
+    @Test("one or two entries edited, added or removed near the start, middle or end of a folder of 300, which the diff skips around")
+    func editsInALargeFolder() throws {
+        let repo = try GitTestRepository()
+        let opened = try repo.open()
+        let blobs = try (0..<4).map { try opened.writeBlob(Array("\($0)\n".utf8)) }
+        let names = (0..<300).map { "HO-\(String($0 * 7919 % 100_000, radix: 36)).md" }
+        let base = try opened.updatedTree(nil, applying: names.map { TreeUpdate(path: $0, blob: blobs[0]) })
+        var generator = SystemRandomNumberGenerator()
+        for position in [0, 1, 150, 298, 299] {
+            let name = names.sorted()[position]
+            let edits: [[TreeUpdate]] = [
+                [TreeUpdate(path: name, blob: blobs[1])],
+                [TreeUpdate(path: name, blob: nil)],
+                [TreeUpdate(path: name, blob: blobs[0], mode: 0o100755)],
+                [TreeUpdate(path: name + "x", blob: blobs[2])],
+                [TreeUpdate(path: String(name.dropLast(3)) + "/inner", blob: blobs[3])],
+                [TreeUpdate(path: name, blob: blobs[2]), TreeUpdate(path: names.randomElement(using: &generator)!, blob: blobs[3])],
+                [TreeUpdate(path: "0-first", blob: blobs[1]), TreeUpdate(path: "zz-last", blob: blobs[1])],
+            ]
+            for updates in edits {
+                let edited = try opened.updatedTree(base, applying: updates)
+                try expectSameAsGit(base, edited, repo: repo, opened: opened)
+                try expectSameAsGit(edited, base, repo: repo, opened: opened)
+            }
+        }
+    }
+
+    /// `treeDifferences(old, new)` lists exactly what `git diff-tree --raw` lists.
+    private func expectSameAsGit(_ old: ObjectID, _ new: ObjectID, repo: GitTestRepository, opened: Repository) throws {
+        let ours = try opened.treeDifferences(old, new).map { pair in
+            [pair.old.map { String($0.mode, radix: 8) } ?? "0", pair.new.map { String($0.mode, radix: 8) } ?? "0",
+             pair.old?.id.hex ?? String(repeating: "0", count: 40), pair.new?.id.hex ?? String(repeating: "0", count: 40),
+             (pair.old ?? pair.new)!.name].joined(separator: " ")
+        }
+        let git = try repo.gitText(["diff-tree", "--raw", "--no-abbrev", "-z", old.hex, new.hex]).split(separator: "\0").map(String.init)
+        var expected = [String]()
+        for index in stride(from: 0, to: git.count - 1, by: 2) {
+            let fields = git[index].dropFirst().split(separator: " ")
+            let mode = { (text: Substring) in String(Int(text, radix: 8)!, radix: 8) }
+            expected.append([mode(fields[0]), mode(fields[1]), String(fields[2]), String(fields[3]), git[index + 1]].joined(separator: " "))
+        }
+        #expect(Set(ours) == Set(expected), "\(old.hex) → \(new.hex)")
+        #expect(ours.count == expected.count)
     }
 
     @Test("a malformed tree object is an error naming the tree, not a crash")

@@ -24,7 +24,7 @@ struct CommitRules {
     /// Every violation in `commit`, and the IDs whose task entries it adds against its first
     /// parent, by any means: created, imported, moved, merged in or added by hand.
     func checkCreating(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> (violations: [Violation], added: Set<String>) {
-        let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
+        let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commitTree(id) }) }
         var added = Set<String>()
         let changes = try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root, ".handoff"], in: repository, addingTasks: &added)
         return (try check(commit, changes: changes, parentTree: parentTree, isTrustRoot: isTrustRoot), added)
