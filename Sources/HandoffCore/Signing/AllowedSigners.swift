@@ -1,3 +1,5 @@
+import Foundation
+
 /// git's allowed-signers file (gpg.ssh.allowedSignersFile): `principals [options] keytype base64 [comment]`.
 /// Times in valid-after/valid-before are read as UTC whether or not they end in "Z"
 /// (ssh-keygen reads them as local time without the "Z"; handoff keeps results machine-independent).
@@ -57,19 +59,43 @@ public struct AllowedSigners: Sendable {
     /// Entries whose principals match `email` and whose namespaces allow `namespace`, valid at `time` (unix seconds) if given.
     /// cert-authority entries are left out: their keys certify signers and never sign commits themselves.
     public func keys(for email: String, namespace: String = "git", at time: Int64? = nil) -> [SSHPublicKey] {
+        let matching = matches.entries(for: email, namespace: namespace) {
+            entries.indices.filter { index in
+                let entry = entries[index]
+                return !entry.certAuthority && entry.matches(principal: email) && entry.allows(namespace: namespace)
+            }
+        }
         var keys = [SSHPublicKey]()
-        for entry in entries
-        where !entry.certAuthority && entry.matches(principal: email) && entry.allows(namespace: namespace)
-            && (time.map { entry.isValid(at: $0) } ?? true) {
-            keys.append(entry.key)
+        for index in matching where time.map({ entries[index].isValid(at: $0) }) ?? true {
+            keys.append(entries[index].key)
         }
         return keys
     }
+
+    /// Which entries match an email and namespace, worked out once for each pair: `verify`
+    /// asks for every commit, and matching patterns costs more than the rest of the lookup.
+    private let matches = MatchMemo()
 
     /// Renders one line in git's format: `email namespaces="git" ssh-ed25519 AAAA...`
     public static func line(email: String, key: SSHPublicKey) -> String {
         let needsQuotes = email.contains { $0 == " " || $0 == "\t" || $0 == "\"" } || email.hasPrefix("#")
         let principal = needsQuotes ? "\"\(email.replacingOccurrences(of: "\"", with: ""))\"" : email
         return "\(principal) namespaces=\"git\" \(key.openSSH)"
+    }
+}
+
+/// The entries of one allowed-signers file that match each email and namespace asked about.
+/// Shared by copies of the file's value, from any thread.
+private final class MatchMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found = [String: [Int]]()
+
+    /// The indexes of the entries matching `email` and `namespace`, from `match` the first time.
+    func entries(for email: String, namespace: String, match: () -> [Int]) -> [Int] {
+        let key = namespace + "\0" + email
+        if let known = lock.withLock({ found[key] }) { return known }
+        let indexes = match()
+        lock.withLock { found[key] = indexes }
+        return indexes
     }
 }

@@ -28,22 +28,21 @@ enum SSHArmor {
     static func decode(_ text: String, label: String, what: String) throws(SigningError) -> [UInt8] {
         let begin = "-----BEGIN \(label)-----"
         let end = "-----END \(label)-----"
-        let lines = text.utf8
-            .split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            .map { trimmed($0) }
+        let bytes = Array(text.utf8)
+        let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(trimmed)
         guard let first = lines.firstIndex(where: { !$0.isEmpty }) else {
             throw SigningError("\(what) is empty")
         }
-        guard lines[first] == begin else {
+        guard lines[first].elementsEqual(begin.utf8) else {
             throw SigningError("\(what) does not start with \(begin)")
         }
-        guard let last = lines[(first + 1)...].firstIndex(of: end) else {
+        guard let last = lines[(first + 1)...].firstIndex(where: { $0.elementsEqual(end.utf8) }) else {
             throw SigningError("\(what) has no \(end) line; it may be truncated")
         }
         if lines[(last + 1)...].contains(where: { !$0.isEmpty }) {
             throw SigningError("\(what) has unexpected text after \(end)")
         }
-        let body = lines[(first + 1)..<last].joined()
+        let body = Data(lines[(first + 1)..<last].joined())
         guard !body.isEmpty else {
             throw SigningError("\(what) has nothing between its BEGIN and END lines")
         }
@@ -53,12 +52,12 @@ enum SSHArmor {
         return Array(data)
     }
 
-    /// One line without surrounding spaces, tabs and carriage returns, as a String.
-    private static func trimmed(_ line: Substring.UTF8View.SubSequence) -> String {
+    /// One line without surrounding spaces, tabs and carriage returns.
+    private static func trimmed(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-        var bytes = line[...]
+        var bytes = line
         while let byte = bytes.first, isBlank(byte) { bytes = bytes.dropFirst() }
         while let byte = bytes.last, isBlank(byte) { bytes = bytes.dropLast() }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -13,8 +13,12 @@ public struct TaskDocument: Sendable, Equatable {
         didSet {
             parsed = nil
             scannedTask = nil
+            source = nil
         }
     }
+    /// The bytes the document was read from, until an edit: what `bytes` gives for a document
+    /// read and not changed, without writing it out again.
+    private var source: [UInt8]?
     /// The frontmatter as last parsed; nil after an edit until it is parsed again, and nil for
     /// a file the byte scanner read (parsed when first asked for).
     private var parsed: ParsedFrontmatter?
@@ -61,6 +65,7 @@ public struct TaskDocument: Sendable, Equatable {
         frontmatterLines = YAMLLines(lines: lines, lineEnding: lineEnding)
         self.closing = closing
         body = reader.rest
+        source = bytes
         // Nearly every task file has plain frontmatter, which the byte scanner reads (and so
         // validates) without building YAML nodes: a tenth of the cost for `verify`'s replays.
         if let task = TaskSummaryScanner.task(of: bytes) {
@@ -80,6 +85,7 @@ public struct TaskDocument: Sendable, Equatable {
 
     /// The file's bytes as they would be written.
     public var bytes: [UInt8] {
+        if let source { return source }
         var text = byteOrderMark ? "\u{FEFF}" : ""
         text += opening.text + opening.terminator + frontmatterLines.text
         text += closing.text + (closing.terminator.isEmpty && !body.isEmpty ? lineEnding : closing.terminator)
@@ -142,6 +148,7 @@ public struct TaskDocument: Sendable, Equatable {
     public mutating func appendToBody(_ markdown: String) {
         // Compare bytes: to Swift's String, "\r\n" is one character, so "a\r\n" does not end in "\n".
         func endsWith(_ suffix: String) -> Bool { body.utf8.reversed().starts(with: suffix.utf8.reversed()) }
+        source = nil
         var addition = markdown
         if addition.utf8.contains(UInt8(ascii: "\r")) { addition = addition.replacingOccurrences(of: "\r\n", with: "\n") }
         if lineEnding != "\n" { addition = addition.replacingOccurrences(of: "\n", with: lineEnding) }

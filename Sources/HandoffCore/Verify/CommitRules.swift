@@ -11,6 +11,8 @@ struct CommitRules {
     var defersIDLookups = false
     /// Task files parsed by this worker lately.
     let documents = TaskDocumentCache()
+    /// The last commit this worker checked: usually the next commit's parent.
+    private let previous = PreviousCommit()
 
     /// Operations that touch the policy, not a task.
     static let policyActions: Set<String> = ["init", "member-add", "member-remove"]
@@ -24,7 +26,11 @@ struct CommitRules {
     /// Every violation in `commit`, and the IDs whose task entries it adds against its first
     /// parent, by any means: created, imported, moved, merged in or added by hand.
     func checkCreating(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> (violations: [Violation], added: Set<String>) {
-        let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commitTree(id) }) }
+        let parentTree = try commit.parents.first.map { id throws(HandoffError) -> ObjectID in
+            if id == previous.id, let tree = previous.tree { return tree }
+            return try git({ () throws(GitError) in try repository.commitTree(id) })
+        }
+        (previous.id, previous.tree) = (commit.id, commit.tree)
         var added = Set<String>()
         let changes = try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root, ".handoff"], in: repository, addingTasks: &added)
         return (try check(commit, changes: changes, parentTree: parentTree, isTrustRoot: isTrustRoot), added)
@@ -300,6 +306,12 @@ struct CommitRules {
     static func isMonthFolder(_ name: Substring) -> Bool {
         name.count == 7 && name.enumerated().allSatisfy { index, character in index == 4 ? character == "-" : character.isASCII && character.isNumber }
     }
+}
+
+/// A commit and its tree, as one worker last saw them.
+private final class PreviousCommit {
+    var id: ObjectID?
+    var tree: ObjectID?
 }
 
 extension String {
