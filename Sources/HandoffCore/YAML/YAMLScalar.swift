@@ -42,6 +42,11 @@ enum YAMLScalar {
     /// True when `value` reads back as the same string when written without quotes (inside a
     /// flow collection when `inFlow`). Dates and times stay plain: they read back as written.
     static func isSafePlain(_ value: String, inFlow: Bool = false) -> Bool {
+        isPlainWord(value) ?? isSafePlainByCharacters(value, inFlow: inFlow)
+    }
+
+    /// `isSafePlain` read character by character, for any text.
+    static func isSafePlainByCharacters(_ value: String, inFlow: Bool) -> Bool {
         guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
         if " \t".unicodeScalars.contains(last) { return false }
         if "-?:,[]{}#&*!|>'\"%@`~ \t".unicodeScalars.contains(first) { return false }
@@ -49,7 +54,7 @@ enum YAMLScalar {
         if inFlow, value.unicodeScalars.contains(where: { ",[]{}".unicodeScalars.contains($0) }) { return false }
         if value.unicodeScalars.contains(where: needsEscape) { return false }
         let lowered = value.lowercased()
-        if ["true", "false", "yes", "no", "on", "off", "null", "y", "n"].contains(lowered) { return false }
+        if reservedWords.contains(lowered) { return false }
         if Double(value) != nil || Int(value) != nil { return false }
         // Of the resolver's patterns, only the words refused above start with a letter; emails,
         // stages and states need no regular expressions.
@@ -58,6 +63,35 @@ enum YAMLScalar {
         if isUTCTimestamp(value) { return true }
         let tag = Resolver.default.resolveTag(of: Node(value))
         return tag == .str || tag == .timestamp
+    }
+
+    /// `isSafePlain` for the values handoff writes most (emails, stages, states, IDs), read as
+    /// bytes: ASCII letters, digits and `@._+-/`, starting with a letter. nil for anything else,
+    /// which the full check decides. Such a value has none of the characters the full check
+    /// looks for, so only the words YAML reads as booleans or null, and `nan` and `inf` (which
+    /// read as numbers), are not plain.
+    static func isPlainWord(_ value: String) -> Bool? {
+        let word = value.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.first.map(isASCIILetter) == true && bytes.allSatisfy(isWordByte)
+        }
+        guard word == true else { return nil }
+        return value.utf8.count > 8 || !(reservedWords.contains(value.lowercased()) || Double(value) != nil)
+    }
+
+    /// The words YAML 1.1 reads as booleans or null.
+    private static let reservedWords: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "@"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+            UInt8(ascii: "/"):
+            true
+        default: isASCIILetter(byte)
+        }
     }
 
     /// True for `YYYY-MM-DDTHH:MM:SSZ`, the form of every time handoff writes.

@@ -101,6 +101,25 @@ import Yams
         }
     }
 
+    @Test("the byte reading of plain words agrees with the character reading on 20,000 random words")
+    func plainWordsAgree() {
+        let pieces = ["a", "Z", "n", "N", "o", "y", "e", "s", "inf", "INF", "nan", "inity", "true", "Yes", "off", "null", "ull", "0", "9", "1e5",
+                      "@", ".", "_", "+", "-", "/", ":", " ", "#", "é", "ü", ",", "[", "person", "example.com", "HO-7K3QX"]
+        var decided = 0
+        for text in RandomTexts.make(20_000, from: pieces, longest: 6) {
+            guard let plain = YAMLScalar.isPlainWord(text) else { continue }
+            decided += 1
+            for inFlow in [false, true] {
+                #expect(plain == YAMLScalar.isSafePlainByCharacters(text, inFlow: inFlow), "\(text)")
+            }
+        }
+        #expect(decided > 2_000)
+        #expect(YAMLScalar.isPlainWord("person02@example.com") == true)
+        #expect(YAMLScalar.isPlainWord("nan") == false)
+        #expect(YAMLScalar.isPlainWord("Off") == false)
+        #expect(YAMLScalar.isPlainWord("a b") == nil)
+    }
+
     @Test("the times handoff writes stay plain because the resolver reads them as timestamps, and nothing else is taken for one")
     func utcTimestampsAreThePlainTimes() {
         var generator = SystemRandomNumberGenerator()
