@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 /// zlib's inflate of one git object stream (a loose object file, or an entry of a pack).
 enum Inflate {
@@ -6,22 +7,24 @@ enum Inflate {
     /// `size` bytes; nil when the stream is corrupt or of another size. Trailing input (the
     /// next pack entry) is ignored.
     static func exactly(_ size: Int, from input: UnsafeRawBufferPointer) -> [UInt8]? {
-        var stream = z_stream()
-        guard handoff_inflate_init(&stream) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
+        guard let stream = streams.take() else { return nil }
+        defer { streams.give(stream) }
+        var ended = false
         // One spare byte, so a stream longer than announced shows as not ended.
-        var output = [UInt8](repeating: 0, count: size + 1)
-        let status = output.withUnsafeMutableBytes { out -> Int32 in
-            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-            stream.avail_in = uInt(clamping: input.count)
-            stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-            stream.avail_out = uInt(out.count)
-            return inflate(&stream, Z_FINISH)
+        let output = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+            stream.pointee.avail_in = uInt(clamping: input.count)
+            stream.pointee.next_out = buffer.baseAddress
+            stream.pointee.avail_out = uInt(buffer.count)
+            ended = inflate(stream, Z_FINISH) == Z_STREAM_END && Int(stream.pointee.total_out) == size
+            count = ended ? size : 0
         }
-        guard status == Z_STREAM_END, Int(stream.total_out) == size else { return nil }
-        output.removeLast()
-        return output
+        return ended ? output : nil
     }
+
+    /// Streams set aside for the next call: setting one up allocates zlib's state, which costs
+    /// about as much as inflating a small object.
+    private static let streams = Streams()
 
     /// The whole stream at the start of `input`, when it inflates to at most `limit` bytes
     /// (a loose object, whose size is known only once its header is inflated).
@@ -45,5 +48,32 @@ enum Inflate {
             if status == Z_STREAM_END { return output }
             guard status == Z_OK, produced > 0 || stream.avail_in > 0 else { return nil }
         }
+    }
+}
+
+/// zlib inflate streams not in use, for any thread to take one. A stream stays at one address
+/// (zlib's state points back to it), so each lives on the heap.
+private final class Streams: @unchecked Sendable {
+    private let lock = NSLock()
+    private var idle = [UnsafeMutablePointer<z_stream>]()
+
+    /// An idle stream reset for a new object, or a new one; nil when zlib cannot set one up.
+    func take() -> UnsafeMutablePointer<z_stream>? {
+        if let stream = lock.withLock({ idle.popLast() }) {
+            guard inflateReset(stream) == Z_OK else { return nil }
+            return stream
+        }
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard handoff_inflate_init(stream) == Z_OK else {
+            stream.deallocate()
+            return nil
+        }
+        return stream
+    }
+
+    /// Sets `stream` aside for the next caller.
+    func give(_ stream: UnsafeMutablePointer<z_stream>) {
+        lock.withLock { idle.append(stream) }
     }
 }

@@ -88,7 +88,7 @@ import Testing
                 [TreeUpdate(path: name, blob: blobs[0], mode: 0o100755)],
                 [TreeUpdate(path: name + "x", blob: blobs[2])],
                 [TreeUpdate(path: String(name.dropLast(3)) + "/inner", blob: blobs[3])],
-                [TreeUpdate(path: name, blob: blobs[2]), TreeUpdate(path: names.randomElement(using: &generator)!, blob: blobs[3])],
+                [TreeUpdate(path: name, blob: blobs[2]), TreeUpdate(path: names.filter { $0 != name }.randomElement(using: &generator)!, blob: blobs[3])],
                 [TreeUpdate(path: "0-first", blob: blobs[1]), TreeUpdate(path: "zz-last", blob: blobs[1])],
             ]
             for updates in edits {

@@ -233,7 +233,7 @@ struct CommitRules {
             fail(id, "transition", "'new' must create \(change.path), but it already existed")
             return
         }
-        let parts = change.path.split(separator: "/")
+        let parts = HandEditRules.pathParts(change.path)
         if task.id != id || parts.count != 3 || !Self.isMonthFolder(parts[1]) {
             fail(id, "task-file", "\(change.path) must be tasks/YYYY-MM/\(task.id).md with id \(id)")
         }
@@ -304,7 +304,8 @@ struct CommitRules {
     }
 
     static func isMonthFolder(_ name: Substring) -> Bool {
-        name.count == 7 && name.enumerated().allSatisfy { index, character in index == 4 ? character == "-" : character.isASCII && character.isNumber }
+        name.utf8.count == 7
+            && name.utf8.enumerated().allSatisfy { index, byte in index == 4 ? byte == UInt8(ascii: "-") : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
     }
 }
 

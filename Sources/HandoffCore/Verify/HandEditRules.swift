@@ -27,13 +27,25 @@ public enum HandEditRules {
 
     /// True for `tasks/<folder>/<name>.md`.
     public static func isTaskPath(_ path: String) -> Bool {
-        let parts = path.split(separator: "/")
+        let parts = pathParts(path)
         return parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
     }
 
     /// The task ID a task path names.
     public static func taskID(of path: String) -> String {
-        String(path.split(separator: "/").last?.dropLast(3) ?? "")
+        String(pathParts(path).last?.dropLast(3) ?? "")
+    }
+
+    /// The non-empty `/`-separated parts of `path`, as `split(separator: "/")` gives them; an
+    /// ASCII path of three non-empty parts (every task path) is cut at its two slashes directly.
+    static func pathParts(_ path: String) -> [Substring] {
+        let bytes = path.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }), let first = bytes.firstIndex(of: UInt8(ascii: "/")), let last = bytes.lastIndex(of: UInt8(ascii: "/")), first != last,
+            first != bytes.startIndex, bytes.index(after: last) != bytes.endIndex,
+            bytes[bytes.index(after: first)..<last].firstIndex(of: UInt8(ascii: "/")) == nil, bytes.index(after: first) != last {
+            return [path[..<first], path[bytes.index(after: first)..<last], path[bytes.index(after: last)...]]
+        }
+        return path.split(separator: "/")
     }
 
     static func command(for field: String) -> String {
