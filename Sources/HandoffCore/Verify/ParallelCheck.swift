@@ -21,10 +21,11 @@ enum ParallelCheck {
         // parent tree of the next commit in that folder, often on the other worker: one cache
         // of 32 MB (about 800 folders of 1,000 tasks) lets both read it once.
         let trees = TreeCache(budget: 32 << 20)
+        let policies = PolicyStore()
         func rules(_ repository: Repository, defersIDLookups: Bool) -> CommitRules {
             repository.treeCache = trees
             repository.objectFiles = objects
-            var rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository), environment: environment)
+            var rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository, store: policies), environment: environment)
             rules.defersIDLookups = defersIDLookups
             return rules
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 
 /// The trust policy of one commit's tree: its workflow and its allowed signers.
@@ -37,19 +38,46 @@ public struct Policy: Sendable {
 /// Policies by the id of the `.handoff` tree they come from, so a walk over thousands of commits
 /// parses each version of the policy once.
 final class PolicyCache {
-    private var byTree = [ObjectID: Policy]()
+    private let store: PolicyStore
     private let repository: Repository
+    /// The tree asked about last and its policy: a commit's tree, asked about again as the next
+    /// commit's parent tree.
+    private var last: (tree: ObjectID, policy: Policy?)?
 
-    init(repository: Repository) {
+    /// A cache reading with `repository`, keeping policies in `store` (which the caches of
+    /// other threads may share).
+    init(repository: Repository, store: PolicyStore = PolicyStore()) {
         self.repository = repository
+        self.store = store
     }
 
     /// The policy of commit tree `tree`, or nil when it has none.
     func policy(of tree: ObjectID) throws(HandoffError) -> Policy? {
-        guard let folder = try git({ () throws(GitError) in try repository.treeEntry(at: ".handoff", in: tree) }) else { return nil }
-        if let cached = byTree[folder.id] { return cached }
-        guard let policy = try Policy.read(tree: tree, repository: repository) else { return nil }
-        byTree[folder.id] = policy
+        if let last, last.tree == tree { return last.policy }
+        let policy = try read(tree)
+        last = (tree, policy)
         return policy
+    }
+
+    private func read(_ tree: ObjectID) throws(HandoffError) -> Policy? {
+        guard let folder = try git({ () throws(GitError) in try repository.treeEntry(at: ".handoff", in: tree) }) else { return nil }
+        if let known = store.policy(folder.id) { return known }
+        guard let policy = try Policy.read(tree: tree, repository: repository) else { return nil }
+        store.keep(policy, for: folder.id)
+        return policy
+    }
+}
+
+/// Parsed policies by the id of their `.handoff` tree, shared by verify's workers.
+final class PolicyStore: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byFolder = [ObjectID: Policy]()
+
+    func policy(_ folder: ObjectID) -> Policy? {
+        lock.withLock { byFolder[folder] }
+    }
+
+    func keep(_ policy: Policy, for folder: ObjectID) {
+        lock.withLock { byFolder[folder] = policy }
     }
 }

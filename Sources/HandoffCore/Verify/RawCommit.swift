@@ -79,9 +79,9 @@ public struct RawCommit: Sendable {
             } else if line.hasPrefix("parent "), let parent = ObjectID(hex: line.text(after: 7)) {
                 parents.append(parent)
             } else if line.hasPrefix("author ") {
-                author = Self.signer(line.text(after: 7)[...])
+                author = line.signer(after: 7)
             } else if line.hasPrefix("committer ") {
-                committer = Self.signer(line.text(after: 10)[...])
+                committer = line.signer(after: 10)
             }
         }
         guard let tree, let author, let committer else {
@@ -171,7 +171,7 @@ public struct RawCommit: Sendable {
     /// The first line of the message.
     public var subject: String { String(message.prefix { $0 != "\n" }) }
 
-    private static func signer(_ text: Substring) -> Signer? {
+    static func characterSigner(_ text: Substring) -> Signer? {
         guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else { return nil }
         let name = text[..<open].trimmingCharacters(in: .whitespaces)
         let email = String(text[text.index(after: open)..<close])
@@ -201,6 +201,25 @@ private struct HeaderLine {
     /// The text after the first `count` characters.
     func text(after count: Int) -> String {
         decoded.map { String($0.dropFirst(count)) } ?? String(decoding: raw.dropFirst(count), as: UTF8.self)
+    }
+
+    /// The author or committer after the first `count` characters. An ASCII line is read as
+    /// bytes: there each character is one byte, and the only blanks are space and tab.
+    func signer(after count: Int) -> RawCommit.Signer? {
+        guard decoded == nil else { return RawCommit.characterSigner(text(after: count)[...]) }
+        let text = raw.dropFirst(count)
+        guard let open = text.lastIndex(of: UInt8(ascii: "<")), let close = text.lastIndex(of: UInt8(ascii: ">")), open < close else { return nil }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        var name = text[..<open]
+        while let first = name.first, isBlank(first) { name = name.dropFirst() }
+        while let last = name.last, isBlank(last) { name = name.dropLast() }
+        let rest = text[(close + 1)...].split(separator: 0x20)
+        guard let seconds = rest.first.flatMap({ Int64(String(decoding: $0, as: UTF8.self)) }) else { return nil }
+        var offset: Int32 = 0
+        if rest.count > 1, let zone = Int32(String(decoding: rest[1], as: UTF8.self)) { offset = (zone / 100) * 60 + zone % 100 }
+        return RawCommit.Signer(
+            name: String(decoding: name, as: UTF8.self), email: String(decoding: text[(open + 1)..<close], as: UTF8.self),
+            time: Timestamp(seconds: seconds, offsetMinutes: offset))
     }
 
     /// The UTF-8 of the text after the first `count` characters.

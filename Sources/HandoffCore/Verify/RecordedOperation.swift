@@ -93,10 +93,22 @@ enum RecordedOperation {
     /// without comparing and counting characters; anything else is decided by `hasPrefix`.
     static func text(of text: String, after prefix: String) -> String? {
         let bytes = text.utf8
-        if bytes.starts(with: prefix.utf8),
+        if startsWith(bytes, prefix.utf8),
            let cut = String.Index(bytes.index(bytes.startIndex, offsetBy: prefix.utf8.count), within: text) {
             return String(text[cut...])
         }
         return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : nil
+    }
+
+    /// True when `bytes` start with `prefix`: one `memcmp` for native strings (an old body of
+    /// several kilobytes against the new one, for every replayed handoff).
+    private static func startsWith(_ bytes: String.UTF8View, _ prefix: String.UTF8View) -> Bool {
+        guard prefix.count <= bytes.count else { return false }
+        let compared = bytes.withContiguousStorageIfAvailable { whole in
+            prefix.withContiguousStorageIfAvailable { start in
+                start.isEmpty || memcmp(whole.baseAddress!, start.baseAddress!, start.count) == 0
+            }
+        }
+        return (compared ?? nil) ?? bytes.starts(with: prefix)
     }
 }

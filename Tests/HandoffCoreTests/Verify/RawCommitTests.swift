@@ -76,4 +76,17 @@ import Testing
         let handoff = "handoff: accept HO-7K3QX (sales → onboarding)\n\nOnboard ACME Corp\n\nHandoff-Task: HO-7K3QX\nHandoff-Action: accept \n"
         #expect(RawCommit.plainTrailers(handoff).map { $0.map { "\($0.key)=\($0.value)" } } == ["Handoff-Task=HO-7K3QX", "Handoff-Action=accept"])
     }
+
+    @Test("author and committer lines read as bytes are the lines read as characters, on 20,000 random ASCII lines")
+    func signersAsBytes() throws {
+        let pieces = ["Tess", " ", "\t", "<", ">", "tess@example.com", "1700000000", "+0100", "-0130", "x", "0", "-", "+", "\r"]
+        let tree = "tree " + String(repeating: "a", count: 40) + "\n"
+        for line in RandomTexts.make(20_000, from: pieces, longest: 10) {
+            let object = Array((tree + "author \(line)\ncommitter \(line)\n\nmessage\n").utf8)
+            let expected = RawCommit.characterSigner(line[...])
+            let commit = try? RawCommit(id: try #require(ObjectID(hex: String(repeating: "b", count: 40))), bytes: object)
+            #expect(commit?.author == expected, "\(line.debugDescription)")
+            #expect(commit?.committer == expected, "\(line.debugDescription)")
+        }
+    }
 }
