@@ -66,6 +66,24 @@ public final class ObjectFiles: @unchecked Sendable {
         return object.bytes.withUnsafeBytes { ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: $0[5..<45])) }
     }
 
+    /// The parents commit `id` records (its `parent` lines after the `tree` line); nil when it is
+    /// not here, not a commit, or its header does not read as git writes it.
+    func commitParents(_ id: ObjectID) -> [ObjectID]? {
+        guard let object = object(id), object.kind == .commit, object.bytes.count >= 46, object.bytes[0..<5].elementsEqual("tree ".utf8),
+            object.bytes[45] == 0x0A
+        else { return nil }
+        return object.bytes.withUnsafeBytes { raw -> [ObjectID] in
+            var parents = [ObjectID]()
+            var line = 46
+            while line + 48 <= raw.count, raw[line..<(line + 7)].elementsEqual("parent ".utf8), raw[line + 47] == 0x0A,
+                let parent = ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: raw[(line + 7)..<(line + 47)])) {
+                parents.append(parent)
+                line += 48
+            }
+            return parents
+        }
+    }
+
     /// Object `id`, reached through `depth` deltas.
     private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
         for (number, entry) in packs.enumerated() {

@@ -11,6 +11,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         withUnsafeBytes(of: (high.bigEndian, middle.bigEndian, low.bigEndian)) { Array($0.prefix(20)) }
     }
 
+    /// The id's first byte (a pack index's fan-out bucket).
+    var firstByte: UInt8 { UInt8(truncatingIfNeeded: high >> 56) }
+
     /// An id made of its 20 raw bytes.
     public init?(bytes: [UInt8]) {
         guard let id = bytes.withUnsafeBytes({ $0.count == 20 ? ObjectID(raw: $0) : nil }) else { return nil }

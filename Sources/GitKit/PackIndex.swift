@@ -27,17 +27,16 @@ struct PackIndex {
     /// points outside itself).
     func offset(of id: ObjectID) -> Int? {
         let raw = UnsafeRawBufferPointer(file.bytes)
-        let wanted = id.bytes
-        let first = Int(wanted[0])
+        let first = Int(id.firstByte)
         var low = first == 0 ? 0 : Int(Self.uint32(raw, at: Self.headerSize + (first - 1) * 4))
         var high = Int(Self.uint32(raw, at: Self.headerSize + first * 4))
         guard low <= high, high <= count else { return nil }
         let ids = Self.headerSize + Self.fanoutSize
         while low < high {
             let middle = (low + high) / 2
-            let order = wanted.withUnsafeBytes { memcmp(raw.baseAddress! + ids + middle * 20, $0.baseAddress!, 20) }
-            if order == 0 { return entryOffset(middle, raw: raw) }
-            if order < 0 { low = middle + 1 } else { high = middle }
+            let candidate = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(ids + middle * 20)...]))!
+            if candidate == id { return entryOffset(middle, raw: raw) }
+            if candidate < id { low = middle + 1 } else { high = middle }
         }
         return nil
     }

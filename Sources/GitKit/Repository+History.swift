@@ -6,6 +6,19 @@ extension Repository {
     /// for everything reachable from HEAD.
     /// - Throws: `GitError` when a revision does not resolve.
     public func commits(in range: String?) throws(GitError) -> [ObjectID] {
+        if !(range?.contains("..") ?? false) {
+            let tip: ObjectID? =
+                switch range == nil ? try? head() : .detached(try resolveCommit(range!)) {
+                case .branch(_, let tip), .detached(let tip): tip
+                case .unborn, nil: nil
+                }
+            if let tip, let history = linearHistory(from: tip) { return history }
+        }
+        return try walkedCommits(in: range)
+    }
+
+    /// `commits(in:)` as libgit2's topological walk gives them.
+    func walkedCommits(in range: String?) throws(GitError) -> [ObjectID] {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, handle), "start walking history")
         defer { git_revwalk_free(walk) }
