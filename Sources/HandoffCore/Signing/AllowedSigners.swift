@@ -21,6 +21,13 @@ public struct AllowedSigners: Sendable {
         /// 1-based line number in the file.
         public let line: Int
 
+        /// The same entry on line `number`.
+        func numbered(_ number: Int) -> Entry {
+            Entry(
+                principals: principals, namespaces: namespaces, validAfter: validAfter, validBefore: validBefore, certAuthority: certAuthority,
+                key: key, line: number)
+        }
+
         /// True when `email` matches the principal patterns, as ssh matches them.
         public func matches(principal email: String) -> Bool {
             PatternList.matches(email, patterns: principals)
@@ -43,17 +50,31 @@ public struct AllowedSigners: Sendable {
     /// The key lines in file order.
     public let entries: [Entry]
 
+    /// The key lines by their text, for parsing the next version of the file.
+    private let entriesByText: [String: Entry]
+
     /// Parses the file text; throws SigningError naming the line number and what is wrong for a malformed line (the caller adds the file name).
-    public init(parsing text: String) throws(SigningError) {
+    /// Lines also in `previous` (an earlier version of the file) are taken from it, not parsed
+    /// again: each member added to a team adds one line to a file `verify` reads in every version.
+    public init(parsing text: String, reusing previous: AllowedSigners? = nil) throws(SigningError) {
         var entries: [Entry] = []
+        var entriesByText = [String: Entry]()
         let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         for (index, raw) in lines.enumerated() {
             let line = String(decoding: raw, as: UTF8.self)
-            if let entry = try AllowedSignersLineParser.parse(line, number: index + 1) {
+            let entry: Entry?
+            if let known = previous?.entriesByText[line] {
+                entry = known.numbered(index + 1)
+            } else {
+                entry = try AllowedSignersLineParser.parse(line, number: index + 1)
+            }
+            if let entry {
                 entries.append(entry)
+                entriesByText[line] = entry
             }
         }
         self.entries = entries
+        self.entriesByText = entriesByText
     }
 
     /// Entries whose principals match `email` and whose namespaces allow `namespace`, valid at `time` (unix seconds) if given.

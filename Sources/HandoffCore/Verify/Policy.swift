@@ -12,7 +12,7 @@ public struct Policy: Sendable {
 
     /// Reads the policy of `tree`; nil when the tree has no `.handoff/config.yml`.
     /// - Throws: `HandoffError.invalidFile` when a policy file is malformed.
-    static func read(tree: ObjectID, repository: Repository) throws(HandoffError) -> Policy? {
+    static func read(tree: ObjectID, repository: Repository, previous: Policy? = nil) throws(HandoffError) -> Policy? {
         guard let configEntry = try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: tree) }) else {
             return nil
         }
@@ -21,7 +21,7 @@ public struct Policy: Sendable {
         let signersText = try signersEntry.map { entry throws(HandoffError) in try text(entry, PolicyFiles.allowedSigners, repository) } ?? ""
         let signers: AllowedSigners
         do {
-            signers = try AllowedSigners(parsing: signersText)
+            signers = try AllowedSigners(parsing: signersText, reusing: previous?.signers)
         } catch {
             throw .invalidFile(PolicyFiles.allowedSigners, error.message)
         }
@@ -62,7 +62,7 @@ final class PolicyCache {
     private func read(_ tree: ObjectID) throws(HandoffError) -> Policy? {
         guard let folder = try git({ () throws(GitError) in try repository.treeEntry(at: ".handoff", in: tree) }) else { return nil }
         if let known = store.policy(folder.id) { return known }
-        guard let policy = try Policy.read(tree: tree, repository: repository) else { return nil }
+        guard let policy = try Policy.read(tree: tree, repository: repository, previous: last.flatMap { $0.policy }) else { return nil }
         store.keep(policy, for: folder.id)
         return policy
     }

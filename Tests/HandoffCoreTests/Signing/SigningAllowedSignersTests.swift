@@ -12,6 +12,21 @@ import TestSupport
         return (try #require(SSHPublicKey(openSSH: first.publicKey)), try #require(SSHPublicKey(openSSH: second.publicKey)))
     }
 
+    @Test("a new version of the file parsed reusing the old one's lines gives what parsing it afresh gives, moved lines renumbered")
+    func reusesLinesOfThePreviousVersion() throws {
+        let fixture = try SigningFixture()
+        defer { fixture.cleanUp() }
+        let (alice, bob) = try keys(fixture)
+        let old = "alice@example.com namespaces=\"git\" \(alice.openSSH)\nbob@example.com \(bob.openSSH)\n"
+        let new = "# team\ncarol@example.com valid-after=\"20240101\" \(bob.openSSH)\n" + old + "eve@example.com \(alice.openSSH)\n"
+        let previous = try AllowedSigners(parsing: old)
+        let reused = try AllowedSigners(parsing: new, reusing: previous)
+        let fresh = try AllowedSigners(parsing: new)
+        #expect(reused.entries == fresh.entries)
+        #expect(reused.entries.map(\.line) == [2, 3, 4, 5])
+        #expect(throws: SigningError.self) { try AllowedSigners(parsing: new + "broken line\n", reusing: previous) }
+    }
+
     @Test func parsesOptionsWildcardsAndComments() throws {
         let fixture = try SigningFixture()
         defer { fixture.cleanUp() }
