@@ -60,19 +60,23 @@ public final class ObjectFiles: @unchecked Sendable {
     /// The tree commit `id` records (its first line); nil when it is not here, not a commit, or
     /// does not start with a well-formed `tree` line.
     func commitTree(_ id: ObjectID) -> ObjectID? {
-        guard let object = object(id), object.kind == .commit, object.bytes.count >= 46, object.bytes[0..<5].elementsEqual("tree ".utf8),
-            object.bytes[45] == 0x0A
-        else { return nil }
-        return object.bytes.withUnsafeBytes { ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: $0[5..<45])) }
+        commitHeader(id)?.tree
     }
 
-    /// The parents commit `id` records (its `parent` lines after the `tree` line); nil when it is
-    /// not here, not a commit, or its header does not read as git writes it.
+    /// The parents commit `id` records (its `parent` lines after the `tree` line); nil as for
+    /// `commitTree`.
     func commitParents(_ id: ObjectID) -> [ObjectID]? {
+        commitHeader(id)?.parents
+    }
+
+    /// The tree and parents commit `id` records, read from its header as git writes it (`tree`,
+    /// then the `parent` lines); nil when it is not here, not a commit, or has no such header.
+    func commitHeader(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID])? {
         guard let object = object(id), object.kind == .commit, object.bytes.count >= 46, object.bytes[0..<5].elementsEqual("tree ".utf8),
             object.bytes[45] == 0x0A
         else { return nil }
-        return object.bytes.withUnsafeBytes { raw -> [ObjectID] in
+        return object.bytes.withUnsafeBytes { raw -> (tree: ObjectID, parents: [ObjectID])? in
+            guard let tree = ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: raw[5..<45])) else { return nil }
             var parents = [ObjectID]()
             var line = 46
             while line + 48 <= raw.count, raw[line..<(line + 7)].elementsEqual("parent ".utf8), raw[line + 47] == 0x0A,
@@ -80,7 +84,7 @@ public final class ObjectFiles: @unchecked Sendable {
                 parents.append(parent)
                 line += 48
             }
-            return parents
+            return (tree, parents)
         }
     }
 

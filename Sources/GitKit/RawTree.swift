@@ -49,6 +49,29 @@ public struct RawTree: Sendable {
         return RawTreeRecord(start: start, name: space + 1, nul: nul)
     }
 
+    /// The entry named `name`, found by halving in git's order (once as a file, once as a
+    /// folder, which sorts as if its name ended in `/`); nil when there is none.
+    func entry(named name: Substring) -> TreeEntry? {
+        var name = name
+        return name.withUTF8 { wanted in
+            bytes.withUnsafeBytes { raw in
+                func search(asFolder: Bool) -> TreeEntry? {
+                    var low = 0
+                    var high = starts.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        let candidate = record(middle, in: raw)
+                        let order = RawTreeRecord.gitOrder(candidate, in: raw, UnsafeRawBufferPointer(wanted), isFolder: asFolder)
+                        if order == 0 { return candidate.entry(in: raw) }
+                        if order < 0 { low = middle + 1 } else { high = middle }
+                    }
+                    return nil
+                }
+                return search(asFolder: false) ?? search(asFolder: true)
+            }
+        }
+    }
+
     /// The index of the first record that starts at or after byte `offset`.
     private func firstRecord(startingAtOrAfter offset: Int) -> Int {
         var low = 0
@@ -227,6 +250,13 @@ private struct RawTreeRecord {
             name: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[name..<nul]), as: UTF8.self),
             id: ObjectID(raw: UnsafeRawBufferPointer(rebasing: bytes[(nul + 1)..<end]))!,
             kind: kind, mode: mode)
+    }
+
+    /// git's order of entry `record` and a name (a folder's or a file's).
+    static func gitOrder(_ record: RawTreeRecord, in bytes: UnsafeRawBufferPointer, _ name: UnsafeRawBufferPointer, isFolder: Bool) -> Int {
+        TreeOrder.compare(
+            UnsafeRawBufferPointer(rebasing: bytes[record.name..<record.nul]), isFolder: record.rawMode(in: bytes) & 0o170000 == 0o040000,
+            name, isFolder: isFolder)
     }
 
     /// git's order of entries `left` and `right` (see `TreeOrder`).

@@ -1,5 +1,3 @@
-import Glibc
-
 extension Repository {
     /// `tip`'s history, oldest first, when it is linear (no commit has two parents), read from the
     /// commit-graph and the object files: libgit2's walk inflates every commit, which for 20,000
@@ -8,10 +6,8 @@ extension Repository {
     /// parents, the repository is shallow or has grafts (which libgit2 honours), or a commit
     /// cannot be read here: libgit2 walks then.
     func linearHistory(from tip: ObjectID) -> [ObjectID]? {
+        guard !isShallowOrGrafted else { return nil }
         let common = commonDirectory
-        guard access(gitDirectory + "shallow", F_OK) != 0, access(common + "shallow", F_OK) != 0, access(common + "info/grafts", F_OK) != 0 else {
-            return nil
-        }
         let objects = objectFiles ?? ObjectFiles(folder: common + "objects")
         let graph = CommitGraph(path: common + "objects/info/commit-graph")
         var history = [ObjectID]()

@@ -70,6 +70,7 @@ extension Repository {
     /// The tree and parents of a commit.
     /// - Throws: `GitError` when `id` is not a commit.
     public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
+        if let header = objectFiles?.commitHeader(id) { return CommitInfo(id: id, tree: header.tree, parents: header.parents) }
         var oid = id.gitOid
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, handle, &oid), "read commit \(id.short)")
@@ -119,6 +120,32 @@ extension Repository {
         defer { git_tree_entry_free(entry) }
         guard let entry else { return nil }
         return Self.treeEntry(entry)
+    }
+
+    /// `treeEntry(at:in:)` through the tree cache and `objectFiles` when they are set: for a walk
+    /// that looks up a path in the trees of thousands of commits (`log`), where reading each
+    /// tree once and keeping it beats libgit2's parse of every tree. libgit2 answers otherwise,
+    /// and for a path with empty parts.
+    /// - Throws: `GitError` for failures other than a missing path.
+    public func cachedTreeEntry(at path: String, in root: ObjectID) throws(GitError) -> TreeEntry? {
+        if objectFiles != nil, let found = try treeEntryFromFiles(at: path, in: root) { return found }
+        return try treeEntry(at: path, in: root)
+    }
+
+    /// `.some(nil)` when the path is not there, nil for a path with empty parts.
+    private func treeEntryFromFiles(at path: String, in root: ObjectID) throws(GitError) -> TreeEntry?? {
+        var tree = root
+        var rest = path[...]
+        while true {
+            let slash = rest.firstIndex(of: "/")
+            let part = rest[..<(slash ?? rest.endIndex)]
+            guard !part.isEmpty else { return nil }
+            guard let entry = try rawTree(tree).entry(named: part) else { return .some(nil) }
+            guard let slash else { return .some(entry) }
+            guard entry.kind == .tree else { return .some(nil) }
+            tree = entry.id
+            rest = rest[rest.index(after: slash)...]
+        }
     }
 
     /// A new tree: `base` (or nothing, for a first commit) with `updates` applied by path.

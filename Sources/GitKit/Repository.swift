@@ -103,9 +103,17 @@ public final class Repository {
     }
 
     /// A reader of this repository's object folder that handles of several threads can share
-    /// (through `objectFiles`), keeping up to `deltaBaseBudget` bytes of delta bases.
-    public func sharedObjectFiles(deltaBaseBudget: Int) -> ObjectFiles {
-        ObjectFiles(folder: commonDirectory + "objects", deltaBaseBudget: deltaBaseBudget)
+    /// (through `objectFiles`), keeping up to `deltaBaseBudget` bytes of delta bases; nil for a
+    /// shallow or grafted repository, whose commits libgit2 reads with their parents changed.
+    public func sharedObjectFiles(deltaBaseBudget: Int) -> ObjectFiles? {
+        isShallowOrGrafted ? nil : ObjectFiles(folder: commonDirectory + "objects", deltaBaseBudget: deltaBaseBudget)
+    }
+
+    /// True when libgit2 gives some commits other parents than their objects record: a shallow
+    /// clone (`shallow`) or grafts (`info/grafts`).
+    var isShallowOrGrafted: Bool {
+        access(gitDirectory + "shallow", F_OK) == 0 || access(commonDirectory + "shallow", F_OK) == 0
+            || access(commonDirectory + "info/grafts", F_OK) == 0
     }
 
     /// The working tree's root, ending in a slash; nil for a bare repository.

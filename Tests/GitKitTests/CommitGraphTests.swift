@@ -61,7 +61,7 @@ import Testing
         #expect(try opened.commits(in: nil) == opened.walkedCommits(in: nil))
     }
 
-    @Test("a truncated graph is not read, and a shallow repository is left to libgit2")
+    @Test("a truncated graph is not read, and a shallow repository is left to libgit2 (its walk and its objects)")
     func declines() throws {
         let repo = try GitTestRepository.withEditedHistory()
         _ = try repo.gitText(["commit-graph", "write", "--reachable"])
@@ -75,5 +75,6 @@ import Testing
         let head = try opened.resolveCommit("HEAD")
         try (try opened.resolveCommit("HEAD~3").hex + "\n").write(toFile: repo.path + "/.git/shallow", atomically: true, encoding: .utf8)
         #expect(opened.linearHistory(from: head) == nil)
+        #expect(opened.sharedObjectFiles(deltaBaseBudget: 1 << 20) == nil, "libgit2 reads a shallow repository's commits")
     }
 }

@@ -16,7 +16,7 @@ import Testing
         let listed = try repo.listedObjects()
         let libgit2 = try repo.open()
         let expected = try listed.map { try libgit2.rawObject($0.id) }
-        let shared = try repo.open().sharedObjectFiles(deltaBaseBudget: deltaBaseBudget)
+        let shared = try #require(try repo.open().sharedObjectFiles(deltaBaseBudget: deltaBaseBudget))
         let path = repo.path
         let results = Results(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
@@ -37,11 +37,31 @@ import Testing
         }
     }
 
+    @Test("commit headers and paths in trees read through the files are what libgit2 reads")
+    func commitsAndPaths() throws {
+        let repo = try GitTestRepository.withEditedHistory()
+        _ = try repo.gitText(["repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
+        let libgit2 = try repo.open()
+        let files = try repo.open()
+        files.objectFiles = try #require(files.sharedObjectFiles(deltaBaseBudget: 1 << 20))
+        let commits = try libgit2.walkedCommits(in: nil)
+        let paths = ["tasks", "tasks/2026-10", "tasks/2026-11/HO-3.md", "tasks/2026-11/HO-9.md", "notes.txt", "notes.txt/inner", "link",
+                     "tool.sh", "tasks/2026-1", "tasks/2026-10/", "/tasks", "tasks//2026-10", "missing/HO-1.md"]
+        for id in commits {
+            let expected = try libgit2.commit(id)
+            let read = try files.commit(id)
+            #expect(read.tree == expected.tree && read.parents == expected.parents)
+            for path in paths {
+                #expect(try files.cachedTreeEntry(at: path, in: expected.tree) == libgit2.treeEntry(at: path, in: expected.tree), "\(path)")
+            }
+        }
+    }
+
     @Test("an object of another kind is refused, as libgit2 refuses it")
     func wrongKind() throws {
         let repo = try GitTestRepository.withEditedHistory()
         let repository = try repo.open()
-        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        repository.objectFiles = try #require(repository.sharedObjectFiles(deltaBaseBudget: 1 << 20))
         let tree = try repository.commit(try repository.resolveCommit("HEAD")).tree
         #expect(throws: GitError.self) { try repository.blobContents(tree) }
         #expect(throws: GitError.self) { try repository.treeDifferences(nil, try repository.resolveCommit("HEAD")) }
@@ -54,7 +74,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: borrower.path + "/.git/objects/info", withIntermediateDirectories: true)
         try (origin.path + "/.git/objects\n").write(toFile: borrower.path + "/.git/objects/info/alternates", atomically: true, encoding: .utf8)
         let repository = try borrower.open()
-        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        repository.objectFiles = try #require(repository.sharedObjectFiles(deltaBaseBudget: 1 << 20))
         let head = try origin.open().resolveCommit("HEAD")
         #expect(try repository.rawObject(head) == (try origin.open().rawObject(head)))
     }

@@ -58,15 +58,20 @@ struct HistoryReader {
     /// about once per change of that month rather than once per commit (a month folder of
     /// 1,000 tasks is too large for libgit2's object cache and is inflated again each time).
     func events(of location: TaskLocation) throws(HandoffError) -> [HandoffEvent] {
+        // Every commit's header and root folders are read: from the object files, with the
+        // tree cache, rather than parsed by libgit2 one object at a time.
+        let previousObjects = repository.objectFiles
+        repository.objectFiles = previousObjects ?? repository.sharedObjectFiles(deltaBaseBudget: 16 << 20)
+        defer { repository.objectFiles = previousObjects }
         let folder = String(location.path[..<(location.path.lastIndex(of: "/") ?? location.path.startIndex)])
         let name = String(location.path[(location.path.lastIndex(of: "/").map { location.path.index(after: $0) } ?? location.path.startIndex)...])
         var blobsByFolderTree = [ObjectID: ObjectID?]()
         func blob(inTree tree: ObjectID) throws(HandoffError) -> ObjectID? {
-            guard let folderEntry = try git({ () throws(GitError) in try repository.treeEntry(at: folder, in: tree) }), folderEntry.kind == .tree else {
+            guard let folderEntry = try git({ () throws(GitError) in try repository.cachedTreeEntry(at: folder, in: tree) }), folderEntry.kind == .tree else {
                 return nil
             }
             if let known = blobsByFolderTree[folderEntry.id] { return known }
-            let found = try git({ () throws(GitError) in try repository.treeEntry(at: name, in: folderEntry.id) })?.id
+            let found = try git({ () throws(GitError) in try repository.cachedTreeEntry(at: name, in: folderEntry.id) })?.id
             blobsByFolderTree[folderEntry.id] = .some(found)
             return found
         }

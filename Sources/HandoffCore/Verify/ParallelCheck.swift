@@ -11,10 +11,11 @@ enum ParallelCheck {
     /// with the lookups. An import of 1,000 tasks into a repository of 100 months otherwise
     /// reads all 100 month folders.
     ///
-    /// The workers read objects through `objects`, which they share.
+    /// The workers read objects through `objects`, which they share (libgit2 reads them all when
+    /// it is nil).
     /// - Throws: the first `HandoffError` any worker met.
     static func violations(
-        of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, objects: ObjectFiles, environment: [String: String],
+        of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, objects: ObjectFiles?, environment: [String: String],
         trustRoot: ObjectID?, trustOwnPolicy: Bool
     ) throws(HandoffError) -> [[Violation]] {
         // Each version of a month folder is a commit's new tree and, some commits later, the
