@@ -60,8 +60,10 @@ private final class Streams: @unchecked Sendable {
     /// An idle stream reset for a new object, or a new one; nil when zlib cannot set one up.
     func take() -> UnsafeMutablePointer<z_stream>? {
         if let stream = lock.withLock({ idle.popLast() }) {
-            guard inflateReset(stream) == Z_OK else { return nil }
-            return stream
+            if inflateReset(stream) == Z_OK { return stream }
+            inflateEnd(stream)
+            stream.deallocate()
+            return nil
         }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
