@@ -67,7 +67,7 @@ extension Repository {
         return ObjectID(oid)
     }
 
-    /// The tree and parents of a commit.
+    /// The tree and parents of a commit: from `objectFiles` when they hold it, else libgit2's.
     /// - Throws: `GitError` when `id` is not a commit.
     public func commit(_ id: ObjectID) throws(GitError) -> CommitInfo {
         if let header = objectFiles?.commitHeader(id) { return CommitInfo(id: id, tree: header.tree, parents: header.parents) }
@@ -80,13 +80,6 @@ extension Repository {
             git_commit_parent_id(commit, index).map { ObjectID($0.pointee) }
         }
         return CommitInfo(id: id, tree: tree, parents: parents)
-    }
-
-    /// The tree of commit `id`: read from `objectFiles` when they hold it, else as `commit`.
-    /// - Throws: `GitError` when `id` is not a commit.
-    public func commitTree(_ id: ObjectID) throws(GitError) -> ObjectID {
-        if let tree = objectFiles?.commitTree(id) { return tree }
-        return try commit(id).tree
     }
 
     /// The entries of a tree, in git's order.

@@ -28,7 +28,7 @@ struct CommitRules {
     func checkCreating(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> (violations: [Violation], added: Set<String>) {
         let parentTree = try commit.parents.first.map { id throws(HandoffError) -> ObjectID in
             if id == previous.id, let tree = previous.tree { return tree }
-            return try git({ () throws(GitError) in try repository.commitTree(id) })
+            return try git({ () throws(GitError) in try repository.commit(id).tree })
         }
         (previous.id, previous.tree) = (commit.id, commit.tree)
         var added = Set<String>()
