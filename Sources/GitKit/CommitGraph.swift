@@ -7,9 +7,7 @@ import Glibc
 /// graph that builds on base graphs is left alone.
 struct CommitGraph {
     private let file: MappedFile
-    private let count: Int
-    private let fanout: Int
-    private let ids: Int
+    private let table: FanoutIDs
     private let data: Int
     private let edges: Range<Int>?
 
@@ -33,18 +31,16 @@ struct CommitGraph {
             let start = Self.uint64(raw, at: entry + 4)
             let end = Self.uint64(raw, at: entry + 16)
             guard start <= end, end <= UInt64(raw.count) else { return nil }
-            chunks[Self.uint32(raw, at: entry)] = Int(start)..<Int(end)
+            chunks[FanoutIDs.uint32(raw, at: entry)] = Int(start)..<Int(end)
         }
         // Chunk ids: OIDF, OIDL, CDAT, EDGE.
         guard let fanout = chunks[0x4F49_4446], fanout.count == 256 * 4, let ids = chunks[0x4F49_444C], let data = chunks[0x4344_4154] else {
             return nil
         }
-        let count = Int(Self.uint32(raw, at: fanout.lowerBound + 255 * 4))
-        guard ids.count == count * 20, data.count == count * Self.dataWidth else { return nil }
+        let table = FanoutIDs(fanout: fanout.lowerBound, ids: ids.lowerBound, in: raw)
+        guard ids.count == table.count * 20, data.count == table.count * Self.dataWidth else { return nil }
         self.file = file
-        self.count = count
-        self.fanout = fanout.lowerBound
-        self.ids = ids.lowerBound
+        self.table = table
         self.data = data.lowerBound
         edges = chunks[0x4544_4745]
     }
@@ -53,14 +49,14 @@ struct CommitGraph {
     /// not, or its entry points outside the graph.
     func parents(of id: ObjectID) -> [ObjectID]? {
         let raw = UnsafeRawBufferPointer(file.bytes)
-        guard let position = position(of: id, in: raw) else { return nil }
+        guard let position = table.position(of: id, in: raw) else { return nil }
         let entry = data + position * Self.dataWidth + 20
         var parents = [ObjectID]()
-        let first = Self.uint32(raw, at: entry)
+        let first = FanoutIDs.uint32(raw, at: entry)
         guard first != Self.noParent else { return parents }
         guard let parent = self.id(at: first, in: raw) else { return nil }
         parents.append(parent)
-        let second = Self.uint32(raw, at: entry + 4)
+        let second = FanoutIDs.uint32(raw, at: entry + 4)
         guard second != Self.noParent else { return parents }
         guard second & Self.morePrefix != 0 else {
             guard let parent = self.id(at: second, in: raw) else { return nil }
@@ -70,7 +66,7 @@ struct CommitGraph {
         guard let edges else { return nil }
         var edge = edges.lowerBound + Int(second & ~Self.morePrefix) * 4
         while edge + 4 <= edges.upperBound {
-            let value = Self.uint32(raw, at: edge)
+            let value = FanoutIDs.uint32(raw, at: edge)
             guard let parent = self.id(at: value & ~Self.morePrefix, in: raw) else { return nil }
             parents.append(parent)
             if value & Self.morePrefix != 0 { return parents }
@@ -81,27 +77,7 @@ struct CommitGraph {
 
     /// The id listed at `position`; nil outside the list.
     private func id(at position: UInt32, in raw: UnsafeRawBufferPointer) -> ObjectID? {
-        guard Int(position) < count else { return nil }
-        return ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(ids + Int(position) * 20)...]))
-    }
-
-    /// Where `id` is listed, found by binary search within the fan-out bucket of its first byte.
-    private func position(of id: ObjectID, in raw: UnsafeRawBufferPointer) -> Int? {
-        let first = Int(id.firstByte)
-        var low = first == 0 ? 0 : Int(Self.uint32(raw, at: fanout + (first - 1) * 4))
-        var high = Int(Self.uint32(raw, at: fanout + first * 4))
-        guard low <= high, high <= count else { return nil }
-        while low < high {
-            let middle = (low + high) / 2
-            let candidate = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(ids + middle * 20)...]))!
-            if candidate == id { return middle }
-            if candidate < id { low = middle + 1 } else { high = middle }
-        }
-        return nil
-    }
-
-    private static func uint32(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
-        UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        Int(position) < table.count ? table.id(at: Int(position), in: raw) : nil
     }
 
     private static func uint64(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {

@@ -57,18 +57,6 @@ public final class ObjectFiles: @unchecked Sendable {
         object(id, depth: 0)
     }
 
-    /// The tree commit `id` records (its first line); nil when it is not here, not a commit, or
-    /// does not start with a well-formed `tree` line.
-    func commitTree(_ id: ObjectID) -> ObjectID? {
-        commitHeader(id)?.tree
-    }
-
-    /// The parents commit `id` records (its `parent` lines after the `tree` line); nil as for
-    /// `commitTree`.
-    func commitParents(_ id: ObjectID) -> [ObjectID]? {
-        commitHeader(id)?.parents
-    }
-
     /// The tree and parents commit `id` records, read from its header as git writes it (`tree`,
     /// then the `parent` lines); nil when it is not here, not a commit, or has no such header.
     func commitHeader(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID])? {

@@ -89,7 +89,7 @@ public final class QuickRepository {
     /// The tree commit `id` records.
     /// - Throws: `GitError` when it cannot be read here or is not a commit.
     public func commitTree(_ id: ObjectID) throws(GitError) -> ObjectID {
-        guard let tree = objects.commitTree(id) else { throw Self.unreadable("commit \(id.short)") }
+        guard let tree = objects.commitHeader(id)?.tree else { throw Self.unreadable("commit \(id.short)") }
         return tree
     }
 

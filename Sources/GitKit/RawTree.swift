@@ -128,7 +128,6 @@ public struct RawTree: Sendable {
                     }
                     oldEnd += 1
                 }
-                if oldEnd == old.starts.count { newEnd = new.starts.count }
                 return merge(
                     old: (first..<oldEnd).map { old.record($0, in: oldBytes) }, in: oldBytes,
                     new: (first..<max(first, newEnd)).map { new.record($0, in: newBytes) }, in: newBytes)

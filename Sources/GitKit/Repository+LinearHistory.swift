@@ -14,7 +14,7 @@ extension Repository {
         var seen = Set<ObjectID>()
         var next: ObjectID? = tip
         while let id = next {
-            guard seen.insert(id).inserted, let parents = graph?.parents(of: id) ?? objects.commitParents(id), parents.count <= 1 else { return nil }
+            guard seen.insert(id).inserted, let parents = graph?.parents(of: id) ?? objects.commitHeader(id)?.parents, parents.count <= 1 else { return nil }
             history.append(id)
             next = parents.first
         }

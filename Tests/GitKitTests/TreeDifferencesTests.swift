@@ -31,16 +31,7 @@ import Testing
     func reusedTrees() throws {
         let repo = try GitTestRepository()
         let walking = try repo.open()
-        var trees = [ObjectID]()
-        var base: ObjectID?
-        for step in 0..<12 {
-            let blob = try walking.writeBlob(Array("\(step)\n".utf8))
-            base = try walking.updatedTree(base, applying: [TreeUpdate(path: "f\(step % 5)", blob: blob)])
-            trees.append(base!)
-        }
-        func names(_ pairs: [(old: TreeEntry?, new: TreeEntry?)]) -> [String] {
-            pairs.map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" }
-        }
+        let trees = try chain(of: 12, in: walking) { "f\($0 % 5)" }
         for _ in 0..<2 {
             for (old, new) in Array(zip(trees, trees.dropFirst())) + Array(zip(trees.dropFirst(3), trees)) {
                 let fresh = try repo.open()
@@ -133,13 +124,7 @@ import Testing
     @Test("handles sharing one tree cache, with a budget smaller than one tree, answer as fresh handles do")
     func sharedCache() throws {
         let repo = try GitTestRepository()
-        let setup = try repo.open()
-        var trees = [ObjectID]()
-        var base: ObjectID?
-        for step in 0..<8 {
-            base = try setup.updatedTree(base, applying: [TreeUpdate(path: "d/f\(step % 3)", blob: try setup.writeBlob(Array("\(step)".utf8)))])
-            trees.append(base!)
-        }
+        let trees = try chain(of: 8, in: try repo.open()) { "d/f\($0 % 3)" }
         for budget in [1, 1 << 20] {
             let shared = TreeCache(budget: budget)
             let first = try repo.open()
@@ -147,10 +132,26 @@ import Testing
             first.treeCache = shared
             second.treeCache = shared
             for (old, new) in zip(trees, trees.dropFirst()) {
-                let fresh = try repo.open().treeDifferences(old, new).map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" }
-                #expect(try first.treeDifferences(old, new).map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" } == fresh)
-                #expect(try second.treeDifferences(old, new).map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" } == fresh)
+                let fresh = names(try repo.open().treeDifferences(old, new))
+                #expect(names(try first.treeDifferences(old, new)) == fresh)
+                #expect(names(try second.treeDifferences(old, new)) == fresh)
             }
         }
+    }
+
+    /// `count` trees, each the one before with the file at `path(step)` set to a new blob.
+    private func chain(of count: Int, in repository: Repository, path: (Int) -> String) throws -> [ObjectID] {
+        var trees = [ObjectID]()
+        var base: ObjectID?
+        for step in 0..<count {
+            base = try repository.updatedTree(base, applying: [TreeUpdate(path: path(step), blob: try repository.writeBlob(Array("\(step)\n".utf8)))])
+            trees.append(base!)
+        }
+        return trees
+    }
+
+    /// Pairs of differences as `old id>new id`, for comparing two diffs.
+    private func names(_ pairs: [(old: TreeEntry?, new: TreeEntry?)]) -> [String] {
+        pairs.map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" }
     }
 }

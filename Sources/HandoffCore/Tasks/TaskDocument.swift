@@ -27,7 +27,9 @@ public struct TaskDocument: Sendable, Equatable {
     private(set) var scannedTask: HandoffTask?
     private let closing: YAMLLines.Line
     /// The Markdown after the closing `---` line, exactly as in the file.
-    public private(set) var body: String
+    public private(set) var body: String {
+        didSet { source = nil }
+    }
 
     /// Largest task file accepted; beyond this a file is not a task but an accident.
     public static let maximumSize = 1 << 20
@@ -148,7 +150,6 @@ public struct TaskDocument: Sendable, Equatable {
     public mutating func appendToBody(_ markdown: String) {
         // Compare bytes: to Swift's String, "\r\n" is one character, so "a\r\n" does not end in "\n".
         func endsWith(_ suffix: String) -> Bool { body.utf8.reversed().starts(with: suffix.utf8.reversed()) }
-        source = nil
         var addition = markdown
         if addition.utf8.contains(UInt8(ascii: "\r")) { addition = addition.replacingOccurrences(of: "\r\n", with: "\n") }
         if lineEnding != "\n" { addition = addition.replacingOccurrences(of: "\n", with: lineEnding) }

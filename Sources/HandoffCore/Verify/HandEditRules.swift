@@ -36,16 +36,11 @@ public enum HandEditRules {
         String(pathParts(path).last?.dropLast(3) ?? "")
     }
 
-    /// The non-empty `/`-separated parts of `path`, as `split(separator: "/")` gives them; an
-    /// ASCII path of three non-empty parts (every task path) is cut at its two slashes directly.
+    /// The non-empty `/`-separated parts of `path`, as `split(separator: "/")` gives them: an
+    /// ASCII path (every task path) is split at its slash bytes, without reading characters.
     static func pathParts(_ path: String) -> [Substring] {
-        let bytes = path.utf8
-        if bytes.allSatisfy({ $0 < 0x80 }), let first = bytes.firstIndex(of: UInt8(ascii: "/")), let last = bytes.lastIndex(of: UInt8(ascii: "/")), first != last,
-            first != bytes.startIndex, bytes.index(after: last) != bytes.endIndex,
-            bytes[bytes.index(after: first)..<last].firstIndex(of: UInt8(ascii: "/")) == nil, bytes.index(after: first) != last {
-            return [path[..<first], path[bytes.index(after: first)..<last], path[bytes.index(after: last)...]]
-        }
-        return path.split(separator: "/")
+        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/") }
+        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
     }
 
     static func command(for field: String) -> String {

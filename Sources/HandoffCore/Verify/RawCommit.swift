@@ -175,11 +175,16 @@ public struct RawCommit: Sendable {
         guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else { return nil }
         let name = text[..<open].trimmingCharacters(in: .whitespaces)
         let email = String(text[text.index(after: open)..<close])
-        let rest = text[text.index(after: close)...].split(separator: " ")
-        guard let seconds = rest.first.flatMap({ Int64($0) }) else { return nil }
-        var offset: Int32 = 0
-        if rest.count > 1, let zone = Int32(rest[1]) { offset = (zone / 100) * 60 + zone % 100 }
-        return Signer(name: name, email: email, time: Timestamp(seconds: seconds, offsetMinutes: offset))
+        guard let time = signerTime(text[text.index(after: close)...].split(separator: " ").prefix(2).map(String.init)) else { return nil }
+        return Signer(name: name, email: email, time: time)
+    }
+
+    /// The time of an author or committer line from the fields after its email: unix seconds,
+    /// then the zone as `+hhmm` (UTC when missing or malformed).
+    static func signerTime(_ fields: [String]) -> Timestamp? {
+        guard let seconds = fields.first.flatMap({ Int64($0) }) else { return nil }
+        let zone = fields.count > 1 ? Int32(fields[1]) : nil
+        return Timestamp(seconds: seconds, offsetMinutes: zone.map { ($0 / 100) * 60 + $0 % 100 } ?? 0)
     }
 }
 
@@ -213,13 +218,9 @@ private struct HeaderLine {
         var name = text[..<open]
         while let first = name.first, isBlank(first) { name = name.dropFirst() }
         while let last = name.last, isBlank(last) { name = name.dropLast() }
-        let rest = text[(close + 1)...].split(separator: 0x20)
-        guard let seconds = rest.first.flatMap({ Int64(String(decoding: $0, as: UTF8.self)) }) else { return nil }
-        var offset: Int32 = 0
-        if rest.count > 1, let zone = Int32(String(decoding: rest[1], as: UTF8.self)) { offset = (zone / 100) * 60 + zone % 100 }
-        return RawCommit.Signer(
-            name: String(decoding: name, as: UTF8.self), email: String(decoding: text[(open + 1)..<close], as: UTF8.self),
-            time: Timestamp(seconds: seconds, offsetMinutes: offset))
+        let fields = text[(close + 1)...].split(separator: 0x20).prefix(2).map { String(decoding: $0, as: UTF8.self) }
+        guard let time = RawCommit.signerTime(fields) else { return nil }
+        return RawCommit.Signer(name: String(decoding: name, as: UTF8.self), email: String(decoding: text[(open + 1)..<close], as: UTF8.self), time: time)
     }
 
     /// The UTF-8 of the text after the first `count` characters.

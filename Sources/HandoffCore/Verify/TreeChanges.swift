@@ -38,8 +38,8 @@ enum TreeChanges {
         _ path: String, _ old: TreeEntry?, _ new: TreeEntry?, into changes: inout [PathChange], adding added: inout Set<String>, repository: Repository
     ) throws(HandoffError) {
         if old?.id == new?.id && old?.mode == new?.mode { return }
-        if old == nil, let new, new.name.hasSuffix(".md"), path.hasPrefix(TaskLocation.root + "/"), path.utf8.count(where: { $0 == UInt8(ascii: "/") }) == 2 {
-            added.insert(String(new.name.dropLast(3)))
+        if old == nil, new != nil, HandEditRules.isTaskPath(path) {
+            added.insert(HandEditRules.taskID(of: path))
         }
         let oldIsTree = old?.kind == .tree
         let newIsTree = new?.kind == .tree

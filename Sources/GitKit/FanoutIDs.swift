@@ -1,0 +1,44 @@
+/// Sorted object ids after a fan-out table, as pack indexes and commit-graphs lay them out: 256
+/// big-endian counts (how many ids start with a byte up to each value), then the 20-byte ids in
+/// order. An id is found by halving within the bucket of its first byte.
+struct FanoutIDs {
+    /// Where the fan-out table starts.
+    let fanout: Int
+    /// Where the first id starts.
+    let ids: Int
+    /// How many ids there are (the table's last count).
+    let count: Int
+
+    /// The table at `fanout` with its ids at `ids`; the caller has checked that the table and
+    /// `count` ids (the table's last count) lie inside `raw`.
+    init(fanout: Int, ids: Int, in raw: UnsafeRawBufferPointer) {
+        self.fanout = fanout
+        self.ids = ids
+        count = Int(Self.uint32(raw, at: fanout + 255 * 4))
+    }
+
+    /// Where `id` is listed; nil when it is not (or the table points outside the list).
+    func position(of id: ObjectID, in raw: UnsafeRawBufferPointer) -> Int? {
+        let first = Int(id.firstByte)
+        var low = first == 0 ? 0 : Int(Self.uint32(raw, at: fanout + (first - 1) * 4))
+        var high = Int(Self.uint32(raw, at: fanout + first * 4))
+        guard low <= high, high <= count else { return nil }
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = self.id(at: middle, in: raw)
+            if candidate == id { return middle }
+            if candidate < id { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    /// The id listed at `position`, which must be below `count`.
+    func id(at position: Int, in raw: UnsafeRawBufferPointer) -> ObjectID {
+        ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(ids + position * 20)...]))!
+    }
+
+    /// The big-endian number of four bytes at `offset`.
+    static func uint32(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {
+        UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+}
