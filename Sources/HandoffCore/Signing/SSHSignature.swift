@@ -1,5 +1,3 @@
-import Crypto
-
 /// A parsed SSHSIG signature (the armored `-----BEGIN SSH SIGNATURE-----` block).
 public struct SSHSignature: Sendable {
     /// The key that made the signature, as carried in the signature itself.
@@ -88,11 +86,10 @@ public struct SSHSignature: Sendable {
         guard self.namespace == namespace,
               signatureType == SSHPublicKey.ed25519Type,
               signature.count == 64,
-              let digest = SSHSigFormat.digest(message, hashAlgorithm: hashAlgorithm),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: rawKey)
+              let digest = SSHSigFormat.digest(message, hashAlgorithm: hashAlgorithm)
         else { return false }
         let signed = SSHSigFormat.signedData(namespace: namespace, hashAlgorithm: hashAlgorithm, digest: digest)
-        return key.isValidSignature(signature, for: signed)
+        return Ed25519Verification.isValid(signature: signature, of: signed, publicKey: rawKey)
     }
 
     /// Armor for this signature in ssh-keygen's layout (70 columns), ending with a newline.
