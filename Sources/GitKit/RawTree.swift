@@ -17,9 +17,7 @@ public struct RawTree: Sendable {
     /// found and checked once.
     /// - Throws: `GitError` when the bytes are not a well-formed tree.
     init(id: ObjectID, bytes: [UInt8]) throws(GitError) {
-        guard bytes.count < Int(Int32.max) else {
-            throw GitError(code: GIT_EINVALID.rawValue, operation: "read tree \(id.short)", message: "the tree is larger than 2 GiB")
-        }
+        try Self.checkSize(bytes, of: id)
         self.id = id
         self.bytes = bytes
         starts = try bytes.withUnsafeBytes { raw in
@@ -30,6 +28,49 @@ public struct RawTree: Sendable {
                 return starts
             }
         }.get()
+    }
+
+    /// The tree `id` holding `bytes`, another version of `relative` (usually the same folder in
+    /// the parent commit): where the two share bytes at their start and at their end, the
+    /// records are `relative`'s, already found and checked, so only the records between are
+    /// read. Bytes read from a record's start on parse the same in any tree, so a record start
+    /// of `relative` inside the shared start is one here, and once a record read here starts
+    /// inside the shared end where `relative` has one, every later record is `relative`'s moved.
+    /// - Throws: `GitError` when the bytes are not a well-formed tree.
+    init(id: ObjectID, bytes: [UInt8], relative: RawTree) throws(GitError) {
+        try Self.checkSize(bytes, of: id)
+        self.id = id
+        self.bytes = bytes
+        starts = try bytes.withUnsafeBytes { raw in
+            relative.bytes.withUnsafeBytes { relativeBytes in
+                Result { () throws(GitError) in
+                    let shared = Self.commonPrefix(relativeBytes, raw)
+                    // The last record of `relative` that starts inside the shared bytes.
+                    let kept = max(0, relative.firstRecord(startingAtOrAfter: shared + 1) - 1)
+                    let resume = kept < relative.starts.count ? Int(relative.starts[kept]) : 0
+                    var starts = Array(relative.starts[..<kept])
+                    let tail = Self.commonSuffix(relativeBytes, from: resume, raw, from: resume)
+                    let shift = raw.count - relativeBytes.count
+                    var records = RawTreeRecords(bytes: raw, tree: id, from: resume)
+                    while let record = try records.next() {
+                        if record.start >= raw.count - tail, let index = relative.record(startingAt: record.start - shift) {
+                            starts.reserveCapacity(starts.count + relative.starts.count - index)
+                            starts.append(contentsOf: relative.starts[index...].lazy.map { $0 + Int32(shift) })
+                            return starts
+                        }
+                        starts.append(Int32(record.start))
+                    }
+                    return starts
+                }
+            }
+        }.get()
+    }
+
+    /// Record starts are kept as 32-bit offsets.
+    private static func checkSize(_ bytes: [UInt8], of id: ObjectID) throws(GitError) {
+        guard bytes.count < Int(Int32.max) else {
+            throw GitError(code: GIT_EINVALID.rawValue, operation: "read tree \(id.short)", message: "the tree is larger than 2 GiB")
+        }
     }
 
     /// The bytes this tree holds in memory, for a cache's budget.
@@ -274,9 +315,11 @@ private struct RawTreeRecords {
     let tree: ObjectID?
     private var offset = 0
 
-    init(bytes: UnsafeRawBufferPointer, tree: ObjectID?) {
+    /// The records of `bytes` from byte `offset`, which must be where a record starts.
+    init(bytes: UnsafeRawBufferPointer, tree: ObjectID?, from offset: Int = 0) {
         self.bytes = bytes
         self.tree = tree
+        self.offset = offset
     }
 
     /// The next record; nil at the end.

@@ -9,12 +9,17 @@ extension Repository {
     /// (see `RawTree.differences`); the trees stay in `treeCache` for the next call.
     /// - Throws: `GitError` when a tree cannot be read.
     public func treeDifferences(_ old: ObjectID?, _ new: ObjectID?) throws(GitError) -> [(old: TreeEntry?, new: TreeEntry?)] {
-        RawTree.differences(try old.map { id throws(GitError) in try rawTree(id) }, try new.map { id throws(GitError) in try rawTree(id) })
+        let before = try old.map { id throws(GitError) in try rawTree(id) }
+        return RawTree.differences(before, try new.map { id throws(GitError) in try rawTree(id, relative: before) })
     }
 
-    /// The bytes of tree `id`, from `treeCache` when a recent diff read it.
+    /// The bytes of tree `id`, from `treeCache` when a recent diff read it; read anew, its
+    /// records are found from where it differs from `relative`, another version of it.
     /// - Throws: `GitError` when `id` is not a tree in this repository.
-    func rawTree(_ id: ObjectID) throws(GitError) -> RawTree {
-        try treeCache.value(id) { () throws(GitError) in try RawTree(id: id, bytes: try rawObject(id, of: GIT_OBJECT_TREE)) }
+    func rawTree(_ id: ObjectID, relative: RawTree? = nil) throws(GitError) -> RawTree {
+        try treeCache.value(id) { () throws(GitError) in
+            let bytes = try rawObject(id, of: GIT_OBJECT_TREE)
+            return if let relative { try RawTree(id: id, bytes: bytes, relative: relative) } else { try RawTree(id: id, bytes: bytes) }
+        }
     }
 }

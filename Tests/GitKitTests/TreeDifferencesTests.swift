@@ -90,6 +90,40 @@ import Testing
         }
     }
 
+    @Test("a tree read as another version of one it shares bytes with finds the records a fresh read does, and still refuses a malformed middle")
+    func treeReadBesideARelative() throws {
+        let repo = try GitTestRepository()
+        let opened = try repo.open()
+        let blobs = try (0..<3).map { try opened.writeBlob(Array("\($0)\n".utf8)) }
+        let names = (0..<200).map { "HO-\(String($0 * 7919 % 100_000, radix: 36)).md" }.sorted()
+        let baseID = try opened.updatedTree(nil, applying: names.map { TreeUpdate(path: $0, blob: blobs[0]) })
+        let base = try RawTree(id: baseID, bytes: try opened.rawObject(baseID))
+        var variants = [ObjectID]()
+        for position in [0, 1, 100, 198, 199] {
+            for updates in [
+                [TreeUpdate(path: names[position], blob: blobs[1])], [TreeUpdate(path: names[position], blob: nil)],
+                [TreeUpdate(path: names[position] + "x", blob: blobs[2])], [TreeUpdate(path: "0", blob: blobs[1]), TreeUpdate(path: "zz", blob: blobs[1])],
+                [TreeUpdate(path: names[position], blob: blobs[2]), TreeUpdate(path: names[199 - position], blob: nil)],
+            ] {
+                variants.append(try opened.updatedTree(baseID, applying: updates))
+            }
+        }
+        variants.append(try opened.updatedTree(nil, applying: [TreeUpdate(path: "only", blob: blobs[0])]))
+        for id in variants + [baseID] {
+            let bytes = try opened.rawObject(id)
+            let fresh = try RawTree(id: id, bytes: bytes).entries()
+            #expect(try RawTree(id: id, bytes: bytes, relative: base).entries() == fresh)
+            #expect(try RawTree(id: baseID, bytes: base.bytes, relative: try RawTree(id: id, bytes: bytes)).entries() == base.entries())
+        }
+        // A record in the middle whose mode is not octal, and a tree cut short.
+        var broken = base.bytes
+        let nul = broken[(broken.count / 2)...].firstIndex(of: 0)!
+        broken[nul + 21] = UInt8(ascii: "x")
+        #expect(throws: GitError.self) { try RawTree(id: baseID, bytes: broken) }
+        #expect(throws: GitError.self) { try RawTree(id: baseID, bytes: broken, relative: base) }
+        #expect(throws: GitError.self) { try RawTree(id: baseID, bytes: Array(base.bytes.dropLast()), relative: base) }
+    }
+
     /// `treeDifferences(old, new)` lists exactly what `git diff-tree --raw` lists.
     private func expectSameAsGit(_ old: ObjectID, _ new: ObjectID, repo: GitTestRepository, opened: Repository) throws {
         let ours = try opened.treeDifferences(old, new).map { pair in
