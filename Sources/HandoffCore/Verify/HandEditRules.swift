@@ -1,3 +1,5 @@
+import Glibc
+
 /// What a hand-made commit (plain `git commit`) may do to a task file: change its body and
 /// unprotected fields, keep it parseable — never create, delete, or change owner, stage, state,
 /// offer or id. Shared by `verify` and the pre-commit hook.
@@ -27,8 +29,17 @@ public enum HandEditRules {
 
     /// True for `tasks/<folder>/<name>.md`.
     public static func isTaskPath(_ path: String) -> Bool {
-        let parts = pathParts(path)
-        return parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
+        guard let parts = asciiPartRanges(path) else {
+            let parts = path.split(separator: "/")
+            return parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
+        }
+        guard parts.count == 3 else { return false }
+        var path = path
+        return path.withUTF8 { bytes in
+            let (first, last) = (parts.ranges[0], parts.ranges[2])
+            return first.count == 5 && memcmp(bytes.baseAddress! + first.lowerBound, "tasks", 5) == 0
+                && last.count >= 3 && memcmp(bytes.baseAddress! + last.upperBound - 3, ".md", 3) == 0
+        }
     }
 
     /// The task ID a task path names.
@@ -39,8 +50,34 @@ public enum HandEditRules {
     /// The non-empty `/`-separated parts of `path`, as `split(separator: "/")` gives them: an
     /// ASCII path (every task path) is split at its slash bytes, without reading characters.
     static func pathParts(_ path: String) -> [Substring] {
-        guard path.utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/") }
-        return path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+        guard let parts = asciiPartRanges(path), parts.count <= 3 else { return path.split(separator: "/") }
+        let utf8 = path.utf8
+        return parts.ranges[..<parts.count].map { range in
+            path[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+    }
+
+    /// The byte ranges of an ASCII path's first three non-empty `/`-separated parts and how
+    /// many parts it has; nil when the path is not ASCII. Task paths have three parts.
+    private static func asciiPartRanges(_ path: String) -> (count: Int, ranges: [Range<Int>])? {
+        var path = path
+        return path.withUTF8 { bytes in
+            var ranges = [Range<Int>]()
+            ranges.reserveCapacity(3)
+            var count = 0
+            var start = 0
+            for offset in 0...bytes.count {
+                let byte = offset < bytes.count ? bytes[offset] : UInt8(ascii: "/")
+                if byte >= 0x80 { return nil }
+                guard byte == UInt8(ascii: "/") else { continue }
+                if offset > start {
+                    if count < 3 { ranges.append(start..<offset) }
+                    count += 1
+                }
+                start = offset + 1
+            }
+            return (count, ranges)
+        }
     }
 
     static func command(for field: String) -> String {

@@ -4,11 +4,14 @@ import Testing
 /// The byte readings of task paths that verify uses for every imported task agree with the
 /// character readings they replace.
 @Suite struct TaskPathTests {
-    @Test("path parts cut at slashes are the parts split(separator:) gives, on 20,000 random paths")
+    @Test("path parts cut at slashes are the parts split(separator:) gives, and task paths are told apart as by characters, on 20,000 random paths")
     func pathParts() {
-        let pieces = ["/", "tasks", "2024-05", "HO-7K3QX.md", ".md", "a", "é", "\u{301}", "\u{600}", "\r\n", "-", "0"]
+        let pieces = ["/", "tasks", "2024-05", "HO-7K3QX.md", ".md", "a", "é", "\u{301}", "\u{600}", "\r\n", "-", "0", "md"]
         for path in RandomTexts.make(20_000, from: pieces, longest: 7) {
-            #expect(HandEditRules.pathParts(path) == path.split(separator: "/"), "\(path.debugDescription)")
+            let parts = path.split(separator: "/")
+            #expect(HandEditRules.pathParts(path) == parts, "\(path.debugDescription)")
+            let byCharacters = parts.count == 3 && parts[0] == "tasks" && parts[2].hasSuffix(".md")
+            #expect(HandEditRules.isTaskPath(path) == byCharacters, "\(path.debugDescription)")
         }
         #expect(HandEditRules.isTaskPath("tasks/2024-05/HO-7K3QX.md"))
         #expect(HandEditRules.taskID(of: "tasks/2024-05/HO-7K3QX.md") == "HO-7K3QX")
