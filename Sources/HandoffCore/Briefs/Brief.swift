@@ -20,8 +20,7 @@ public struct Brief: Sendable, Equatable {
     public init(markdown: String) {
         var preamble = [Substring]()
         var sections = [(title: String, lines: [Substring])]()
-        let normalized = markdown.utf8.contains(UInt8(ascii: "\r")) ? markdown.replacingOccurrences(of: "\r\n", with: "\n") : markdown
-        for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in Self.lines(of: markdown) {
             if line == "#" || line.hasPrefix("# ") { continue }
             if let title = Self.sectionTitle(line) {
                 sections.append((title, []))
@@ -56,9 +55,19 @@ public struct Brief: Sendable, Equatable {
         return parts.joined(separator: "\n\n")
     }
 
+    /// The lines of `markdown`, CRLF read as a line end. Without a carriage return every
+    /// `\n` byte is a line end of its own (only CR joins LF into one character), so the bytes
+    /// are cut there without reading characters.
+    static func lines(of markdown: String) -> [Substring] {
+        guard markdown.utf8.contains(UInt8(ascii: "\r")) else {
+            return markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        }
+        return markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
     private static func sectionTitle(_ line: Substring) -> String? {
         guard line.hasPrefix("## ") else { return nil }
-        let title = line.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        let title = line.dropFirst(3).trimmedOfWhitespace
         return title.isEmpty ? nil : title
     }
 

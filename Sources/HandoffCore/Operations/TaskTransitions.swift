@@ -188,5 +188,5 @@ struct EditedTask {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var trimmed: String { trimmedOfWhitespaceAndNewlines }
 }

@@ -1,0 +1,28 @@
+import Foundation
+@testable import HandoffCore
+import Testing
+
+/// The shortcuts verify takes for every replayed handoff's brief and read-back agree with the
+/// Foundation and character readings they replace.
+@Suite struct TextReadingTests {
+    private static let pieces = [" ", "\t", "\n", "\r", "\r\n", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}", "\u{301}", "a", "é", "#", "## ", "x y", "\u{1F600}", "\u{0}"]
+
+    @Test("trimming with the ASCII shortcut equals Foundation's trimming, on 20,000 random texts")
+    func trimming() {
+        for text in RandomTexts.make(20_000, from: Self.pieces, longest: 6) {
+            #expect(text.trimmedOfWhitespaceAndNewlines == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+            #expect(text.trimmedOfWhitespace == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+            let slice = Substring(text).dropFirst()
+            #expect(slice.trimmedOfWhitespace == slice.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+        #expect("  a read-back \n".trimmedOfWhitespaceAndNewlines == "a read-back")
+    }
+
+    @Test("a brief's lines cut at newline bytes are the lines a character split gives, on 20,000 random texts")
+    func briefLines() {
+        for text in RandomTexts.make(20_000, from: Self.pieces, longest: 8) {
+            let byCharacters = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(Brief.lines(of: text) == byCharacters, "\(text.debugDescription)")
+        }
+    }
+}
