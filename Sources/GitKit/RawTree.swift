@@ -12,6 +12,9 @@ public struct RawTree: Sendable {
     let bytes: [UInt8]
     /// Where each record starts, in order.
     private let starts: [Int32]
+    /// For a tree read beside another version of it: that version, and how many bytes the two
+    /// share at their start and, after the record where they part, at their end.
+    private let sharedBytes: (relative: ObjectID, size: Int, start: Int, end: Int)?
 
     /// The tree `id` holding `bytes` (the object's content, without git's header), its records
     /// found and checked once.
@@ -20,6 +23,7 @@ public struct RawTree: Sendable {
         try Self.checkSize(bytes, of: id)
         self.id = id
         self.bytes = bytes
+        sharedBytes = nil
         starts = try bytes.withUnsafeBytes { raw in
             Result { () throws(GitError) in
                 var records = RawTreeRecords(bytes: raw, tree: id)
@@ -41,15 +45,17 @@ public struct RawTree: Sendable {
         try Self.checkSize(bytes, of: id)
         self.id = id
         self.bytes = bytes
+        var shared = 0
+        var tail = 0
         starts = try bytes.withUnsafeBytes { raw in
             relative.bytes.withUnsafeBytes { relativeBytes in
                 Result { () throws(GitError) in
-                    let shared = Self.commonPrefix(relativeBytes, raw)
+                    shared = Self.commonPrefix(relativeBytes, raw)
                     // The last record of `relative` that starts inside the shared bytes.
                     let kept = max(0, relative.firstRecord(startingAtOrAfter: shared + 1) - 1)
                     let resume = kept < relative.starts.count ? Int(relative.starts[kept]) : 0
                     var starts = Array(relative.starts[..<kept])
-                    let tail = Self.commonSuffix(relativeBytes, from: resume, raw, from: resume)
+                    tail = Self.commonSuffix(relativeBytes, from: resume, raw, from: resume)
                     let shift = raw.count - relativeBytes.count
                     var records = RawTreeRecords(bytes: raw, tree: id, from: resume)
                     while let record = try records.next() {
@@ -64,6 +70,7 @@ public struct RawTree: Sendable {
                 }
             }
         }.get()
+        sharedBytes = (relative.id, relative.bytes.count, shared, tail)
     }
 
     /// Record starts are kept as 32-bit offsets.
@@ -154,11 +161,13 @@ public struct RawTree: Sendable {
         guard let new else { return old.entries().map { ($0, nil) } }
         return old.bytes.withUnsafeBytes { oldBytes in
             new.bytes.withUnsafeBytes { newBytes in
-                let shared = commonPrefix(oldBytes, newBytes)
+                // A tree read beside `old` measured what they share already.
+                let known = new.sharedBytes.flatMap { $0.relative == old.id && $0.size == oldBytes.count ? $0 : nil }
+                let shared = known?.start ?? commonPrefix(oldBytes, newBytes)
                 // Records wholly inside the shared start are the same records in both trees.
                 let first = max(0, old.firstRecord(startingAtOrAfter: shared + 1) - 1)
                 let firstStart = first < old.starts.count ? Int(old.starts[first]) : oldBytes.count
-                let tail = commonSuffix(oldBytes, from: firstStart, newBytes, from: firstStart)
+                let tail = known?.end ?? commonSuffix(oldBytes, from: firstStart, newBytes, from: firstStart)
                 let shift = newBytes.count - oldBytes.count
                 var oldEnd = old.firstRecord(startingAtOrAfter: oldBytes.count - tail)
                 var newEnd = new.starts.count
