@@ -42,7 +42,11 @@ enum SSHArmor {
         if lines[(last + 1)...].contains(where: { !$0.isEmpty }) {
             throw SigningError("\(what) has unexpected text after \(end)")
         }
-        let body = Data(lines[(first + 1)..<last].joined())
+        // Joined line by line: a lazily joined sequence fed to Data went a byte at a time.
+        var joined = [UInt8]()
+        joined.reserveCapacity(bytes.count)
+        for line in lines[(first + 1)..<last] { joined.append(contentsOf: line) }
+        let body = Data(joined)
         guard !body.isEmpty else {
             throw SigningError("\(what) has nothing between its BEGIN and END lines")
         }
