@@ -164,8 +164,16 @@ public struct RawCommit: Sendable {
 
     /// The values of trailer `key`.
     public func trailerValues(_ key: String) -> [String] {
-        let wanted = key.lowercased()
-        return trailers.filter { $0.key.lowercased() == wanted }.map(\.value)
+        trailers.filter { Self.sameKey($0.key, key) }.map(\.value)
+    }
+
+    /// Trailer keys compare without case, as `lowercased()` compares them; two ASCII keys (every
+    /// key handoff writes) byte by byte, without making lowercase copies.
+    static func sameKey(_ left: String, _ right: String) -> Bool {
+        let isASCII = { (text: String) in text.utf8.allSatisfy { $0 < 0x80 } }
+        guard isASCII(left), isASCII(right) else { return left.lowercased() == right.lowercased() }
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        return left.utf8.count == right.utf8.count && zip(left.utf8, right.utf8).allSatisfy { lower($0) == lower($1) }
     }
 
     /// The first line of the message.

@@ -26,3 +26,15 @@ import Testing
         }
     }
 }
+
+extension TextReadingTests {
+    @Test("trailer keys compare as lowercased copies do, on 20,000 random pairs")
+    func trailerKeys() {
+        let pieces = ["Handoff-Task", "handoff-task", "HANDOFF", "-", "k", "K", "\u{212A}", "ß", "SS", "İ", "i", "é", "E\u{301}", "É"]
+        let left = RandomTexts.make(20_000, from: pieces, longest: 3)
+        let right = RandomTexts.make(20_000, from: pieces, longest: 3)
+        for (a, b) in Array(zip(left, right)) + Array(zip(left, left.map { $0.uppercased() })) {
+            #expect(RawCommit.sameKey(a, b) == (a.lowercased() == b.lowercased()), "\(a.debugDescription) \(b.debugDescription)")
+        }
+    }
+}
