@@ -1,7 +1,7 @@
 import Glibc
 
-/// git's commit-graph file (`objects/info/commit-graph`, version 1, SHA-1 ids): the parents of
-/// every commit it lists, without reading and inflating the commits. `git gc` writes it (and
+/// git's commit-graph file (`objects/info/commit-graph`, version 1, SHA-1 ids): the tree and
+/// parents of every commit it lists, without reading and inflating the commits. `git gc` writes it (and
 /// `git commit-graph write`); commits made after it are not in it and are read from their
 /// objects. Only a single file is read: a chain of split graphs (`info/commit-graphs/`) or a
 /// graph that builds on base graphs is left alone.
@@ -48,9 +48,23 @@ struct CommitGraph {
     /// The parents of commit `id`, first parent first, when the graph lists it; nil when it does
     /// not, or its entry points outside the graph.
     func parents(of id: ObjectID) -> [ObjectID]? {
+        commit(id)?.parents
+    }
+
+    /// The tree and parents of commit `id`, as its header records them, when the graph lists
+    /// it; nil when it does not, or its entry points outside the graph.
+    func commit(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID])? {
         let raw = UnsafeRawBufferPointer(file.bytes)
         guard let position = table.position(of: id, in: raw) else { return nil }
-        let entry = data + position * Self.dataWidth + 20
+        let start = data + position * Self.dataWidth
+        guard let tree = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 20)])),
+              let parents = parents(at: start + 20, in: raw)
+        else { return nil }
+        return (tree, parents)
+    }
+
+    /// The parents recorded in the data entry whose parent fields start at `entry`.
+    private func parents(at entry: Int, in raw: UnsafeRawBufferPointer) -> [ObjectID]? {
         var parents = [ObjectID]()
         let first = FanoutIDs.uint32(raw, at: entry)
         guard first != Self.noParent else { return parents }

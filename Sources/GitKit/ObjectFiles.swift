@@ -28,6 +28,8 @@ public final class ObjectFiles: @unchecked Sendable {
     private let packsLock = NSLock()
     private var openedPacks: [(index: PackIndex, pack: MappedFile)]?
     private let deltaBases: SharedCache<BaseLocation, (kind: Kind, bytes: [UInt8])>?
+    private let graphLock = NSLock()
+    private var openedGraph: CommitGraph??
 
     /// Bounds what one object may inflate to here; larger ones are left to libgit2.
     private static let sizeLimit = 64 << 20
@@ -57,9 +59,23 @@ public final class ObjectFiles: @unchecked Sendable {
         object(id, depth: 0)
     }
 
-    /// The tree and parents commit `id` records, read from its header as git writes it (`tree`,
-    /// then the `parent` lines); nil when it is not here, not a commit, or has no such header.
+    /// git's commit-graph of the folder (`info/commit-graph`), opened on first use; nil when
+    /// there is none that `CommitGraph` reads.
+    private var graph: CommitGraph? {
+        graphLock.withLock {
+            if let openedGraph { return openedGraph }
+            let graph = CommitGraph(path: folder + "/info/commit-graph")
+            openedGraph = .some(graph)
+            return graph
+        }
+    }
+
+    /// The tree and parents commit `id` records: from git's commit-graph when it lists the
+    /// commit (as git itself reads them, without inflating the commit), else read from its
+    /// header as git writes it (`tree`, then the `parent` lines); nil when it is not here, not
+    /// a commit, or has no such header.
     func commitHeader(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID])? {
+        if let listed = graph?.commit(id) { return listed }
         guard let object = object(id), object.kind == .commit, object.bytes.count >= 46, object.bytes[0..<5].elementsEqual("tree ".utf8),
             object.bytes[45] == 0x0A
         else { return nil }

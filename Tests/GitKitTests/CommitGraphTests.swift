@@ -36,6 +36,13 @@ import Testing
         #expect(try opened.commits(in: "HEAD~2") == opened.walkedCommits(in: "HEAD~2"))
         #expect(try opened.commits(in: "HEAD~4..HEAD") == opened.walkedCommits(in: "HEAD~4..HEAD"))
         #expect(opened.linearHistory(from: try opened.resolveCommit("HEAD")) == history)
+        // Commits in the graph and commits made after it: headers as libgit2 reads them.
+        let objects = ObjectFiles(folder: repo.path + "/.git/objects")
+        for id in history {
+            let header = try #require(objects.commitHeader(id))
+            let info = try opened.commit(id)
+            #expect(header.tree == info.tree && header.parents == info.parents, "\(id.hex)")
+        }
     }
 
     @Test("the graph gives every commit's parents as git does, an octopus merge's from its EDGE chunk")
@@ -53,8 +60,12 @@ import Testing
         let graph = try #require(CommitGraph(path: repo.path + "/.git/objects/info/commit-graph"))
         let expected = try gitParents(repo)
         #expect(expected.values.contains { $0.count == 4 }, "an octopus merge of main and three branches")
+        let objects = ObjectFiles(folder: repo.path + "/.git/objects")
         for (id, parents) in expected {
             #expect(graph.parents(of: id) == parents, "\(id.hex)")
+            let tree = ObjectID(hex: try repo.gitText(["rev-parse", id.hex + "^{tree}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(graph.commit(id)?.tree == tree, "\(id.hex)")
+            #expect(objects.commitHeader(id)?.tree == tree && objects.commitHeader(id)?.parents == parents, "\(id.hex)")
         }
         let opened = try repo.open()
         #expect(opened.linearHistory(from: try opened.resolveCommit("HEAD")) == nil, "a merge is left to libgit2")
