@@ -45,14 +45,8 @@ struct CommitGraph {
         edges = chunks[0x4544_4745]
     }
 
-    /// The parents of commit `id`, first parent first, when the graph lists it; nil when it does
-    /// not, or its entry points outside the graph.
-    func parents(of id: ObjectID) -> [ObjectID]? {
-        commit(id)?.parents
-    }
-
-    /// The tree and parents of commit `id`, as its header records them, when the graph lists
-    /// it; nil when it does not, or its entry points outside the graph.
+    /// The tree and parents (first parent first) of commit `id`, as its header records them,
+    /// when the graph lists it; nil when it does not, or its entry points outside the graph.
     func commit(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID])? {
         let raw = UnsafeRawBufferPointer(file.bytes)
         guard let position = table.position(of: id, in: raw) else { return nil }

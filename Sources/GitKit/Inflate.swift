@@ -29,24 +29,23 @@ enum Inflate {
     /// The whole stream at the start of `input`, when it inflates to at most `limit` bytes
     /// (a loose object, whose size is known only once its header is inflated).
     static func all(_ input: UnsafeRawBufferPointer, limit: Int) -> [UInt8]? {
-        var stream = z_stream()
-        guard handoff_inflate_init(&stream) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
-        stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-        stream.avail_in = uInt(clamping: input.count)
+        guard let stream = streams.take() else { return nil }
+        defer { streams.give(stream) }
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+        stream.pointee.avail_in = uInt(clamping: input.count)
         var output = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
             let (status, produced) = chunk.withUnsafeMutableBytes { out -> (Int32, Int) in
-                stream.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
-                stream.avail_out = uInt(out.count)
-                let status = inflate(&stream, Z_NO_FLUSH)
-                return (status, out.count - Int(stream.avail_out))
+                stream.pointee.next_out = out.baseAddress?.assumingMemoryBound(to: Bytef.self)
+                stream.pointee.avail_out = uInt(out.count)
+                let status = inflate(stream, Z_NO_FLUSH)
+                return (status, out.count - Int(stream.pointee.avail_out))
             }
             output += chunk[..<produced]
             guard output.count <= limit else { return nil }
             if status == Z_STREAM_END { return output }
-            guard status == Z_OK, produced > 0 || stream.avail_in > 0 else { return nil }
+            guard status == Z_OK, produced > 0 || stream.pointee.avail_in > 0 else { return nil }
         }
     }
 }

@@ -25,11 +25,12 @@ public final class ObjectFiles: @unchecked Sendable {
     }
 
     private let folder: String
-    private let packsLock = NSLock()
+    private let readsCommitGraph: Bool
+    /// Guards the packs and the commit-graph, each opened on first use.
+    private let openLock = NSLock()
     private var openedPacks: [(index: PackIndex, pack: MappedFile)]?
-    private let deltaBases: SharedCache<BaseLocation, (kind: Kind, bytes: [UInt8])>?
-    private let graphLock = NSLock()
     private var openedGraph: CommitGraph??
+    private let deltaBases: SharedCache<BaseLocation, (kind: Kind, bytes: [UInt8])>?
 
     /// Bounds what one object may inflate to here; larger ones are left to libgit2.
     private static let sizeLimit = 64 << 20
@@ -38,15 +39,18 @@ public final class ObjectFiles: @unchecked Sendable {
     private static let depthLimit = 4_096
 
     /// The objects of `folder` (a repository's `objects`), keeping up to `deltaBaseBudget` bytes
-    /// of delta bases (none by default: a hook reads a few objects once).
-    public init(folder: String, deltaBaseBudget: Int = 0) {
+    /// of delta bases (none by default: a hook reads a few objects once). `readsCommitGraph`:
+    /// whether commit headers come from the folder's commit-graph when it lists them, which
+    /// pays for a walk over many commits, not for a hook that reads HEAD (newer than the graph).
+    public init(folder: String, deltaBaseBudget: Int = 0, readsCommitGraph: Bool = true) {
         self.folder = folder
+        self.readsCommitGraph = readsCommitGraph
         deltaBases = deltaBaseBudget > 0 ? SharedCache(budget: deltaBaseBudget) { $0.bytes.count } : nil
     }
 
     /// The packs of the folder, opened on first use.
     private var packs: [(index: PackIndex, pack: MappedFile)] {
-        packsLock.withLock {
+        openLock.withLock {
             if let openedPacks { return openedPacks }
             let packs = Self.openPacks(in: folder + "/pack")
             openedPacks = packs
@@ -60,11 +64,11 @@ public final class ObjectFiles: @unchecked Sendable {
     }
 
     /// git's commit-graph of the folder (`info/commit-graph`), opened on first use; nil when
-    /// there is none that `CommitGraph` reads.
+    /// there is none that `CommitGraph` reads, or this reader does not read it.
     private var graph: CommitGraph? {
-        graphLock.withLock {
+        openLock.withLock {
             if let openedGraph { return openedGraph }
-            let graph = CommitGraph(path: folder + "/info/commit-graph")
+            let graph = readsCommitGraph ? CommitGraph(path: folder + "/info/commit-graph") : nil
             openedGraph = .some(graph)
             return graph
         }

@@ -26,7 +26,7 @@ public final class QuickRepository {
     private init(gitDirectory: String, indexPath: String) {
         self.gitDirectory = gitDirectory
         self.indexPath = indexPath
-        objects = ObjectFiles(folder: gitDirectory + "/objects")
+        objects = ObjectFiles(folder: gitDirectory + "/objects", readsCommitGraph: false)
     }
 
     /// The repository whose `.git` folder is in the current directory, as git hands it to a

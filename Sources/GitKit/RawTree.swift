@@ -12,9 +12,18 @@ public struct RawTree: Sendable {
     let bytes: [UInt8]
     /// Where each record starts, in order.
     private let starts: [Int32]
-    /// For a tree read beside another version of it: that version, and how many bytes the two
-    /// share at their start and, after the record where they part, at their end.
-    private let sharedBytes: (relative: ObjectID, size: Int, start: Int, end: Int)?
+    /// For a tree read beside another version of it: that version's id and size, and where
+    /// the two part, for the diff against it to use.
+    private let parting: (relative: ObjectID, size: Int, overlap: Overlap)?
+
+    /// Where two versions of a tree part: `old`'s last record that starts inside the bytes both
+    /// share at their start (it and all before it are the same records in both), where that
+    /// record starts, and how many bytes the two share at their end from there on.
+    private struct Overlap {
+        let first: Int
+        let resume: Int
+        let tail: Int
+    }
 
     /// The tree `id` holding `bytes` (the object's content, without git's header), its records
     /// found and checked once.
@@ -23,7 +32,7 @@ public struct RawTree: Sendable {
         try Self.checkSize(bytes, of: id)
         self.id = id
         self.bytes = bytes
-        sharedBytes = nil
+        parting = nil
         starts = try bytes.withUnsafeBytes { raw in
             Result { () throws(GitError) in
                 var records = RawTreeRecords(bytes: raw, tree: id)
@@ -45,21 +54,16 @@ public struct RawTree: Sendable {
         try Self.checkSize(bytes, of: id)
         self.id = id
         self.bytes = bytes
-        var shared = 0
-        var tail = 0
+        let parts = bytes.withUnsafeBytes { raw in relative.bytes.withUnsafeBytes { relative.overlap(in: $0, with: raw) } }
+        parting = (relative.id, relative.bytes.count, parts)
         starts = try bytes.withUnsafeBytes { raw in
             relative.bytes.withUnsafeBytes { relativeBytes in
                 Result { () throws(GitError) in
-                    shared = Self.commonPrefix(relativeBytes, raw)
-                    // The last record of `relative` that starts inside the shared bytes.
-                    let kept = max(0, relative.firstRecord(startingAtOrAfter: shared + 1) - 1)
-                    let resume = kept < relative.starts.count ? Int(relative.starts[kept]) : 0
-                    var starts = Array(relative.starts[..<kept])
-                    tail = Self.commonSuffix(relativeBytes, from: resume, raw, from: resume)
+                    var starts = Array(relative.starts[..<parts.first])
                     let shift = raw.count - relativeBytes.count
-                    var records = RawTreeRecords(bytes: raw, tree: id, from: resume)
+                    var records = RawTreeRecords(bytes: raw, tree: id, from: parts.resume)
                     while let record = try records.next() {
-                        if record.start >= raw.count - tail, let index = relative.record(startingAt: record.start - shift) {
+                        if record.start >= raw.count - parts.tail, let index = relative.record(startingAt: record.start - shift) {
                             starts.reserveCapacity(starts.count + relative.starts.count - index)
                             starts.append(contentsOf: relative.starts[index...].lazy.map { $0 + Int32(shift) })
                             return starts
@@ -70,7 +74,14 @@ public struct RawTree: Sendable {
                 }
             }
         }.get()
-        sharedBytes = (relative.id, relative.bytes.count, shared, tail)
+    }
+
+    /// Where `newBytes`, another version of this tree (held in `raw`), parts from it.
+    private func overlap(in raw: UnsafeRawBufferPointer, with newBytes: UnsafeRawBufferPointer) -> Overlap {
+        let shared = Self.commonPrefix(raw, newBytes)
+        let first = max(0, firstRecord(startingAtOrAfter: shared + 1) - 1)
+        let resume = first < starts.count ? Int(starts[first]) : raw.count
+        return Overlap(first: first, resume: resume, tail: Self.commonSuffix(raw, from: resume, newBytes, from: resume))
     }
 
     /// Record starts are kept as 32-bit offsets.
@@ -161,15 +172,12 @@ public struct RawTree: Sendable {
         guard let new else { return old.entries().map { ($0, nil) } }
         return old.bytes.withUnsafeBytes { oldBytes in
             new.bytes.withUnsafeBytes { newBytes in
-                // A tree read beside `old` measured what they share already.
-                let known = new.sharedBytes.flatMap { $0.relative == old.id && $0.size == oldBytes.count ? $0 : nil }
-                let shared = known?.start ?? commonPrefix(oldBytes, newBytes)
-                // Records wholly inside the shared start are the same records in both trees.
-                let first = max(0, old.firstRecord(startingAtOrAfter: shared + 1) - 1)
-                let firstStart = first < old.starts.count ? Int(old.starts[first]) : oldBytes.count
-                let tail = known?.end ?? commonSuffix(oldBytes, from: firstStart, newBytes, from: firstStart)
+                // A tree read beside `old` found where they part already.
+                let known = new.parting.flatMap { $0.relative == old.id && $0.size == oldBytes.count ? $0.overlap : nil }
+                let overlap = known ?? old.overlap(in: oldBytes, with: newBytes)
+                let first = overlap.first
                 let shift = newBytes.count - oldBytes.count
-                var oldEnd = old.firstRecord(startingAtOrAfter: oldBytes.count - tail)
+                var oldEnd = old.firstRecord(startingAtOrAfter: oldBytes.count - overlap.tail)
                 var newEnd = new.starts.count
                 while oldEnd < old.starts.count {
                     if let match = new.record(startingAt: Int(old.starts[oldEnd]) + shift) {

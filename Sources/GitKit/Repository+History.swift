@@ -6,15 +6,18 @@ extension Repository {
     /// for everything reachable from HEAD.
     /// - Throws: `GitError` when a revision does not resolve.
     public func commits(in range: String?) throws(GitError) -> [ObjectID] {
-        if !(range?.contains("..") ?? false) {
-            let tip: ObjectID? =
-                switch range == nil ? try? head() : .detached(try resolveCommit(range!)) {
-                case .branch(_, let tip), .detached(let tip): tip
-                case .unborn, nil: nil
-                }
-            if let tip, let history = linearHistory(from: tip) { return history }
-        }
+        if let tip = try historyTip(of: range), let history = linearHistory(from: tip) { return history }
         return try walkedCommits(in: range)
+    }
+
+    /// The commit whose whole history `range` names: the revision itself, or HEAD's commit when
+    /// it is nil; nil for a range `A..B` and for an unborn HEAD.
+    private func historyTip(of range: String?) throws(GitError) -> ObjectID? {
+        if let range { return range.contains("..") ? nil : try resolveCommit(range) }
+        switch try? head() {
+        case .branch(_, let tip), .detached(let tip): return tip
+        case .unborn, nil: return nil
+        }
     }
 
     /// `commits(in:)` as libgit2's topological walk gives them.

@@ -67,26 +67,10 @@ import Testing
     func editsInALargeFolder() throws {
         let repo = try GitTestRepository()
         let opened = try repo.open()
-        let blobs = try (0..<4).map { try opened.writeBlob(Array("\($0)\n".utf8)) }
-        let names = (0..<300).map { "HO-\(String($0 * 7919 % 100_000, radix: 36)).md" }
-        let base = try opened.updatedTree(nil, applying: names.map { TreeUpdate(path: $0, blob: blobs[0]) })
-        var generator = SystemRandomNumberGenerator()
-        for position in [0, 1, 150, 298, 299] {
-            let name = names.sorted()[position]
-            let edits: [[TreeUpdate]] = [
-                [TreeUpdate(path: name, blob: blobs[1])],
-                [TreeUpdate(path: name, blob: nil)],
-                [TreeUpdate(path: name, blob: blobs[0], mode: 0o100755)],
-                [TreeUpdate(path: name + "x", blob: blobs[2])],
-                [TreeUpdate(path: String(name.dropLast(3)) + "/inner", blob: blobs[3])],
-                [TreeUpdate(path: name, blob: blobs[2]), TreeUpdate(path: names.filter { $0 != name }.randomElement(using: &generator)!, blob: blobs[3])],
-                [TreeUpdate(path: "0-first", blob: blobs[1]), TreeUpdate(path: "zz-last", blob: blobs[1])],
-            ]
-            for updates in edits {
-                let edited = try opened.updatedTree(base, applying: updates)
-                try expectSameAsGit(base, edited, repo: repo, opened: opened)
-                try expectSameAsGit(edited, base, repo: repo, opened: opened)
-            }
+        let folder = try LargeFolder(300, in: opened)
+        for edited in try folder.editedVersions(in: opened) {
+            try expectSameAsGit(folder.tree, edited, repo: repo, opened: opened)
+            try expectSameAsGit(edited, folder.tree, repo: repo, opened: opened)
         }
     }
 
@@ -94,21 +78,11 @@ import Testing
     func treeReadBesideARelative() throws {
         let repo = try GitTestRepository()
         let opened = try repo.open()
-        let blobs = try (0..<3).map { try opened.writeBlob(Array("\($0)\n".utf8)) }
-        let names = (0..<200).map { "HO-\(String($0 * 7919 % 100_000, radix: 36)).md" }.sorted()
-        let baseID = try opened.updatedTree(nil, applying: names.map { TreeUpdate(path: $0, blob: blobs[0]) })
+        let folder = try LargeFolder(200, in: opened)
+        let baseID = folder.tree
         let base = try RawTree(id: baseID, bytes: try opened.rawObject(baseID))
-        var variants = [ObjectID]()
-        for position in [0, 1, 100, 198, 199] {
-            for updates in [
-                [TreeUpdate(path: names[position], blob: blobs[1])], [TreeUpdate(path: names[position], blob: nil)],
-                [TreeUpdate(path: names[position] + "x", blob: blobs[2])], [TreeUpdate(path: "0", blob: blobs[1]), TreeUpdate(path: "zz", blob: blobs[1])],
-                [TreeUpdate(path: names[position], blob: blobs[2]), TreeUpdate(path: names[199 - position], blob: nil)],
-            ] {
-                variants.append(try opened.updatedTree(baseID, applying: updates))
-            }
-        }
-        variants.append(try opened.updatedTree(nil, applying: [TreeUpdate(path: "only", blob: blobs[0])]))
+        var variants = try folder.editedVersions(in: opened)
+        variants.append(try opened.updatedTree(nil, applying: [TreeUpdate(path: "only", blob: folder.blobs[0])]))
         for id in variants + [baseID] {
             let bytes = try opened.rawObject(id)
             let fresh = try RawTree(id: id, bytes: bytes).entries()
@@ -187,5 +161,45 @@ import Testing
     /// Pairs of differences as `old id>new id`, for comparing two diffs.
     private func names(_ pairs: [(old: TreeEntry?, new: TreeEntry?)]) -> [String] {
         pairs.map { "\($0.old?.id.hex ?? "-")>\($0.new?.id.hex ?? "-")" }
+    }
+}
+
+/// A folder of task files named as handoff names them, all holding the same blob, and versions
+/// of it edited near its start, middle and end.
+private struct LargeFolder {
+    let names: [String]
+    /// Four different blobs; every file holds the first.
+    let blobs: [ObjectID]
+    let tree: ObjectID
+
+    init(_ count: Int, in repository: Repository) throws {
+        blobs = try (0..<4).map { try repository.writeBlob(Array("\($0)\n".utf8)) }
+        names = (0..<count).map { "HO-\(String($0 * 7919 % 100_000, radix: 36)).md" }.sorted()
+        let blob = blobs[0]
+        tree = try repository.updatedTree(nil, applying: names.map { TreeUpdate(path: $0, blob: blob) })
+    }
+
+    /// The folder with, around each of its first two, middle and last two entries: that entry
+    /// changed, removed, made executable, a neighbour added, a folder of its name added, it and
+    /// another entry changed, it changed and another removed, and entries added at both ends.
+    func editedVersions(in repository: Repository) throws -> [ObjectID] {
+        var generator = SystemRandomNumberGenerator()
+        var versions = [ObjectID]()
+        for position in [0, 1, names.count / 2, names.count - 2, names.count - 1] {
+            let name = names[position]
+            let other = names.filter { $0 != name }.randomElement(using: &generator)!
+            let edits: [[TreeUpdate]] = [
+                [TreeUpdate(path: name, blob: blobs[1])],
+                [TreeUpdate(path: name, blob: nil)],
+                [TreeUpdate(path: name, blob: blobs[0], mode: 0o100755)],
+                [TreeUpdate(path: name + "x", blob: blobs[2])],
+                [TreeUpdate(path: String(name.dropLast(3)) + "/inner", blob: blobs[3])],
+                [TreeUpdate(path: name, blob: blobs[2]), TreeUpdate(path: other, blob: blobs[3])],
+                [TreeUpdate(path: name, blob: blobs[2]), TreeUpdate(path: names[names.count - 1 - position], blob: nil)],
+                [TreeUpdate(path: "0-first", blob: blobs[1]), TreeUpdate(path: "zz-last", blob: blobs[1])],
+            ]
+            for updates in edits { versions.append(try repository.updatedTree(tree, applying: updates)) }
+        }
+        return versions
     }
 }

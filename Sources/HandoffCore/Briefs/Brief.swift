@@ -55,14 +55,10 @@ public struct Brief: Sendable, Equatable {
         return parts.joined(separator: "\n\n")
     }
 
-    /// The lines of `markdown`, CRLF read as a line end. Without a carriage return every
-    /// `\n` byte is a line end of its own (only CR joins LF into one character), so the bytes
-    /// are cut there without reading characters.
+    /// The lines of `markdown`, CRLF read as a line end.
     static func lines(of markdown: String) -> [Substring] {
-        guard markdown.utf8.contains(UInt8(ascii: "\r")) else {
-            return markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
-        }
-        return markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        markdown.linesWithoutCarriageReturn
+            ?? markdown.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     private static func sectionTitle(_ line: Substring) -> String? {

@@ -14,11 +14,9 @@ enum RecordedOperation {
         switch action {
         case "offer":
             guard let receiver, let stage else { return nil }
-            // Foundation keeps "\r\n" whole when splitting at "\n"; without a carriage return,
-            // splitting the bytes gives the same lines without Foundation's search.
-            let lines: [Substring] = details.utf8.contains(UInt8(ascii: "\r"))
-                ? details.components(separatedBy: "\n").map { Substring($0) }
-                : details.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+            // Foundation keeps "\r\n" whole when splitting at "\n", so with a carriage return
+            // its split decides.
+            let lines = details.linesWithoutCarriageReturn ?? details.components(separatedBy: "\n").map { Substring($0) }
             let markdown = lines.map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : String($0) }.joined(separator: "\n")
             return .offer(to: receiver, stage: stage, brief: Brief(markdown: markdown))
         case "accept": return .accept(readback: after("#### Read-back\n"))

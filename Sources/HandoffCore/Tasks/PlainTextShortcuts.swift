@@ -21,3 +21,13 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
         return (0x21..<0x7F).contains(first) && (0x21..<0x7F).contains(last)
     }
 }
+
+extension String {
+    /// The lines between `\n` bytes, empty ones kept, when the text has no carriage return:
+    /// then each `\n` is a line end of its own to any character reading (only CR joins LF into
+    /// one character), and the bytes are cut without reading characters. nil when there is one.
+    var linesWithoutCarriageReturn: [Substring]? {
+        guard !utf8.contains(UInt8(ascii: "\r")) else { return nil }
+        return utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+}
