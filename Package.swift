@@ -33,6 +33,9 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
+        // Ed25519 checks for signers seen many times: per-key tables of multiples, with libsodium
+        // deciding every signature these do not accept.
+        .target(name: "CEd25519"),
         // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out.
         .target(
             name: "GitKit",
@@ -44,6 +47,7 @@ let package = Package(
             dependencies: [
                 "GitKit",
                 "CSodium",
+                "CEd25519",
                 "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,0 +1,139 @@
+#include "handoff_ed25519.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "point.h"
+
+// Row i holds 1·P … 8·P for P = 256^i · key: a scalar written in 64 signed base-16 digits needs
+// one row entry per digit, the odd digits' sum multiplied by 16 with four doublings.
+struct handoff_ed25519_table {
+    ge_ready rows[32][8];
+};
+
+static ge_constants constants;
+static handoff_ed25519_table *base_table;
+static pthread_once_t base_once = PTHREAD_ONCE_INIT;
+
+static int build(handoff_ed25519_table *table, const ge_extended *point) {
+    ge_extended *multiples = malloc(sizeof(ge_extended) * 256);
+    fe *scratch = malloc(sizeof(fe) * 256);
+    if (multiples == NULL || scratch == NULL) {
+        free(multiples);
+        free(scratch);
+        return 0;
+    }
+    ge_extended row_point = *point;
+    for (int row = 0; row < 32; row++) {
+        ge_extended *entries = multiples + 8 * row;
+        entries[0] = row_point;
+        ge_double(&entries[1], &row_point, 1);
+        for (int j = 2; j < 8; j++) ge_add(&entries[j], &entries[j - 1], &row_point, &constants);
+        for (int k = 0; k < 8; k++) ge_double(&row_point, &row_point, k == 7);
+    }
+    ge_make_ready(&table->rows[0][0], multiples, 256, scratch, &constants);
+    free(multiples);
+    free(scratch);
+    return 1;
+}
+
+static void build_base_table(void) {
+    ge_constants_init(&constants);
+    // The base point: y = 4/5, x even.
+    fe four, five, y;
+    uint8_t encoding[32];
+    fe_set_small(&four, 4);
+    fe_set_small(&five, 5);
+    fe_invert(&five, &five);
+    fe_mul(&y, &four, &five);
+    fe_tobytes(encoding, &y);
+    ge_extended base;
+    handoff_ed25519_table *table = malloc(sizeof *table);
+    if (table != NULL && ge_frombytes(&base, encoding, &constants) && build(table, &base)) {
+        base_table = table;
+    } else {
+        free(table);
+    }
+}
+
+handoff_ed25519_table *handoff_ed25519_table_new(const uint8_t public_key[32]) {
+    pthread_once(&base_once, build_base_table);
+    if (base_table == NULL) return NULL;
+    ge_extended point;
+    if (!ge_frombytes(&point, public_key, &constants)) return NULL;
+    handoff_ed25519_table *table = malloc(sizeof *table);
+    if (table == NULL || !build(table, &point)) {
+        free(table);
+        return NULL;
+    }
+    return table;
+}
+
+void handoff_ed25519_table_free(handoff_ed25519_table *table) {
+    free(table);
+}
+
+/// The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian.
+static const uint8_t group_order[32] = {
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
+};
+
+static int is_below_group_order(const uint8_t scalar[32]) {
+    for (int i = 31; i >= 0; i--) {
+        if (scalar[i] != group_order[i]) return scalar[i] < group_order[i];
+    }
+    return 0;
+}
+
+/// 64 digits in -8…8 with scalar = Σ digit[i]·16^i; the scalar must be below 2^255.
+static void signed_digits(int8_t digits[64], const uint8_t scalar[32]) {
+    for (int i = 0; i < 32; i++) {
+        digits[2 * i] = scalar[i] & 15;
+        digits[2 * i + 1] = scalar[i] >> 4;
+    }
+    int8_t carry = 0;
+    for (int i = 0; i < 63; i++) {
+        digits[i] += carry;
+        carry = (int8_t)((digits[i] + 8) >> 4);
+        digits[i] -= (int8_t)(carry * 16);
+    }
+    digits[63] += carry;
+}
+
+/// acc += digit · row (acc -= … when `negate`), for a digit in -8…8.
+static inline void add_digit(ge_extended *acc, const ge_ready row[8], int digit, int negate, int needs_t) {
+    if (digit == 0) return;
+    int subtract = (digit < 0) != negate;
+    ge_add_ready(acc, acc, &row[(digit < 0 ? -digit : digit) - 1], subtract, needs_t);
+}
+
+int handoff_ed25519_check(const handoff_ed25519_table *key, const uint8_t signature[64], const uint8_t h[32]) {
+    static const uint8_t identity[32] = {1};
+    const uint8_t *r = signature, *s = signature + 32;
+    if (key == NULL || base_table == NULL || !is_below_group_order(s) || !is_below_group_order(h)) return 0;
+    // Against a key of prime order the only point of small order [S]B - [h]A can be is the
+    // identity, which libsodium refuses as R.
+    if (memcmp(r, identity, 32) == 0) return 0;
+    int8_t s_digits[64], h_digits[64];
+    signed_digits(s_digits, s);
+    signed_digits(h_digits, h);
+    ge_extended acc;
+    ge_identity(&acc);
+    for (int i = 1; i < 64; i += 2) {
+        add_digit(&acc, base_table->rows[i / 2], s_digits[i], 0, 1);
+        add_digit(&acc, key->rows[i / 2], h_digits[i], 1, 1);
+    }
+    ge_double(&acc, &acc, 0);
+    ge_double(&acc, &acc, 0);
+    ge_double(&acc, &acc, 0);
+    ge_double(&acc, &acc, 1);
+    for (int i = 0; i < 64; i += 2) {
+        add_digit(&acc, base_table->rows[i / 2], s_digits[i], 0, 1);
+        add_digit(&acc, key->rows[i / 2], h_digits[i], 1, 1);
+    }
+    uint8_t computed[32];
+    ge_tobytes(computed, &acc);
+    return memcmp(computed, r, 32) == 0;
+}
