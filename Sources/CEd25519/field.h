@@ -1,9 +1,11 @@
 // Arithmetic modulo p = 2^255 - 19 on five 51-bit limbs (radix 2^51), for Ed25519 verification.
 //
-// Bounds: every function takes limbs below 2^52 and returns limbs below 2^52, so results can be
-// fed to any other function without a separate reduction (the products' column sums then stay
-// below 2^111, and the top carry times 19 below 2^64). Nothing here is constant-time; it
-// only ever handles public data (keys, signatures, messages).
+// Bounds: a limb is "reduced" below 2^52 and "loose" below 2^54. Multiplication and squaring
+// take loose limbs (the column sums then stay below 2^115, the top carry times 19 below 2^64) and
+// return reduced ones. `fe_add` and `fe_sub` skip the carry pass: each says what its result is
+// bounded by, and the point formulas use them only where that bound fits the next step;
+// `fe_add_reduced` and `fe_sub_reduced` return reduced limbs from loose ones. Nothing here is
+// constant-time; it only ever handles public data (keys, signatures, messages).
 #ifndef HANDOFF_ED25519_FIELD_H
 #define HANDOFF_ED25519_FIELD_H
 
@@ -33,25 +35,39 @@ static inline void fe_carry(fe *r) {
     c = h[4] >> 51; h[4] &= FE_MASK51; h[0] += 19 * c;
 }
 
+/// a + b without carrying: reduced inputs give limbs below 2^53, reduced plus 2^53 below 2^54.
 static inline void fe_add(fe *r, const fe *a, const fe *b) {
     for (int i = 0; i < 5; i++) r->limb[i] = a->limb[i] + b->limb[i];
+}
+
+/// a - b without carrying, computed as a + 4p - b: b's limbs must be below 2^53 - 76 (a reduced
+/// b, or the sum of two), and the result is below a's bound plus 2^53.
+static inline void fe_sub(fe *r, const fe *a, const fe *b) {
+    r->limb[0] = a->limb[0] + 0x1fffffffffffb4 - b->limb[0];
+    for (int i = 1; i < 5; i++) r->limb[i] = a->limb[i] + 0x1ffffffffffffc - b->limb[i];
+}
+
+/// a + b with reduced limbs, for loose a and b.
+static inline void fe_add_reduced(fe *r, const fe *a, const fe *b) {
+    fe_add(r, a, b);
     fe_carry(r);
 }
 
-/// a - b, computed as a + 8p - b so that no limb goes below zero (b's limbs are below 2^54).
-static inline void fe_sub(fe *r, const fe *a, const fe *b) {
+/// a - b with reduced limbs, computed as a + 8p - b, for loose a and b.
+static inline void fe_sub_reduced(fe *r, const fe *a, const fe *b) {
     r->limb[0] = a->limb[0] + 0x3fffffffffff68 - b->limb[0];
     for (int i = 1; i < 5; i++) r->limb[i] = a->limb[i] + 0x3ffffffffffff8 - b->limb[i];
     fe_carry(r);
 }
 
+/// -a with reduced limbs, for loose a.
 static inline void fe_neg(fe *r, const fe *a) {
     fe zero;
     fe_set_small(&zero, 0);
-    fe_sub(r, &zero, a);
+    fe_sub_reduced(r, &zero, a);
 }
 
-/// Folds five 128-bit column sums into limbs below 2^52.
+/// Folds five 128-bit column sums into reduced limbs.
 static inline void fe_fold(fe *r, fe_wide t0, fe_wide t1, fe_wide t2, fe_wide t3, fe_wide t4) {
     uint64_t *h = r->limb;
     t1 += (uint64_t)(t0 >> 51); h[0] = (uint64_t)t0 & FE_MASK51;

@@ -8,7 +8,7 @@ void ge_constants_init(ge_constants *constants) {
     fe_set_small(&denominator, 121666);
     fe_invert(&denominator, &denominator);
     fe_mul(&constants->d, &numerator, &denominator);
-    fe_add(&constants->d2, &constants->d, &constants->d);
+    fe_add_reduced(&constants->d2, &constants->d, &constants->d);
     // sqrt(-1) = 2^((p - 1) / 4) = (2^((p - 5) / 8))^2 · 2
     fe_set_small(&two, 2);
     fe_pow22523(&root, &two);
@@ -24,6 +24,7 @@ void ge_identity(ge_extended *r) {
 }
 
 void ge_add(ge_extended *r, const ge_extended *p, const ge_extended *q, const ge_constants *constants) {
+    // Every sum and difference below is of reduced limbs (or 2Z1Z2 and a reduced one), so loose.
     fe a, b, c, d, e, f, g, h, t1, t2;
     fe_sub(&t1, &p->Y, &p->X);
     fe_sub(&t2, &q->Y, &q->X);
@@ -50,9 +51,9 @@ int ge_frombytes(ge_extended *r, const uint8_t in[32], const ge_constants *const
     if (!fe_frombytes_canonical(&y, in)) return 0;
     fe_set_small(&one, 1);
     fe_sq(&yy, &y);
-    fe_sub(&u, &yy, &one);                         // y^2 - 1
+    fe_sub_reduced(&u, &yy, &one);                 // y^2 - 1
     fe_mul(&v, &yy, &constants->d);
-    fe_add(&v, &v, &one);                          // d y^2 + 1
+    fe_add_reduced(&v, &v, &one);                  // d y^2 + 1
     // x = u v^3 (u v^7)^((p - 5) / 8), a square root of u / v when one exists.
     fe_sq(&v3, &v);
     fe_mul(&v3, &v3, &v);
@@ -105,8 +106,8 @@ void ge_make_ready(ge_ready *out, const ge_extended *points, int count, fe *scra
         }
         fe_mul(&x, &points[i].X, &z_inverse);
         fe_mul(&y, &points[i].Y, &z_inverse);
-        fe_add(&out[i].y_plus_x, &y, &x);
-        fe_sub(&out[i].y_minus_x, &y, &x);
+        fe_add_reduced(&out[i].y_plus_x, &y, &x);
+        fe_sub_reduced(&out[i].y_minus_x, &y, &x);
         fe_mul(&xy, &x, &y);
         fe_mul(&out[i].xy_2d, &xy, &constants->d2);
     }

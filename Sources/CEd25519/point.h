@@ -1,6 +1,7 @@
 // Points of the Ed25519 curve -x^2 + y^2 = 1 + d x^2 y^2 in extended coordinates
 // (x = X/Z, y = Y/Z, xy = T/Z), with the formulas of Hisil, Wong, Carter and Dawson (2008), which
-// hold for every pair of points on this curve.
+// hold for every pair of points on this curve. A point's coordinates are always reduced (see
+// field.h); each sum and difference in the formulas is loose, except where marked.
 #ifndef HANDOFF_ED25519_POINT_H
 #define HANDOFF_ED25519_POINT_H
 
@@ -60,7 +61,7 @@ static inline void ge_double(ge_extended *r, const ge_extended *p, int needs_t) 
     fe_add(&h, &a, &b);
     fe_sub(&e, &e, &h);                  // 2xy
     fe_sub(&g, &b, &a);                  // y^2 - x^2
-    fe_sub(&f, &g, &c);
+    fe_sub_reduced(&f, &g, &c);          // g is loose: one more unreduced term could pass 2^54
     fe_neg(&h, &h);                      // -(x^2 + y^2)
     fe_mul(&r->X, &e, &f);
     fe_mul(&r->Y, &g, &h);

@@ -1,5 +1,5 @@
 // Ed25519 signature checks for a signer seen many times: a table of multiples of the signer's
-// public key, built once, turns each check into about 130 point additions instead of libsodium's
+// public key, built once, turns each check into about 96 point additions instead of libsodium's
 // 250 doublings and 80 additions per signature.
 //
 // A check here only ever says "valid" when libsodium's crypto_sign_verify_detached would also
