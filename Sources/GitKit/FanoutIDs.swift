@@ -1,6 +1,7 @@
 /// Sorted object ids after a fan-out table, as pack indexes and commit-graphs lay them out: 256
 /// big-endian counts (how many ids start with a byte up to each value), then the 20-byte ids in
-/// order. An id is found by halving within the bucket of its first byte.
+/// order. An id is found by halving within the bucket of its first byte, after narrowing the
+/// bucket to a window around where the id's next bytes say it lies.
 struct FanoutIDs {
     /// Where the fan-out table starts.
     let fanout: Int
@@ -23,6 +24,19 @@ struct FanoutIDs {
         var low = first == 0 ? 0 : Int(Self.uint32(raw, at: fanout + (first - 1) * 4))
         var high = Int(Self.uint32(raw, at: fanout + first * 4))
         guard low <= high, high <= count else { return nil }
+        // Object ids are hashes, spread evenly: the id sits near the same fraction of its bucket
+        // as its next bytes are of 2^64, usually within a few dozen places. Halving that window
+        // reads a few neighbouring cache lines instead of one far apart per step.
+        var width = 16
+        let guess = low + Int(UInt64(high - low).multipliedFullWidth(by: id.placeAfterFirstByte).high)
+        while high - low > 2 * width {
+            let start = max(low, guess - width), end = min(high, guess + width)
+            if (start == low || self.id(at: start, in: raw) <= id) && (end == high || id < self.id(at: end, in: raw)) {
+                (low, high) = (start, end)
+                break
+            }
+            width *= 4
+        }
         while low < high {
             let middle = (low + high) / 2
             let candidate = self.id(at: middle, in: raw)

@@ -14,6 +14,10 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// The id's first byte (a pack index's fan-out bucket).
     var firstByte: UInt8 { UInt8(truncatingIfNeeded: high >> 56) }
 
+    /// Bytes 1 to 8 as a big-endian number: where the id lies among the ids of its first byte,
+    /// as a fraction of 2^64.
+    var placeAfterFirstByte: UInt64 { high << 8 | middle >> 56 }
+
     /// An id made of its 20 raw bytes.
     public init?(bytes: [UInt8]) {
         guard let id = bytes.withUnsafeBytes({ $0.count == 20 ? ObjectID(raw: $0) : nil }) else { return nil }
