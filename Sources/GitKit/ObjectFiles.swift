@@ -100,6 +100,10 @@ public final class ObjectFiles: @unchecked Sendable {
     private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
         for (number, entry) in packs.enumerated() {
             if let offset = entry.index.offset(of: id) {
+                // An object read before as another's delta base is kept: a month folder's
+                // versions are each other's bases, so most are built as a base before they
+                // are read as a commit's tree.
+                if let kept = deltaBases?.cached(BaseLocation(pack: number, offset: offset)) { return kept }
                 return packed(at: offset, in: entry.pack, number: number, depth: depth)
             }
         }
