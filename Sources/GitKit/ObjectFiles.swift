@@ -35,8 +35,10 @@ public final class ObjectFiles: @unchecked Sendable {
     /// Bounds what one object may inflate to here; larger ones are left to libgit2.
     private static let sizeLimit = 64 << 20
     /// Bounds a pack's delta chains (git's default depth is 50; git gc --aggressive's 250), so
-    /// that a corrupt pack whose deltas form a cycle ends here instead of the stack.
-    private static let depthLimit = 4_096
+    /// that a corrupt pack whose deltas form a cycle ends here instead of the stack: a debug
+    /// build's test thread overflowed between 4,096 and 8,192 levels. A longer chain (git
+    /// allows 4,095) is left to libgit2, which walks chains without recursion.
+    private static let depthLimit = 1_024
 
     /// The objects of `folder` (a repository's `objects`), keeping up to `deltaBaseBudget` bytes
     /// of delta bases (none by default: a hook reads a few objects once). `readsCommitGraph`:
@@ -60,7 +62,11 @@ public final class ObjectFiles: @unchecked Sendable {
 
     /// Object `id`'s kind and contents; nil when it is not here or cannot be read.
     func object(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
-        object(id, depth: 0)
+        guard let (number, pack, offset) = packEntry(of: id) else { return loose(id) }
+        // An object read before as another's delta base is kept: a month folder's versions are
+        // each other's bases, so most are built as a base before they are read as a commit's tree.
+        if let kept = deltaBases?.cached(BaseLocation(pack: number, offset: offset)) { return kept }
+        return packed(at: offset, in: pack, number: number, depth: 0)
     }
 
     /// git's commit-graph of the folder (`info/commit-graph`), opened on first use; nil when
@@ -96,18 +102,19 @@ public final class ObjectFiles: @unchecked Sendable {
         }
     }
 
-    /// Object `id`, reached through `depth` deltas.
+    /// Object `id`, reached through `depth` deltas (a delta naming its base by id). Kept in a
+    /// small stack frame: a corrupt pack may chain deltas up to `depthLimit` deep.
     private func object(_ id: ObjectID, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
+        guard let (number, pack, offset) = packEntry(of: id) else { return loose(id) }
+        return packed(at: offset, in: pack, number: number, depth: depth)
+    }
+
+    /// The pack listing `id` (its place among `packs` and its file) and where its entry starts.
+    private func packEntry(of id: ObjectID) -> (number: Int, pack: MappedFile, offset: Int)? {
         for (number, entry) in packs.enumerated() {
-            if let offset = entry.index.offset(of: id) {
-                // An object read before as another's delta base is kept: a month folder's
-                // versions are each other's bases, so most are built as a base before they
-                // are read as a commit's tree.
-                if let kept = deltaBases?.cached(BaseLocation(pack: number, offset: offset)) { return kept }
-                return packed(at: offset, in: entry.pack, number: number, depth: depth)
-            }
+            if let offset = entry.index.offset(of: id) { return (number, entry.pack, offset) }
         }
-        return loose(id)
+        return nil
     }
 
     private func loose(_ id: ObjectID) -> (kind: Kind, bytes: [UInt8])? {
