@@ -41,13 +41,14 @@ public final class ObjectFiles: @unchecked Sendable {
     private static let depthLimit = 1_024
 
     /// The objects of `folder` (a repository's `objects`), keeping up to `deltaBaseBudget` bytes
-    /// of delta bases (none by default: a hook reads a few objects once). `readsCommitGraph`:
+    /// of delta bases (none by default: a hook reads a few objects once), in 16 shards so that
+    /// threads sharing the reader seldom wait for each other. `readsCommitGraph`:
     /// whether commit headers come from the folder's commit-graph when it lists them, which
     /// pays for a walk over many commits, not for a hook that reads HEAD (newer than the graph).
     public init(folder: String, deltaBaseBudget: Int = 0, readsCommitGraph: Bool = true) {
         self.folder = folder
         self.readsCommitGraph = readsCommitGraph
-        deltaBases = deltaBaseBudget > 0 ? SharedCache(budget: deltaBaseBudget) { $0.bytes.count } : nil
+        deltaBases = deltaBaseBudget > 0 ? SharedCache(budget: deltaBaseBudget, shards: 16) { $0.bytes.count } : nil
     }
 
     /// The packs of the folder, opened on first use.

@@ -5,24 +5,14 @@ import Foundation
 /// value least recently used goes first, roughly: values used since the last eviction pass are
 /// spared once ("second chance"), which costs a flag per lookup instead of reordering a list.
 public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
-    private struct Slot {
-        var value: Value
-        var size: Int
-        var used: Bool
-    }
+    private let shards: [Shard]
 
-    private let lock = NSLock()
-    private var slots = [Key: Slot]()
-    private var queue = [Key]()
-    private var head = 0
-    private var bytes = 0
-    private let budget: Int
-    private let size: (Value) -> Int
-
-    /// A cache that keeps values while their `size`s add up to at most `budget` bytes.
-    public init(budget: Int, size: @escaping (Value) -> Int) {
-        self.budget = budget
-        self.size = size
+    /// A cache that keeps values while their `size`s add up to at most `budget` bytes. With
+    /// several `shards`, keys are spread over that many parts with a lock and an equal share
+    /// of the budget each, so threads using different keys rarely wait for each other.
+    public init(budget: Int, shards: Int = 1, size: @escaping (Value) -> Int) {
+        let count = max(1, shards)
+        self.shards = (0..<count).map { _ in Shard(budget: budget / count, size: size) }
     }
 
     /// The value for `key`, from the cache or from `read` (outside the lock, so two threads may
@@ -36,36 +26,70 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 
     /// The value kept for `key`, if any.
     public func cached(_ key: Key) -> Value? {
-        lock.withLock {
-            guard let slot = slots[key] else { return nil }
-            if !slot.used { slots[key]!.used = true }
-            return slot.value
-        }
+        shard(of: key).cached(key)
     }
 
     /// Keeps `value` for `key` (a value already kept stays), then spends down to the budget,
     /// never by dropping `value` itself.
     public func store(_ value: Value, for key: Key) {
-        let cost = size(value)
-        guard cost <= budget else { return }
-        lock.withLock {
-            guard slots[key] == nil else { return }
-            slots[key] = Slot(value: value, size: cost, used: false)
-            queue.append(key)
-            bytes += cost
-            while bytes > budget, head < queue.count - 1 {
-                let oldest = queue[head]
-                head += 1
-                if oldest == key || slots[oldest]!.used {
-                    slots[oldest]!.used = false
-                    queue.append(oldest)
-                } else {
-                    bytes -= slots.removeValue(forKey: oldest)!.size
-                }
+        shard(of: key).store(value, for: key)
+    }
+
+    private func shard(of key: Key) -> Shard {
+        shards.count == 1 ? shards[0] : shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+    }
+
+    /// Values of some keys, their budget and their lock.
+    private final class Shard {
+        private struct Slot {
+            var value: Value
+            var size: Int
+            var used: Bool
+        }
+
+        private let lock = NSLock()
+        private var slots = [Key: Slot]()
+        private var queue = [Key]()
+        private var head = 0
+        private var bytes = 0
+        private let budget: Int
+        private let size: (Value) -> Int
+
+        init(budget: Int, size: @escaping (Value) -> Int) {
+            self.budget = budget
+            self.size = size
+        }
+
+        func cached(_ key: Key) -> Value? {
+            lock.withLock {
+                guard let slot = slots[key] else { return nil }
+                if !slot.used { slots[key]!.used = true }
+                return slot.value
             }
-            if head > 4_096, head * 2 > queue.count {
-                queue.removeFirst(head)
-                head = 0
+        }
+
+        func store(_ value: Value, for key: Key) {
+            let cost = size(value)
+            guard cost <= budget else { return }
+            lock.withLock {
+                guard slots[key] == nil else { return }
+                slots[key] = Slot(value: value, size: cost, used: false)
+                queue.append(key)
+                bytes += cost
+                while bytes > budget, head < queue.count - 1 {
+                    let oldest = queue[head]
+                    head += 1
+                    if oldest == key || slots[oldest]!.used {
+                        slots[oldest]!.used = false
+                        queue.append(oldest)
+                    } else {
+                        bytes -= slots.removeValue(forKey: oldest)!.size
+                    }
+                }
+                if head > 4_096, head * 2 > queue.count {
+                    queue.removeFirst(head)
+                    head = 0
+                }
             }
         }
     }
@@ -77,8 +101,8 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 public typealias TreeCache = SharedCache<ObjectID, RawTree>
 
 extension SharedCache where Key == ObjectID, Value == RawTree {
-    /// A tree cache of `budget` bytes of tree objects.
-    public convenience init(budget: Int) {
-        self.init(budget: budget) { $0.size }
+    /// A tree cache of `budget` bytes of tree objects, in `shards` parts (see `init(budget:shards:size:)`).
+    public convenience init(budget: Int, shards: Int = 1) {
+        self.init(budget: budget, shards: shards) { $0.size }
     }
 }

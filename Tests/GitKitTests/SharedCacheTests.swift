@@ -20,4 +20,16 @@ import Testing
         #expect(cache.cached("f") == nil)
         #expect(cache.value("f") { [5] } == [5])
     }
+
+    @Test("a cache in shards keeps each key's latest value, stays within its budget and answers from every shard")
+    func shards() {
+        let cache = SharedCache<Int, [UInt8]>(budget: 1_600, shards: 16) { $0.count }
+        for key in 0..<1_000 { cache.store([UInt8](repeating: UInt8(key % 256), count: 10), for: key) }
+        let kept = (0..<1_000).compactMap { key in cache.cached(key).map { (key, $0) } }
+        #expect(kept.count * 10 <= 1_600)
+        #expect(kept.count >= 100)
+        #expect(kept.allSatisfy { key, value in value == [UInt8](repeating: UInt8(key % 256), count: 10) })
+        #expect(cache.value(5_000) { [7] } == [7])
+        #expect(cache.cached(5_000) == [7])
+    }
 }

@@ -20,8 +20,9 @@ enum ParallelCheck {
     ) throws(HandoffError) -> [[Violation]] {
         // Each version of a month folder is a commit's new tree and, some commits later, the
         // parent tree of the next commit in that folder, often on the other worker: one cache
-        // of 32 MB (about 800 folders of 1,000 tasks) lets both read it once.
-        let trees = TreeCache(budget: 32 << 20)
+        // of 32 MB (about 800 folders of 1,000 tasks) lets both read it once. In 16 shards, the
+        // workers seldom wait for each other's lookups.
+        let trees = TreeCache(budget: 32 << 20, shards: 16)
         let policies = PolicyStore()
         func rules(_ repository: Repository, defersIDLookups: Bool) -> CommitRules {
             repository.treeCache = trees
