@@ -48,7 +48,9 @@ public final class ObjectFiles: @unchecked Sendable {
     public init(folder: String, deltaBaseBudget: Int = 0, readsCommitGraph: Bool = true) {
         self.folder = folder
         self.readsCommitGraph = readsCommitGraph
-        deltaBases = deltaBaseBudget > 0 ? SharedCache(budget: deltaBaseBudget, shards: 16) { $0.bytes.count } : nil
+        deltaBases = deltaBaseBudget > 0
+            ? SharedCache(budget: deltaBaseBudget, shards: 16, spread: { UInt(bitPattern: $0.offset) &* 0x9E37_79B9_7F4A_7C15 >> 58 }) { $0.bytes.count }
+            : nil
     }
 
     /// The packs of the folder, opened on first use.
