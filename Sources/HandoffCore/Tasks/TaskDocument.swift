@@ -40,13 +40,13 @@ public struct TaskDocument: Sendable, Equatable {
         guard bytes.count <= Self.maximumSize else {
             throw .invalidFile(path, "is \(bytes.count / 1024) KiB; task files are limited to 1 MiB, so move attachments out of the task")
         }
-        guard var text = String(validating: bytes, as: UTF8.self) else {
+        guard bytes.withUnsafeBytes(HandoffTask.isUTF8) else {
             throw .invalidFile(path, "is not UTF-8 text; save it as UTF-8")
         }
         self.path = path
-        byteOrderMark = text.hasPrefix("\u{FEFF}")
-        if byteOrderMark { text.unicodeScalars.removeFirst() }
-        var reader = YAMLLines.Reader(text)
+        // A byte-order mark is a character of its own (a format character, which no mark joins).
+        byteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        var reader = YAMLLines.Reader(bytes: bytes, from: byteOrderMark ? 3 : 0)
         guard let opening = reader.next(), opening.text == "---" else {
             throw .invalidFile(path, "has no YAML frontmatter; the file must start with a '---' line")
         }

@@ -292,35 +292,46 @@ public struct YAMLLines: Sendable, Equatable {
     /// Reads `text` line by line as `split` splits it (by bytes, never by characters: `\r\n` is
     /// one character to Swift), and gives what is left unread as it is: a task file's body is
     /// taken whole instead of being split and joined again.
+    /// Reads lines off UTF-8 bytes, each with its terminator; the rest stays as it is.
     struct Reader {
-        private let text: String
-        private var offset: String.UTF8View.Index
+        private let bytes: [UInt8]
+        private var offset: Int
 
+        /// A reader of `text`.
         init(_ text: String) {
-            self.text = text
-            offset = text.utf8.startIndex
+            self.init(bytes: Array(text.utf8))
+        }
+
+        /// A reader of `bytes` from `start`; the bytes must be valid UTF-8 from there (lines are
+        /// cut at newline bytes, which never occur inside a longer UTF-8 sequence).
+        init(bytes: [UInt8], from start: Int = 0) {
+            self.bytes = bytes
+            offset = start
         }
 
         /// The next line; nil at the end of the text.
         mutating func next() -> Line? {
-            let bytes = text.utf8
-            guard offset < bytes.endIndex else { return nil }
-            guard let newline = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) else {
-                defer { offset = bytes.endIndex }
-                return Line(text: String(decoding: bytes[offset...], as: UTF8.self), terminator: "")
+            guard offset < bytes.count else { return nil }
+            let start = offset
+            return bytes.withUnsafeBufferPointer { buffer in
+                guard let found = memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else {
+                    offset = buffer.count
+                    return Line(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self), terminator: "")
+                }
+                let newline = UnsafeRawPointer(found) - UnsafeRawPointer(buffer.baseAddress!)
+                var end = newline
+                var terminator = "\n"
+                if end > start, buffer[end - 1] == UInt8(ascii: "\r") {
+                    end -= 1
+                    terminator = "\r\n"
+                }
+                offset = newline + 1
+                return Line(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self), terminator: terminator)
             }
-            var end = newline
-            var terminator = "\n"
-            if end > offset, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") {
-                end = bytes.index(before: end)
-                terminator = "\r\n"
-            }
-            defer { offset = bytes.index(after: newline) }
-            return Line(text: String(decoding: bytes[offset..<end], as: UTF8.self), terminator: terminator)
         }
 
         /// The text after the lines read so far, byte for byte.
-        var rest: String { String(decoding: text.utf8[offset...], as: UTF8.self) }
+        var rest: String { String(decoding: bytes[offset...], as: UTF8.self) }
     }
 
     static func split(_ text: String) -> [Line] {

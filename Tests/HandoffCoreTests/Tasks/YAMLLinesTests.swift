@@ -31,6 +31,31 @@ import Yams
         #expect(lines.yaml == "a: 1\nb: 2\nc: 3\n\nd: 4")
     }
 
+    @Test("random text of newlines, carriage returns and multi-byte characters splits as a byte-level reference does")
+    func splitMatchesAReference() {
+        let pieces = ["a", " ", "\n", "\r", "\r\n", "é", "e\u{301}", "\u{301}", "🇩🇪", "👩\u{200D}💻", "---"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12)).map { _ in pieces.randomElement()! }.joined()
+            // Reference: cut the UTF-8 at each newline byte; a carriage return right before it ends the line too.
+            var expected = [(String, String)]()
+            var current = [UInt8]()
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\n") {
+                    let crlf = current.last == UInt8(ascii: "\r")
+                    expected.append((String(decoding: crlf ? current.dropLast() : current[...], as: UTF8.self), crlf ? "\r\n" : "\n"))
+                    current = []
+                } else {
+                    current.append(byte)
+                }
+            }
+            if !current.isEmpty { expected.append((String(decoding: current, as: UTF8.self), "")) }
+            let lines = YAMLLines.split(text)
+            #expect(lines.map { Array($0.text.utf8) } == expected.map { Array($0.0.utf8) }, "\(Array(text.utf8))")
+            #expect(lines.map(\.terminator) == expected.map(\.1))
+            #expect(Array(lines.map { $0.text + $0.terminator }.joined().utf8) == Array(text.utf8))
+        }
+    }
+
     @Test("an empty text has no lines and a lone carriage return stays part of its line")
     func splitEdgeCases() {
         #expect(YAMLLines(text: "").lines.isEmpty)
