@@ -37,4 +37,15 @@ extension TextReadingTests {
             #expect(RawCommit.sameKey(a, b) == (a.lowercased() == b.lowercased()), "\(a.debugDescription) \(b.debugDescription)")
         }
     }
+
+    @Test("the UTF-8 check of task files agrees with the standard library's, on 20,000 random byte strings")
+    func utf8Check() {
+        // Mostly ASCII with a few bytes above 0x7F anywhere, so the eight-byte ASCII steps and
+        // every place the check hands over to the full validation are crossed.
+        let bytes: [UInt8] = Array("abc ---\n".utf8) + [0x80, 0xBF, 0xC3, 0xA9, 0xE2, 0x86, 0x92, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0xED, 0xA0]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...40)).map { _ in Int.random(in: 0..<10) < 8 ? UInt8.random(in: 0x20...0x7E) : bytes.randomElement()! }
+            #expect(text.withUnsafeBytes(HandoffTask.isUTF8) == (String(validating: text, as: UTF8.self) != nil), "\(text)")
+        }
+    }
 }
