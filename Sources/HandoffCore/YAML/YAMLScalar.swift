@@ -162,6 +162,51 @@ enum YAMLScalar {
 
     /// The key a top-level (unindented) `key:` line defines, or nil for other lines.
     static func topLevelKey(of line: Substring) -> String? {
+        var line = line
+        switch line.withUTF8(asciiTopLevelKey) {
+        case .read(let key): return key
+        case .notASCII: return characterTopLevelKey(of: line)
+        }
+    }
+
+    /// What the bytes of a line say about its key: on ASCII without a line break, characters
+    /// are bytes, so this reads as `characterTopLevelKey` does, a tenth of the work for the
+    /// lines of every task file verify replays.
+    enum KeyReading: Equatable {
+        case read(String?)
+        case notASCII
+    }
+
+    static func asciiTopLevelKey(_ bytes: UnsafeBufferPointer<UInt8>) -> KeyReading {
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\n") }) else { return .notASCII }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.first, !isBlank(first), first != UInt8(ascii: "#"), first != UInt8(ascii: "-") else { return .read(nil) }
+        let quoted = first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
+        var cursor = 0
+        if quoted {
+            cursor = 1
+            while cursor < bytes.count, bytes[cursor] != first { cursor += 1 }
+            guard cursor < bytes.count else { return .read(nil) }
+            cursor += 1
+        }
+        while cursor < bytes.count {
+            if bytes[cursor] == UInt8(ascii: ":"), cursor + 1 == bytes.count || isBlank(bytes[cursor + 1]) { break }
+            if bytes[cursor] == UInt8(ascii: "#"), cursor == 0 || isBlank(bytes[cursor - 1]) { return .read(nil) }
+            cursor += 1
+        }
+        guard cursor < bytes.count else { return .read(nil) }
+        var end = cursor
+        while end > 0, isBlank(bytes[end - 1]) { end -= 1 }
+        var start = 0
+        if quoted, end >= 2, bytes[end - 1] == first {
+            start = 1
+            end -= 1
+        }
+        return .read(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
+    }
+
+    /// `topLevelKey` read as characters.
+    static func characterTopLevelKey(of line: Substring) -> String? {
         guard let first = line.unicodeScalars.first, first != " ", first != "\t", first != "#", first != "-" else { return nil }
         guard let colon = keyColon(in: line) else { return nil }
         let raw = line[line.startIndex..<colon].trimmingTrailingSpaces()

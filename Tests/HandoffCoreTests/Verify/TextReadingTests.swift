@@ -48,4 +48,22 @@ extension TextReadingTests {
             #expect(text.withUnsafeBytes(HandoffTask.isUTF8) == (String(validating: text, as: UTF8.self) != nil), "\(text)")
         }
     }
+
+    @Test("a line's top-level key read from its bytes is the one its characters give, on 20,000 random lines")
+    func topLevelKeys() {
+        let pieces = ["a", "owner", " ", "\t", ":", ": ", "#", " #", "-", "\"", "'", "x y", "\r", "é", "e\u{301}", "\u{301}", "?", "[", "{"]
+        var decided = 0
+        for text in RandomTexts.make(20_000, from: pieces, longest: 7) {
+            var line = Substring(text)
+            let byBytes = line.withUTF8(YAMLScalar.asciiTopLevelKey)
+            if case .read(let key) = byBytes {
+                decided += 1
+                #expect(key == YAMLScalar.characterTopLevelKey(of: line), "\(text.debugDescription)")
+            } else {
+                #expect(text.utf8.contains { $0 >= 0x80 }, "\(text.debugDescription)")
+            }
+            #expect(YAMLScalar.topLevelKey(of: line) == YAMLScalar.characterTopLevelKey(of: line), "\(text.debugDescription)")
+        }
+        #expect(decided > 5_000)
+    }
 }
