@@ -27,7 +27,28 @@ extension String {
     /// then each `\n` is a line end of its own to any character reading (only CR joins LF into
     /// one character), and the bytes are cut without reading characters. nil when there is one.
     var linesWithoutCarriageReturn: [Substring]? {
-        guard !utf8.contains(UInt8(ascii: "\r")) else { return nil }
-        return utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        var text = self
+        // Where each line ends, found with memchr in the UTF-8 bytes in place.
+        let ends: [Int]? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [0] }
+            guard memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) == nil else { return nil }
+            var ends = [Int]()
+            var offset = 0
+            while let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
+                let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                ends.append(end)
+                offset = end + 1
+            }
+            ends.append(bytes.count)
+            return ends
+        }
+        guard let ends else { return nil }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        return ends.map { end in
+            let stop = utf8.index(utf8.startIndex, offsetBy: end)
+            defer { if stop < utf8.endIndex { start = utf8.index(after: stop) } }
+            return text[start..<stop]
+        }
     }
 }

@@ -24,6 +24,9 @@ import Testing
             let byCharacters = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             #expect(Brief.lines(of: text) == byCharacters, "\(text.debugDescription)")
         }
+        for text in ["", "\n", "a", "a\n", "\n\nb"] {
+            #expect(text.linesWithoutCarriageReturn == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
+        }
     }
 }
 
