@@ -1,3 +1,4 @@
+import Foundation
 import GitKit
 
 /// The rules of SPEC §4 for one commit, judged against the policy of its first parent.
@@ -163,7 +164,7 @@ struct CommitRules {
             let edit = try TaskTransitions.edited(
                 operation, to: oldDocument, task: documents.knownTask(oldEntry.id, of: oldDocument), workflow: policy.workflow,
                 actor: actor, at: commit.committer.time)
-            if edit.document.bytes != newDocument.bytes {
+            if !sameBytes(edit.document.bytes, newDocument.bytes) {
                 _ = try HandoffTask(document: edit.document)
                 fail(id, "transition", "the new file is not what '\(action)' by \(actor) makes of the parent's file; something else was edited in the same commit")
             }
@@ -317,4 +318,12 @@ private final class PreviousCommit {
 
 extension String {
     func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}
+
+/// Whether two files are byte for byte the same, with one memcmp (Array's == compares a byte at
+/// a time).
+private func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+    left.count == right.count && left.withUnsafeBytes { left in
+        right.withUnsafeBytes { right in left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+    }
 }
