@@ -70,7 +70,7 @@ public struct TaskDocument: Sendable, Equatable {
         source = bytes
         // Nearly every task file has plain frontmatter, which the byte scanner reads (and so
         // validates) without building YAML nodes: a tenth of the cost for `verify`'s replays.
-        if let task = TaskSummaryScanner.task(of: bytes) {
+        if let task = TaskSummaryScanner.task(of: bytes, knownUTF8: true) {
             scannedTask = task
         } else {
             parsed = ParsedFrontmatter(mapping: try parseFrontmatter())

@@ -20,14 +20,15 @@ enum TaskSummaryScanner {
     }
 
     /// The task of the file `bytes` as `HandoffTask(document:)` reads it; nil when the file
-    /// needs the full reader.
-    static func task(of bytes: [UInt8]) -> HandoffTask? {
-        bytes.withUnsafeBufferPointer { buffer in summary(of: buffer)?.task(in: buffer) }
+    /// needs the full reader. `knownUTF8`: the caller checked already that the bytes are UTF-8
+    /// (`TaskDocument` does, for the whole file).
+    static func task(of bytes: [UInt8], knownUTF8: Bool = false) -> HandoffTask? {
+        bytes.withUnsafeBufferPointer { buffer in summary(of: buffer, knownUTF8: knownUTF8)?.task(in: buffer) }
     }
 
     /// The scanned summary of the file `bytes`; nil when the file needs the full reader.
-    private static func summary(of bytes: UnsafeBufferPointer<UInt8>) -> ScannedSummary? {
-        guard bytes.count <= TaskDocument.maximumSize, HandoffTask.isUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
+    private static func summary(of bytes: UnsafeBufferPointer<UInt8>, knownUTF8: Bool = false) -> ScannedSummary? {
+        guard bytes.count <= TaskDocument.maximumSize, knownUTF8 || HandoffTask.isUTF8(UnsafeRawBufferPointer(bytes)) else { return nil }
         var scanner = Scanner(bytes: bytes)
         guard let pairs = scanner.frontmatter() else { return nil }
         return ScannedSummary(pairs, in: bytes)
