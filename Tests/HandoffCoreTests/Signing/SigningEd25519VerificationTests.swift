@@ -31,16 +31,7 @@ import Testing
         let key = Curve25519.Signing.PrivateKey()
         let message = Array("payload".utf8)
         let signature = [UInt8](try key.signature(for: message))
-        // S + L (the group order) passes the curve equation; RFC 8032 requires S < L.
-        let order: [UInt8] = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
-                              0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10]
-        var malleated = signature
-        var carry = 0
-        for index in 0..<32 {
-            let sum = Int(signature[32 + index]) + Int(order[index]) + carry
-            malleated[32 + index] = UInt8(sum & 0xff)
-            carry = sum >> 8
-        }
+        let malleated = Ed25519Malleation.withSPlusGroupOrder(signature)
         #expect(Ed25519Verification.isValid(signature: signature, of: message, publicKey: [UInt8](key.publicKey.rawRepresentation)))
         #expect(!Ed25519Verification.isValid(signature: malleated, of: message, publicKey: [UInt8](key.publicKey.rawRepresentation)))
     }
