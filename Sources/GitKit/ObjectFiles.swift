@@ -22,6 +22,12 @@ public final class ObjectFiles: @unchecked Sendable {
     private struct BaseLocation: Hashable {
         let pack: Int
         let offset: Int
+
+        /// The top six bits of the offset times 2^64 / φ (Fibonacci hashing): nearby offsets
+        /// land in different shards.
+        static func spread(_ location: BaseLocation) -> UInt {
+            (UInt(bitPattern: location.offset) &* 0x9E37_79B9_7F4A_7C15) >> 58
+        }
     }
 
     private let folder: String
@@ -49,7 +55,7 @@ public final class ObjectFiles: @unchecked Sendable {
         self.folder = folder
         self.readsCommitGraph = readsCommitGraph
         deltaBases = deltaBaseBudget > 0
-            ? SharedCache(budget: deltaBaseBudget, shards: 16, spread: { UInt(bitPattern: $0.offset) &* 0x9E37_79B9_7F4A_7C15 >> 58 }) { $0.bytes.count }
+            ? SharedCache(budget: deltaBaseBudget, shards: 16, spread: { BaseLocation.spread($0) }) { $0.bytes.count }
             : nil
     }
 
