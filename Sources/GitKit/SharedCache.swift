@@ -10,12 +10,13 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 
     /// A cache that keeps values while their `size`s add up to at most `budget` bytes. With
     /// several `shards`, keys are spread over that many parts with a lock and an equal share
-    /// of the budget each, so threads using different keys rarely wait for each other. `spread`
-    /// picks a key's shard (its hash by default; a cheaper number spread as evenly saves hashing
-    /// every key twice).
+    /// of the budget each, so threads using different keys rarely wait for each other. A value
+    /// larger than a share (but not than `budget`) is still kept, alone in its shard: sharding
+    /// must not stop a folder of 50,000 tasks from being cached. `spread` picks a key's shard
+    /// (its hash by default; a cheaper number spread as evenly saves hashing every key twice).
     public init(budget: Int, shards: Int = 1, spread: @escaping (Key) -> UInt = { UInt(bitPattern: $0.hashValue) }, size: @escaping (Value) -> Int) {
         let count = max(1, shards)
-        self.shards = (0..<count).map { _ in Shard(budget: budget / count, size: size) }
+        self.shards = (0..<count).map { _ in Shard(share: budget / count, largest: budget, size: size) }
         self.spread = spread
     }
 
@@ -56,11 +57,15 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
         private var queue = [Key]()
         private var head = 0
         private var bytes = 0
-        private let budget: Int
+        /// The bytes this shard keeps, but for one value larger than that.
+        private let share: Int
+        /// The largest value kept.
+        private let largest: Int
         private let size: (Value) -> Int
 
-        init(budget: Int, size: @escaping (Value) -> Int) {
-            self.budget = budget
+        init(share: Int, largest: Int, size: @escaping (Value) -> Int) {
+            self.share = share
+            self.largest = largest
             self.size = size
         }
 
@@ -74,13 +79,13 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 
         func store(_ value: Value, for key: Key) {
             let cost = size(value)
-            guard cost <= budget else { return }
+            guard cost <= largest else { return }
             lock.withLock {
                 guard slots[key] == nil else { return }
                 slots[key] = Slot(value: value, size: cost, used: false)
                 queue.append(key)
                 bytes += cost
-                while bytes > budget, head < queue.count - 1 {
+                while bytes > share, head < queue.count - 1 {
                     let oldest = queue[head]
                     head += 1
                     if oldest == key || slots[oldest]!.used {
@@ -105,7 +110,7 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 public typealias TreeCache = SharedCache<ObjectID, RawTree>
 
 extension SharedCache where Key == ObjectID, Value == RawTree {
-    /// A tree cache of `budget` bytes of tree objects, in `shards` parts (see `init(budget:shards:size:)`).
+    /// A tree cache of `budget` bytes of tree objects, in `shards` parts (see `init(budget:shards:spread:size:)`).
     public convenience init(budget: Int, shards: Int = 1) {
         // Ids are hashes already: their first byte spreads them evenly.
         self.init(budget: budget, shards: shards, spread: { UInt($0.firstByte) }) { $0.size }

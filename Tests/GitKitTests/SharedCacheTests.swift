@@ -31,5 +31,10 @@ import Testing
         #expect(kept.allSatisfy { key, value in value == [UInt8](repeating: UInt8(key % 256), count: 10) })
         #expect(cache.value(5_000) { [7] } == [7])
         #expect(cache.cached(5_000) == [7])
+        // Larger than a shard's share of 100 bytes, within the budget: kept, alone in its shard.
+        cache.store([UInt8](repeating: 9, count: 1_000), for: 6_000)
+        #expect(cache.cached(6_000)?.count == 1_000)
+        cache.store([UInt8](repeating: 9, count: 1_601), for: 7_000)
+        #expect(cache.cached(7_000) == nil)
     }
 }
