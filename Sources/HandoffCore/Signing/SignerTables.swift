@@ -25,17 +25,26 @@ final class SignerTables: @unchecked Sendable {
         case built(KeyTable?)
     }
 
+    /// What one look at a key gives: its table as far as there is one, or the turn to build it.
+    private enum Lookup {
+        case known(KeyTable?)
+        case build
+    }
+
     /// The table of `publicKey` (32 bytes), building it once the key has signed often enough;
     /// nil while it has not, and for keys libsodium does not consider points of prime order.
     func table(for publicKey: [UInt8]) -> KeyTable? {
-        let buildsNow: Bool = lock.withLock {
-            guard case .counting(let seen) = keys[publicKey, default: .counting(0)] else { return false }
-            keys[publicKey] = .counting(seen + 1)
-            return seen + 1 == Self.signaturesBeforeTable && tableCount < Self.maximumTables
+        // One look under the lock: the table when it is built, else count this signature.
+        let lookup: Lookup = lock.withLock {
+            switch keys[publicKey, default: .counting(0)] {
+            case .built(let table):
+                return .known(table)
+            case .counting(let seen):
+                keys[publicKey] = .counting(seen + 1)
+                return seen + 1 == Self.signaturesBeforeTable && tableCount < Self.maximumTables ? .build : .known(nil)
+            }
         }
-        guard buildsNow else {
-            return lock.withLock { if case .built(let table) = keys[publicKey] { table } else { nil } }
-        }
+        if case .known(let table) = lookup { return table }
         let table = KeyTable(publicKey: publicKey)
         lock.withLock {
             keys[publicKey] = .built(table)
