@@ -101,10 +101,8 @@ struct FolderRows {
 
     /// Calls `body` with each row in file order; rows are found with `memchr`.
     func forEach<Failure: Error>(_ body: (TaskSummaryCache.Row) throws(Failure) -> Void) throws(Failure) {
-        guard let base = bytes.baseAddress else { return }
         var offset = TaskSummaryCache.header.count
-        while offset < bytes.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
-            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        while let end = bytes.firstIndex(of: UInt8(ascii: "\n"), from: offset) {
             if end - offset > 41 { try body(TaskSummaryCache.Row(line: bytes[offset..<end], owner: owner)) }
             offset = end + 1
         }

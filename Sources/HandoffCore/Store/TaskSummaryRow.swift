@@ -59,9 +59,8 @@ extension TaskSummaryCache.Row {
     /// Cell `number` (from 0); tabs are found with `memchr`, since every row of a warm `list`
     /// is looked at this way.
     private func cell(_ number: Int) -> Bytes {
-        guard let base = bytes.base.baseAddress else { return bytes }
         func tab(from start: Int) -> Int? {
-            memchr(base + start, Int32(UInt8(ascii: "\t")), bytes.endIndex - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+            bytes.base.firstIndex(of: UInt8(ascii: "\t"), from: start, before: bytes.endIndex)
         }
         var start = bytes.startIndex
         for _ in 0..<number {

@@ -30,12 +30,10 @@ extension String {
         var text = self
         // Where each line ends, found with memchr in the UTF-8 bytes in place.
         let ends: [Int]? = text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return [0] }
-            guard memchr(base, Int32(UInt8(ascii: "\r")), bytes.count) == nil else { return nil }
+            guard bytes.firstIndex(of: UInt8(ascii: "\r"), from: 0) == nil else { return nil }
             var ends = [Int]()
             var offset = 0
-            while let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), bytes.count - offset) {
-                let end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            while let end = bytes.firstIndex(of: UInt8(ascii: "\n"), from: offset) {
                 ends.append(end)
                 offset = end + 1
             }

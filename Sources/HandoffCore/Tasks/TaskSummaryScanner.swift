@@ -87,7 +87,7 @@ private struct ScannedSummary {
     func appendRow(blob: ObjectID, in bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         func append(_ text: Text) {
             let value = UnsafeBufferPointer(rebasing: bytes[text])
-            guard let start = value.baseAddress, memchr(start, Int32(UInt8(ascii: "\\")), value.count) != nil else {
+            guard value.firstIndex(of: UInt8(ascii: "\\"), from: 0) != nil else {
                 out.append(contentsOf: value)
                 return
             }
@@ -226,8 +226,7 @@ private struct Scanner {
         lines.reserveCapacity(16)
         var start = 4
         while start < bytes.count {
-            guard let found = memchr(bytes.baseAddress! + start, Int32(newline), bytes.count - start) else { return nil }
-            let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            guard let end = bytes.firstIndex(of: newline, from: start) else { return nil }
             let line = bytes[start..<end]
             if line.equals("---") || line.equals("...") { return lines }
             lines.append(line)

@@ -314,11 +314,10 @@ public struct YAMLLines: Sendable, Equatable {
             guard offset < bytes.count else { return nil }
             let start = offset
             return bytes.withUnsafeBufferPointer { buffer in
-                guard let found = memchr(buffer.baseAddress! + start, Int32(UInt8(ascii: "\n")), buffer.count - start) else {
+                guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n"), from: start) else {
                     offset = buffer.count
                     return Line(text: String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self), terminator: "")
                 }
-                let newline = UnsafeRawPointer(found) - UnsafeRawPointer(buffer.baseAddress!)
                 var end = newline
                 var terminator = "\n"
                 if end > start, buffer[end - 1] == UInt8(ascii: "\r") {
