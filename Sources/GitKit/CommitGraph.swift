@@ -1,9 +1,9 @@
 import Glibc
 
 /// git's commit-graph file (`objects/info/commit-graph`, version 1, SHA-1 ids): the tree and
-/// parents of every commit it lists, without reading and inflating the commits. `git gc` writes it (and
-/// `git commit-graph write`); commits made after it are not in it and are read from their
-/// objects. Only a single file is read: a chain of split graphs (`info/commit-graphs/`) or a
+/// parents of every commit it lists, without reading and inflating the commits. `git gc` writes
+/// it (and `git commit-graph write`); commits made after it are not in it and are read from
+/// their objects. Only a single file is read: a chain of split graphs (`info/commit-graphs/`) or a
 /// graph that builds on base graphs is left alone.
 struct CommitGraph {
     private let file: MappedFile

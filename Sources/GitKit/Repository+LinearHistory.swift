@@ -2,9 +2,9 @@ extension Repository {
     /// `tip`'s history, oldest first, when it is linear (no commit has two parents), read from the
     /// commit-graph and the object files (`ObjectFiles.commitHeader`): libgit2's walk inflates
     /// every commit, which for 20,000 commits takes longer than the rest of listing them. A
-    /// linear history has one order, so this is the order libgit2's topological walk gives. nil when a commit has several
-    /// parents, the repository is shallow or has grafts (which libgit2 honours), or a commit
-    /// cannot be read here: libgit2 walks then.
+    /// linear history has one order, so this is the order libgit2's topological walk gives. nil
+    /// when a commit has several parents, the repository is shallow or has grafts (which
+    /// libgit2 honours), or a commit cannot be read here: libgit2 walks then.
     func linearHistory(from tip: ObjectID) -> [ObjectID]? {
         guard !isShallowOrGrafted else { return nil }
         let common = commonDirectory

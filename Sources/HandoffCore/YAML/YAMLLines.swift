@@ -289,10 +289,9 @@ public struct YAMLLines: Sendable, Equatable {
         return false
     }
 
-    /// Reads `text` line by line as `split` splits it (by bytes, never by characters: `\r\n` is
-    /// one character to Swift), and gives what is left unread as it is: a task file's body is
-    /// taken whole instead of being split and joined again.
-    /// Reads lines off UTF-8 bytes, each with its terminator; the rest stays as it is.
+    /// Reads UTF-8 line by line, each line with its terminator, as `split` splits it (by bytes,
+    /// never by characters: `\r\n` is one character to Swift), and gives what is left unread as
+    /// it is: a task file's body is taken whole instead of being split and joined again.
     struct Reader {
         private let bytes: [UInt8]
         private var offset: Int
