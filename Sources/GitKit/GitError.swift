@@ -8,6 +8,9 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     public let operation: String
     /// libgit2's message from `git_error_last()`, read on the thread that made the call.
     public let message: String
+    /// True when an object's bytes are not what git writes, or could be read two ways
+    /// (see `CommitObject`, `RawTree`): the object is refused, never guessed.
+    public var isMalformedObject = false
 
     public var description: String { "could not \(operation): \(message)" }
 

@@ -41,6 +41,7 @@ public struct RawTree: Sendable {
                 return starts
             }
         }.get()
+        try checkOrder(of: 0..<starts.count)
     }
 
     /// The tree `id` holding `bytes`, another version of `relative` (usually the same folder in
@@ -56,6 +57,7 @@ public struct RawTree: Sendable {
         self.bytes = bytes
         let parts = bytes.withUnsafeBytes { raw in relative.bytes.withUnsafeBytes { relative.overlap(in: $0, with: raw) } }
         parting = (relative.id, relative.bytes.count, parts)
+        var fresh = 0..<0
         starts = try bytes.withUnsafeBytes { raw in
             relative.bytes.withUnsafeBytes { relativeBytes in
                 Result { () throws(GitError) in
@@ -64,16 +66,61 @@ public struct RawTree: Sendable {
                     var records = RawTreeRecords(bytes: raw, tree: id, from: parts.resume)
                     while let record = try records.next() {
                         if record.start >= raw.count - parts.tail, let index = relative.record(startingAt: record.start - shift) {
+                            fresh = parts.first..<starts.count
                             starts.reserveCapacity(starts.count + relative.starts.count - index)
                             starts.append(contentsOf: relative.starts[index...].lazy.map { $0 + Int32(shift) })
                             return starts
                         }
                         starts.append(Int32(record.start))
                     }
+                    fresh = parts.first..<starts.count
                     return starts
                 }
             }
         }.get()
+        // The records shared with `relative` were checked when it was read: what is left is the
+        // records read here, and where they meet the shared ones.
+        try checkOrder(of: fresh)
+    }
+
+    /// Checks that records `fresh` sort strictly after the record before them and before the
+    /// record after them in git's order, and that no other record has the same name as a
+    /// folder where one is a file or the other way round (git sorts those apart, so only a
+    /// search finds them). Two entries of one name are read differently by different readers
+    /// (a lookup finds one, checkout writes the other), and so are unsorted entries.
+    /// - Throws: `GitError.malformed` for unsorted or repeated names.
+    private func checkOrder(of fresh: Range<Int>) throws(GitError) {
+        guard !fresh.isEmpty else { return }
+        let problem: String? = bytes.withUnsafeBytes { raw in
+            for index in max(1, fresh.lowerBound)..<min(fresh.upperBound + 1, starts.count) {
+                let order = RawTreeRecord.gitOrder(record(index - 1, in: raw), in: raw, record(index, in: raw), in: raw)
+                if order == 0 { return "has two entries named '\(record(index, in: raw).name(in: raw))'" }
+                if order > 0 { return "has its entries out of git's order at '\(record(index, in: raw).name(in: raw))'" }
+            }
+            for index in fresh {
+                let candidate = record(index, in: raw)
+                let isFolder = candidate.rawMode(in: raw) & 0o170000 == 0o040000
+                let name = UnsafeRawBufferPointer(rebasing: raw[candidate.name..<candidate.nul])
+                if let other = recordIndex(named: name, asFolder: !isFolder, in: raw), other != index {
+                    return "has a file and a folder both named '\(candidate.name(in: raw))'"
+                }
+            }
+            return nil
+        }
+        if let problem { throw .malformed(id, kind: "tree", problem) }
+    }
+
+    /// The index of the record named `name`, a folder or a file, found by halving.
+    private func recordIndex(named name: UnsafeRawBufferPointer, asFolder: Bool, in raw: UnsafeRawBufferPointer) -> Int? {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            let order = RawTreeRecord.gitOrder(record(middle, in: raw), in: raw, name, isFolder: asFolder)
+            if order == 0 { return middle }
+            if order < 0 { low = middle + 1 } else { high = middle }
+        }
+        return nil
     }
 
     /// Where `newBytes`, another version of this tree (held in `raw`), parts from it.
@@ -286,6 +333,11 @@ private struct RawTreeRecord {
         return length == other.end - other.start && memcmp(bytes.baseAddress! + start, otherBytes.baseAddress! + other.start, length) == 0
     }
 
+    /// The name, for messages.
+    func name(in bytes: UnsafeRawBufferPointer) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[name..<nul]), as: UTF8.self)
+    }
+
     /// The mode as written (octal digits).
     func rawMode(in bytes: UnsafeRawBufferPointer) -> UInt32 {
         var mode: UInt32 = 0
@@ -351,11 +403,36 @@ private struct RawTreeRecords {
         else { throw malformed() }
         let nul = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
         guard nul > cursor + 1, nul + 21 <= bytes.count else { throw malformed() }
+        let mode = UnsafeRawBufferPointer(rebasing: bytes[start..<cursor])
+        guard Self.modes.contains(where: { $0.elementsEqual(mode) }) else {
+            throw malformed("has an entry of mode \(String(decoding: mode, as: UTF8.self)), which is not one git writes")
+        }
+        let name = UnsafeRawBufferPointer(rebasing: bytes[(cursor + 1)..<nul])
+        if let problem = Self.problem(ofName: name) { throw malformed(problem) }
         offset = nul + 21
         return RawTreeRecord(start: start, name: cursor + 1, nul: nul)
     }
 
-    private func malformed() -> GitError {
-        GitError(code: GIT_EINVALID.rawValue, operation: "read tree \(tree?.short ?? "")", message: "malformed tree entry at byte \(offset)")
+    /// The modes git writes: folder, file, executable, link, submodule.
+    private static let modes = ["40000", "100644", "100755", "120000", "160000"].map { Array($0.utf8) }
+
+    /// What `git fsck` finds wrong with an entry's name: a slash, `.`, `..`, or a name a file
+    /// system may take for `.git`.
+    private static func problem(ofName name: UnsafeRawBufferPointer) -> String? {
+        if name.contains(UInt8(ascii: "/")) {
+            return "has an entry named '\(String(decoding: name, as: UTF8.self))', with a slash"
+        }
+        // Only names starting with `.` or `g` can be any of the others (task files need no more).
+        guard let first = name.first, first == UInt8(ascii: ".") || first | 0x20 == UInt8(ascii: "g") else { return nil }
+        let text = String(decoding: name, as: UTF8.self)
+        if text == "." || text == ".." { return "has an entry named '\(text)'" }
+        var folded = text.lowercased()
+        while folded.hasSuffix(".") || folded.hasSuffix(" ") { folded.removeLast() }
+        if folded == ".git" || folded == "git~1" { return "has an entry named '\(text)', which a file system may take for .git" }
+        return nil
+    }
+
+    private func malformed(_ problem: String? = nil) -> GitError {
+        .malformed(tree ?? .zero, kind: "tree", problem ?? "has a malformed entry at byte \(offset)")
     }
 }

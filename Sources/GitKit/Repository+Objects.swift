@@ -82,60 +82,26 @@ extension Repository {
         return CommitInfo(id: id, tree: tree, parents: parents)
     }
 
-    /// The entries of a tree, in git's order.
-    /// - Throws: `GitError` when `id` is not a tree.
+    /// The entries of a tree, in git's order, read by `RawTree`, which refuses a tree git could
+    /// read differently (repeated or unsorted names, odd modes).
+    /// - Throws: `GitError` when `id` is not a well-formed tree.
     public func treeEntries(_ id: ObjectID) throws(GitError) -> [TreeEntry] {
-        var oid = id.gitOid
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, handle, &oid), "read tree \(id.short)")
-        defer { git_tree_free(tree) }
-        let count = git_tree_entrycount(tree)
-        var entries = [TreeEntry]()
-        entries.reserveCapacity(count)
-        for index in 0..<count {
-            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
-            entries.append(Self.treeEntry(entry))
-        }
-        return entries
+        try rawTree(id).entries()
     }
 
-    /// The entry at a slash-separated `path` inside tree `root`, or nil when there is none.
-    /// - Throws: `GitError` for failures other than a missing path.
+    /// The entry at a slash-separated `path` inside tree `root`, or nil when there is none. Each
+    /// tree on the way is read by `RawTree` (and kept in `treeCache`), so a walk that looks up a
+    /// path in the trees of thousands of commits (`log`, `verify`) reads each tree once.
+    /// - Throws: `GitError` for failures other than a missing path, and for a malformed tree.
     public func treeEntry(at path: String, in root: ObjectID) throws(GitError) -> TreeEntry? {
-        var oid = root.gitOid
-        var tree: OpaquePointer?
-        try check(git_tree_lookup(&tree, handle, &oid), "read tree \(root.short)")
-        defer { git_tree_free(tree) }
-        var entry: OpaquePointer?
-        let result = git_tree_entry_bypath(&entry, tree, path)
-        if result == GIT_ENOTFOUND.rawValue { return nil }
-        try check(result, "find \(path) in tree \(root.short)")
-        defer { git_tree_entry_free(entry) }
-        guard let entry else { return nil }
-        return Self.treeEntry(entry)
-    }
-
-    /// `treeEntry(at:in:)` through the tree cache and `objectFiles` when they are set: for a walk
-    /// that looks up a path in the trees of thousands of commits (`log`), where reading each
-    /// tree once and keeping it beats libgit2's parse of every tree. libgit2 answers otherwise,
-    /// and for a path with empty parts.
-    /// - Throws: `GitError` for failures other than a missing path.
-    public func cachedTreeEntry(at path: String, in root: ObjectID) throws(GitError) -> TreeEntry? {
-        if objectFiles != nil, let found = try treeEntryFromFiles(at: path, in: root) { return found }
-        return try treeEntry(at: path, in: root)
-    }
-
-    /// `.some(nil)` when the path is not there, nil for a path with empty parts.
-    private func treeEntryFromFiles(at path: String, in root: ObjectID) throws(GitError) -> TreeEntry?? {
         var tree = root
         var rest = path[...]
         while true {
             let slash = rest.firstIndex(of: "/")
             let part = rest[..<(slash ?? rest.endIndex)]
-            guard !part.isEmpty else { return nil }
-            guard let entry = try rawTree(tree).entry(named: part) else { return .some(nil) }
-            guard let slash else { return .some(entry) }
-            guard entry.kind == .tree else { return .some(nil) }
+            guard !part.isEmpty, let entry = try rawTree(tree).entry(named: part) else { return nil }
+            guard let slash else { return entry }
+            guard entry.kind == .tree else { return nil }
             tree = entry.id
             rest = rest[rest.index(after: slash)...]
         }

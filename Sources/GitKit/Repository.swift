@@ -12,7 +12,7 @@ public final class Repository {
     /// Trees the last tree diffs read, for the next diff to reuse; handles of several threads
     /// may share one (see `TreeCache`).
     public var treeCache = TreeCache(budget: 1 << 20)
-    /// Where `rawObject`, `blobContents`, `commit` and `cachedTreeEntry` look first: the object
+    /// Where `rawObject`, `blobContents`, `commit` and `treeEntry` look first: the object
     /// folder's files, read without libgit2 (see `ObjectFiles`); libgit2 reads what they do not
     /// hold. Handles of several threads may share one (`sharedObjectFiles`).
     public var objectFiles: ObjectFiles?

@@ -67,11 +67,11 @@ struct HistoryReader {
         let name = String(location.path[(location.path.lastIndex(of: "/").map { location.path.index(after: $0) } ?? location.path.startIndex)...])
         var blobsByFolderTree = [ObjectID: ObjectID?]()
         func blob(inTree tree: ObjectID) throws(HandoffError) -> ObjectID? {
-            guard let folderEntry = try git({ () throws(GitError) in try repository.cachedTreeEntry(at: folder, in: tree) }), folderEntry.kind == .tree else {
+            guard let folderEntry = try git({ () throws(GitError) in try repository.treeEntry(at: folder, in: tree) }), folderEntry.kind == .tree else {
                 return nil
             }
             if let known = blobsByFolderTree[folderEntry.id] { return known }
-            let found = try git({ () throws(GitError) in try repository.cachedTreeEntry(at: name, in: folderEntry.id) })?.id
+            let found = try git({ () throws(GitError) in try repository.treeEntry(at: name, in: folderEntry.id) })?.id
             blobsByFolderTree[folderEntry.id] = .some(found)
             return found
         }

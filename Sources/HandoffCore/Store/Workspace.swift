@@ -85,10 +85,13 @@ public final class Workspace {
     public var workingDirectory: String? { repository.workingDirectory }
 }
 
-/// Runs a GitKit call and reports its failure as a `HandoffError` with libgit2's message.
+/// Runs a GitKit call and reports its failure as a `HandoffError` with libgit2's message; an
+/// object git could read differently is an invalid file named by its kind and id.
 func git<T>(_ body: () throws(GitError) -> T) throws(HandoffError) -> T {
     do {
         return try body()
+    } catch where error.isMalformedObject {
+        throw .invalidFile(String(error.operation.trimmingPrefix("read ")), error.message)
     } catch {
         throw .environment(error.description)
     }
