@@ -60,18 +60,20 @@ extension Repository {
 }
 
 extension Repository {
-    /// The commits reachable from `tip` but from no existing reference, oldest first: what a push
-    /// brings that the repository does not have yet.
+    /// The commits reachable from `tip` but from none of `hidden`, oldest first: what a push
+    /// brings beyond what is known to be checked already.
     /// - Throws: `GitError` when history cannot be walked.
-    public func newCommits(from tip: ObjectID) throws(GitError) -> [ObjectID] {
+    public func commits(from tip: ObjectID, hiding hidden: [ObjectID]) throws(GitError) -> [ObjectID] {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, handle), "start walking history")
         defer { git_revwalk_free(walk) }
         try check(git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_REVERSE.rawValue), "sort history")
         var oid = tip.gitOid
         try check(git_revwalk_push(walk, &oid), "walk from \(tip.short)")
-        let hidden = git_revwalk_hide_glob(walk, "*")
-        if hidden != GIT_ENOTFOUND.rawValue { try check(hidden, "hide the commits the repository already has") }
+        for id in hidden {
+            var hide = id.gitOid
+            try check(git_revwalk_hide(walk, &hide), "leave out the history of \(id.short)")
+        }
         var commits = [ObjectID]()
         var next = git_oid()
         while true {

@@ -18,6 +18,14 @@ extension Handoff {
         return written
     }
 
+    /// Sets up a bare server repository around its hook: pins the trust root (`trustRoot`, else
+    /// the first commit of the current branch that brings a policy) and turns on
+    /// `receive.fsckObjects`. Returns what was done, one line each.
+    /// - Throws: `HandoffError` when the repository or the trust root cannot be read.
+    public func setUpServer(trustRoot: String?) throws(HandoffError) -> [String] {
+        try Hooks.setUpServer(try Workspace(context: context).repository, trustRoot: trustRoot)
+    }
+
     /// A sentence telling the user to commit the `.gitattributes` line that sends task files to the
     /// merge driver, when this clone's working tree lacks it (repositories set up before the
     /// driver existed); nil when it is there or there is no working tree.

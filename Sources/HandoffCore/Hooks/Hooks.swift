@@ -50,22 +50,37 @@ public enum Hooks {
             .map { "the message carries '\($0.prefix(60))'; Handoff-* trailers belong to handoff's own commits, so remove the line (use a handoff command to record a handoff)" }
     }
 
-    /// pre-receive: for each `old new ref` line, refuses deleting or rewriting a protected branch
-    /// and verifies every commit a pushed branch brings. Returns one line per refusal.
+    /// pre-receive: for each `old new ref` line, refuses `refs/replace/` and namespaces other
+    /// than branches and tags (unless `handoff.allowRefs` allows them), deleting or rewriting a
+    /// protected branch, and any commit a pushed ref brings that breaks the rules. What was
+    /// verified, and a trust root found on a first push, are recorded only when every update is
+    /// accepted. Returns one line per refusal.
     /// - Throws: `HandoffError` when the repository cannot be read.
     public static func preReceive(updates: String, environment: [String: String]) throws(HandoffError) -> [String] {
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
+        let config = try git({ () throws(GitError) in try GitConfig.load(for: repository, environment: environment) })
+        let trust = try ServerTrust(repository: repository, config: config)
         let protected = try protectedBranches(repository)
         let verifier = Verifier(repository: repository, environment: environment) { () throws(GitError) in
             try Repository.openFromEnvironment()
         }
+        var trustRoot = trust.trustRoot
+        var hidden: [ObjectID]?
         var problems = [String]()
+        var checks = [PushCheck]()
         for line in updates.split(separator: "\n") {
             let fields = line.split(separator: " ")
             guard fields.count == 3, let old = ObjectID(hex: String(fields[0])), let new = ObjectID(hex: String(fields[1])) else {
+                problems.append("cannot read the update '\(line.prefix(100))'")
                 continue
             }
             let reference = String(fields[2])
+            guard trust.allows(reference) else {
+                problems.append(reference.hasPrefix("refs/replace/")
+                    ? "\(reference): replace refs change what git shows for other commits, so they are refused"
+                    : "\(reference): only branches and tags are accepted; an administrator may allow more with 'git config handoff.allowRefs \"refs/notes/*\"'")
+                continue
+            }
             if new == .zero {
                 if protected.contains(reference) { problems.append("\(reference): deleting a protected branch is refused") }
                 continue
@@ -77,12 +92,48 @@ public enum Hooks {
                     continue
                 }
             }
-            // Tags and other refs cannot move a branch; what reaches a branch is verified there.
-            guard reference.hasPrefix("refs/heads/") else { continue }
-            let report = try verifier.verifyPushed(tip: new)
-            problems += report.violations.map { "\(reference): \($0.line)" }
+            guard let tip = try git({ () throws(GitError) in try repository.peeledCommit(new) }) else {
+                problems.append("\(reference): \(new.short) is not a commit or a tag of one; only commits are accepted")
+                continue
+            }
+            if hidden == nil { hidden = try verifier.verifiedTips(trustRoot: trustRoot) }
+            let check = try verifier.checkPush(tip: tip, hiding: hidden ?? [], trustRoot: trustRoot)
+            trustRoot = trustRoot ?? check.trustRoot
+            problems += check.report.violations.map { "\(reference): \($0.line)" }
+            if check.report.violations.isEmpty { hidden?.append(tip) }
+            checks.append(check)
         }
+        guard problems.isEmpty else { return problems }
+        for check in checks { verifier.accept(check) }
+        if trust.trustRoot == nil, let trustRoot { try trust.pin(trustRoot) }
         return problems
+    }
+
+    /// Sets up a bare server repository after its hook is installed: pins the trust root
+    /// (`root`, else the first commit of HEAD's history that brings a policy) and turns on
+    /// `receive.fsckObjects`. Returns what was done, one line each.
+    /// - Throws: `HandoffError` when the repository or `root` cannot be read.
+    static func setUpServer(_ repository: Repository, trustRoot root: String?) throws(HandoffError) -> [String] {
+        try git({ () throws(GitError) in try GitConfig.setLocal("receive.fsckObjects", "true", in: repository) })
+        var lines = ["Set receive.fsckObjects=true: git checks every pushed object"]
+        let config = try git({ () throws(GitError) in try GitConfig.load(for: repository, environment: [:]) })
+        let trust = try ServerTrust(repository: repository, config: config)
+        let verifier = Verifier(repository: repository, environment: [:])
+        let pinned: ObjectID?
+        if let root {
+            pinned = try git({ () throws(GitError) in try repository.resolveCommit(root) })
+        } else if case .branch(_, let tip) = try git({ () throws(GitError) in try repository.head() }) {
+            pinned = try verifier.trustRoot(of: try git({ () throws(GitError) in try repository.commits(in: tip.hex) })) ?? trust.trustRoot
+        } else {
+            pinned = trust.trustRoot
+        }
+        if let pinned {
+            try trust.pin(pinned)
+            lines.append("Pinned the trust root \(pinned.hex) in \(repository.gitDirectory)handoff/trust-root")
+        } else {
+            lines.append("warning: no trust root pinned (the repository has no policy yet): the first accepted push will set it; pin it now with 'handoff hooks install --server --trust-root COMMIT'")
+        }
+        return lines
     }
 
     /// `refs/heads/main`, `refs/heads/master`, and the branch HEAD names.

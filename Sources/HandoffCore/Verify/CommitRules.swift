@@ -33,12 +33,21 @@ struct CommitRules {
         }
         (previous.id, previous.tree) = (commit.id, commit.tree)
         var added = Set<String>()
-        let changes = try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root, ".handoff"], in: repository, addingTasks: &added)
-        return (try check(commit, changes: changes, parentTree: parentTree, isTrustRoot: isTrustRoot), added)
+        let changes = try TreeChanges.between(parentTree, commit.tree, under: PathRules.watched, in: repository, addingTasks: &added)
+        // Every new or changed top-level name: a lookalike of tasks/ or .handoff/ is never in `changes`.
+        let topLevel = try git({ () throws(GitError) in try repository.treeDifferences(parentTree, commit.tree) })
+        let pathProblems = topLevel.compactMap { $0.new.flatMap(PathRules.problem(ofTopLevel:)) }
+            + changes.compactMap { change in
+                guard change.path.hasPrefix(TaskLocation.root + "/"), let entry = change.new else { return nil }
+                return PathRules.problem(ofTaskPath: change.path, entry: entry)
+            }
+        return (try check(commit, changes: changes, pathProblems: pathProblems, parentTree: parentTree, isTrustRoot: isTrustRoot), added)
     }
 
-    private func check(_ commit: RawCommit, changes: [PathChange], parentTree: ObjectID?, isTrustRoot: Bool) throws(HandoffError) -> [Violation] {
-        guard !changes.isEmpty else { return [] }
+    private func check(
+        _ commit: RawCommit, changes: [PathChange], pathProblems: [String], parentTree: ObjectID?, isTrustRoot: Bool
+    ) throws(HandoffError) -> [Violation] {
+        guard !changes.isEmpty || !pathProblems.isEmpty || commit.hasHandoffTrailers || commit.trailerAmbiguity != nil else { return [] }
         var violations = [Violation]()
         func fail(_ task: String?, _ rule: String, _ message: String) {
             violations.append(Violation(commit: commit.id.hex, task: task, rule: rule, message: message))
@@ -62,18 +71,29 @@ struct CommitRules {
             return violations
         }
 
+        if let ambiguity = commit.trailerAmbiguity {
+            fail(nil, "trailers", "git could read its Handoff-* trailers differently: \(ambiguity); only handoff's own commits carry them, as the last paragraph of 'Key: value' lines")
+        }
+        guard !changes.isEmpty || !pathProblems.isEmpty else {
+            if commit.hasHandoffTrailers {
+                fail(commit.trailerValues("Handoff-Task").first, "trailers", "carries Handoff-* trailers but changes no task or policy; only handoff's own commits carry them")
+            }
+            return violations
+        }
         if case .bad(let problem) = SignatureCheck.check(commit, against: policy, environment: environment) {
             fail(commit.trailerValues("Handoff-Task").first, "signature", problem)
+        }
+        for problem in pathProblems { fail(nil, "path", problem) }
+        guard pathProblems.isEmpty else { return violations }
+
+        let policyChanges = changes.filter { PathRules.isPolicy($0.path) }
+        if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
+            fail(nil, "policy", "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
         }
 
         if commit.parents.count > 1 {
             try checkMerge(commit, changes: changes, fail: fail)
             return violations
-        }
-
-        let policyChanges = changes.filter { $0.path.hasPrefix(".handoff/") }
-        if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
-            fail(nil, "policy", "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
         }
 
         let taskChanges = changes.filter { HandEditRules.isTaskPath($0.path) }

@@ -15,16 +15,47 @@ public enum HandEditRules {
             return [("hand-edit", "deletes \(path); task files never move or disappear (close the task instead: handoff close)")]
         }
         do {
-            let before = try TaskDocument(bytes: old, path: path).frontmatter()
+            let oldDocument = try TaskDocument(bytes: old, path: path)
+            let before = try oldDocument.frontmatter()
             let document = try TaskDocument(bytes: new, path: path)
             _ = try HandoffTask(document: document)
             let after = try document.frontmatter()
-            return protectedFields.filter { before[$0] != after[$0] }.map { field in
+            var problems = protectedFields.filter { before[$0] != after[$0] }.map { field in
                 ("hand-edit", "\(path) changes '\(field)' by hand; use \(command(for: field)) instead")
             }
+            if logSection(of: oldDocument.body) != logSection(of: document.body) {
+                problems.append(("hand-edit", "\(path) changes its '\(TaskTransitions.logHeading)' section by hand; only handoff's commands write it (edit the text above it, or use 'handoff note')"))
+            }
+            return problems
         } catch {
             return [("task-file", error.message)]
         }
+    }
+
+    /// The handoff log of a task body: its bytes from the first line that is exactly
+    /// `## Handoff log` to the end, which only handoff's operations write, with line ends read
+    /// as newlines (a file turned to CRLF keeps its log); nil when it has none. Text appended
+    /// after the last entry is part of it: it would read as that entry's words.
+    static func logSection(of body: String) -> [UInt8]? {
+        let bytes = Array(body.utf8)
+        let heading = Array(TaskTransitions.logHeading.utf8)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var line = bytes[lineStart..<lineEnd]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.elementsEqual(heading) {
+                var section = [UInt8]()
+                section.reserveCapacity(bytes.count - lineStart)
+                for (offset, byte) in bytes[lineStart...].enumerated()
+                where !(byte == UInt8(ascii: "\r") && bytes.count > lineStart + offset + 1 && bytes[lineStart + offset + 1] == UInt8(ascii: "\n")) {
+                    section.append(byte)
+                }
+                return section
+            }
+            lineStart = lineEnd + 1
+        }
+        return nil
     }
 
     /// True for `tasks/<folder>/<name>.md`.

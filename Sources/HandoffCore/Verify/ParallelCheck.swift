@@ -2,7 +2,8 @@ import GitKit
 
 /// Checks many commits on every core, each worker with its own repository handle and policy cache.
 enum ParallelCheck {
-    /// The violations of each commit of `ids`, in the same order.
+    /// The violations and the parents of each commit of `ids`, in the same order (no parents
+    /// for a commit that could not be read, which is a violation itself).
     ///
     /// When `ids` is the whole history (`complete`), a created task's ID is not looked up in
     /// every month folder of its parent: an ID some parent tree holds was added by an earlier
@@ -17,7 +18,7 @@ enum ParallelCheck {
     static func violations(
         of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, objects: ObjectFiles?, environment: [String: String],
         trustRoot: ObjectID?, trustOwnPolicy: Bool
-    ) throws(HandoffError) -> [[Violation]] {
+    ) throws(HandoffError) -> (violations: [[Violation]], parents: [[ObjectID]]) {
         // Each version of a month folder is a commit's new tree and, some commits later, the
         // parent tree of the next commit in that folder, often on the other worker: one cache
         // of 32 MB (about 800 folders of 1,000 tasks) lets both read it once. In 16 shards, the
@@ -31,17 +32,28 @@ enum ParallelCheck {
             rules.defersIDLookups = defersIDLookups
             return rules
         }
-        func check(_ index: Int, with rules: CommitRules, in repository: Repository) throws(HandoffError) -> (violations: [Violation], added: Set<String>) {
+        func check(_ index: Int, with rules: CommitRules, in repository: Repository) throws(HandoffError)
+            -> (violations: [Violation], added: Set<String>, parents: [ObjectID])
+        {
             let id = ids[index]
-            let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
-            return try rules.checkCreating(try RawCommit(id: id, bytes: bytes), isTrustRoot: trustOwnPolicy && id == trustRoot)
+            do {
+                let bytes = try git({ () throws(GitError) in try repository.rawObject(id) })
+                let commit = try RawCommit(id: id, bytes: bytes)
+                let checked = try rules.checkCreating(commit, isTrustRoot: trustOwnPolicy && id == trustRoot)
+                return (checked.violations, checked.added, commit.parents)
+            } catch where error.kind == .invalidFile {
+                // A commit or tree git could read differently: refused, naming the commit.
+                let message = "\(error.message); git could read it differently from handoff, so it is refused"
+                return ([Violation(commit: id.hex, task: nil, rule: "object", message: message)], [], [])
+            }
         }
         let results = try ParallelWork.map(
             count: ids.count, open: open,
             prepare: { repository throws(HandoffError) in rules(repository, defersIDLookups: complete) },
             job: { repository, rules, index throws(HandoffError) in try check(index, with: rules, in: repository) })
         var violations = results.map(\.violations)
-        guard complete else { return violations }
+        let parents = results.map(\.parents)
+        guard complete else { return (violations, parents) }
         // One pass over every added ID (100,000 for the large bench, on one core): a second
         // pass is needed only when some ID was added twice.
         var seen = Set<String>(minimumCapacity: results.reduce(0) { $0 + $1.added.count })
@@ -49,13 +61,13 @@ enum ParallelCheck {
         for result in results {
             for id in result.added where !seen.insert(id).inserted { addedTwice.insert(id) }
         }
-        guard !addedTwice.isEmpty else { return violations }
+        guard !addedTwice.isEmpty else { return (violations, parents) }
         let contested = results.indices.filter { !results[$0].added.isDisjoint(with: addedTwice) }
         let repository = try git({ () throws(GitError) in try open() })
         let precise = rules(repository, defersIDLookups: false)
         for index in contested {
             violations[index] = try check(index, with: precise, in: repository).violations
         }
-        return violations
+        return (violations, parents)
     }
 }

@@ -41,37 +41,52 @@ public struct Verifier {
     /// - Throws: `HandoffError` when history cannot be read.
     public func verify(range: String?, trustRoot pinned: ObjectID? = nil, useCache: Bool = true) throws(HandoffError) -> VerifyReport {
         let commits = try git({ () throws(GitError) in try repository.commits(in: range) })
-        let trustRoot: ObjectID? = if let pinned { pinned } else { try findTrustRoot(commits) }
+        let trustRoot: ObjectID? = if let pinned { pinned } else { try self.trustRoot(of: commits) }
         // One revision's whole history is complete; a range `A..B` leaves out A's history.
         return try verify(commits, complete: !(range?.contains("..") ?? false), trustRoot: trustRoot, pinned: pinned != nil, useCache: useCache)
     }
 
-    /// Verifies what a push brings: the commits reachable from `tip` and from no existing ref.
-    /// The trust root is the one recorded in `.git/handoff/trust-root`, else found in `tip`'s
-    /// history and recorded.
+    /// Checks what a push brings to `tip`: the commits reachable from it and from no ref in
+    /// `hiding` (the tips whose whole history an earlier accepted push verified). Nothing is
+    /// recorded: the caller records the result with `accept` once the whole push is accepted.
+    /// - Parameter trustRoot: the server's pinned trust root; nil to find it in `tip`'s history
+    ///   (trust on first push), which `accept` then records.
     /// - Throws: `HandoffError` when history cannot be read.
-    public func verifyPushed(tip: ObjectID) throws(HandoffError) -> VerifyReport {
-        let commits = try git({ () throws(GitError) in try repository.newCommits(from: tip) })
-        let file = repository.gitDirectory + "handoff/trust-root"
-        var trustRoot = FileManager.default.contents(atPath: file).flatMap {
-            ObjectID(hex: String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        if trustRoot == nil {
-            trustRoot = try findTrustRoot(try git({ () throws(GitError) in try repository.commits(in: tip.hex) }))
-            if let root = trustRoot {
-                try? FileManager.default.createDirectory(atPath: repository.gitDirectory + "handoff", withIntermediateDirectories: true)
-                // Best effort: without the file the root is found again next time.
-                try? Data((root.hex + "\n").utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-            }
-        }
-        return try verify(commits, complete: false, trustRoot: trustRoot, pinned: false, useCache: true)
+    public func checkPush(tip: ObjectID, hiding: [ObjectID], trustRoot: ObjectID?) throws(HandoffError) -> PushCheck {
+        let commits = try git({ () throws(GitError) in try repository.commits(from: tip, hiding: hiding) })
+        var root = trustRoot
+        if root == nil { root = try self.trustRoot(of: try git({ () throws(GitError) in try repository.commits(in: tip.hex) })) }
+        let run = try check(commits, complete: false, trustRoot: root, pinned: false, useCache: true)
+        return PushCheck(trustRoot: root, report: run.report, verified: run.verified)
+    }
+
+    /// The commits refs point at (peeled) whose whole history an accepted push verified
+    /// under `trustRoot`: a push's walk stops there.
+    /// - Throws: `HandoffError` when the refs cannot be read.
+    public func verifiedTips(trustRoot: ObjectID?) throws(HandoffError) -> [ObjectID] {
+        let verified = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: true).load()
+        return try git({ () throws(GitError) in try repository.referenceTips() }).filter { verified.contains($0) }
+    }
+
+    /// Records what `checkPush` verified, once the push is accepted.
+    public func accept(_ check: PushCheck) {
+        VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: check.trustRoot, enabled: true).record(check.verified)
     }
 
     /// Verifies `commits`; `complete` says they are the whole history of their tip, which
     /// lets created IDs be checked against each other instead of against every parent tree.
     private func verify(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
-        let cache = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache)
-        let verified = cache.load()
+        let run = try check(commits, complete: complete, trustRoot: trustRoot, pinned: pinned, useCache: useCache)
+        VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).record(run.verified)
+        return run.report
+    }
+
+    /// Checks `commits` (parents first); the report and the commits to record as verified:
+    /// those without violations that descend from the trust root.
+    private func check(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError)
+        -> (report: VerifyReport, verified: [ObjectID])
+    {
+        let verified = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).load()
         var pending = [ObjectID]()
         var cachedCount = 0
         for id in commits {
@@ -85,16 +100,23 @@ public struct Verifier {
             }
             pending.append(id)
         }
-        let found = try ParallelCheck.violations(
+        var (found, parents) = try ParallelCheck.violations(
             of: pending, complete: complete && pending.count == commits.count, open: open,
             objects: repository.sharedObjectFiles(deltaBaseBudget: 64 << 20), environment: environment,
             trustRoot: trustRoot, trustOwnPolicy: !pinned)
-        cache.record(zip(pending, found).filter { $0.1.isEmpty }.map(\.0))
-        return VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 })
+        var descent = TrustRootDescent(root: trustRoot, verified: verified) { parent throws(HandoffError) in
+            guard let trustRoot else { return false }
+            return try git({ () throws(GitError) in try repository.isAncestor(parent, of: trustRoot) })
+        }
+        for index in pending.indices {
+            if let violation = try descent.admit(pending[index], parents: parents[index]) { found[index].append(violation) }
+        }
+        let good = pending.indices.filter { found[$0].isEmpty && descent.descendants.contains(pending[$0]) }.map { pending[$0] }
+        return (VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 }), good)
     }
 
     /// The oldest commit of `commits` that has a policy while its first parent has none.
-    private func findTrustRoot(_ commits: [ObjectID]) throws(HandoffError) -> ObjectID? {
+    func trustRoot(of commits: [ObjectID]) throws(HandoffError) -> ObjectID? {
         for id in commits {
             let info = try git({ () throws(GitError) in try repository.commit(id) })
             guard try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: info.tree) }) != nil else { continue }
@@ -107,13 +129,27 @@ public struct Verifier {
     }
 }
 
-/// Commit ids verified under one trust root, kept in `.git/handoff/verified/<root>` so hooks and
-/// CI check only what is new.
+/// What a push brings to one ref, checked and not yet recorded.
+public struct PushCheck: Sendable {
+    /// The trust root it was judged under.
+    public let trustRoot: ObjectID?
+    /// The commits checked and the violations found.
+    public let report: VerifyReport
+    /// The commits to record as verified once the whole push is accepted.
+    let verified: [ObjectID]
+}
+
+/// Commit ids verified under one trust root by one version of the rules, kept in
+/// `.git/handoff/verified/rules-<version>/<root>` so hooks and CI check only what is new.
 struct VerifiedCache {
+    /// The version of the rules: raised whenever a rule changes, so that commits verified by
+    /// an older build (which may have let through what the rules now refuse) are checked again.
+    static let rulesVersion = 2
+
     let file: String?
 
     init(gitDirectory: String, trustRoot: ObjectID?, enabled: Bool) {
-        file = enabled ? "\(gitDirectory)handoff/verified/\(trustRoot?.hex ?? "none")" : nil
+        file = enabled ? "\(gitDirectory)handoff/verified/rules-\(Self.rulesVersion)/\(trustRoot?.hex ?? "none")" : nil
     }
 
     func load() -> Set<ObjectID> {

@@ -19,7 +19,8 @@ import Testing
     func chainOfCustody() throws {
         let (team, bob, id) = try handedOver()
         let path = try team.handoff(as: team.admin).show(id).entry.path
-        try team.write(try team.read(path) + "\nA hand-written note.\n", to: path)
+        // Hand-written text goes above the log, which only handoff's commands write.
+        try team.write(try team.read(path).replacingOccurrences(of: "## Handoff log\n", with: "A hand-written note.\n\n## Handoff log\n"), to: path)
         #expect(try team.git(["commit", "-q", "-am", "note by hand"], as: bob).status == 0)
         let (task, events) = try team.handoff(as: bob).log(id)
         #expect(task.owner == bob.email)

@@ -1,0 +1,93 @@
+import Foundation
+import GitKit
+
+/// Which paths handoff's rules govern, and the names a file system could take for them.
+///
+/// A checkout on a case-insensitive or Unicode-normalising file system (macOS, Windows) writes
+/// `Tasks/…` or `.HANDOFF/…` over `tasks/…` and `.handoff/…`, so a path that only such a file
+/// system confuses with a governed one would change what people see without any rule looking at
+/// it. Such names are refused, and under `tasks/` only regular files `tasks/YYYY-MM/ID.md` are
+/// allowed.
+enum PathRules {
+    /// Top-level files that decide how task files are checked out, merged or shown
+    /// (`.gitattributes` picks filters and merge drivers, `.mailmap` the names `git log`
+    /// prints): policy, changed only by an admin, like `.handoff/`.
+    static let policyFiles = [".gitattributes", ".mailmap"]
+
+    /// The top-level paths whose changes `verify` reads.
+    static let watched = [TaskLocation.root, ".handoff"] + policyFiles
+
+    /// The names that must not have lookalikes at the top of the tree.
+    private static let governed = [TaskLocation.root, ".handoff"] + policyFiles
+
+    /// True for a path only an admin may change: `.handoff/` and the policy files.
+    static func isPolicy(_ path: String) -> Bool {
+        path == ".handoff" || path.hasPrefix(".handoff/") || policyFiles.contains(path)
+    }
+
+    /// What is wrong with top-level entry `entry`, added or changed by a commit; nil when nothing is.
+    static func problem(ofTopLevel entry: TreeEntry) -> String? {
+        if entry.name == TaskLocation.root || entry.name == ".handoff" {
+            return entry.kind == .tree ? nil : "\(entry.name) must be a folder, but the commit makes it a \(describe(entry))"
+        }
+        guard let target = lookalike(of: entry.name) else { return nil }
+        return "'\(entry.name)' could be taken for \(target) by a case-insensitive or Unicode-normalising file system; rename it"
+    }
+
+    /// What is wrong with `entry` at `path`, below `tasks/`; nil for a regular file at
+    /// `tasks/YYYY-MM/ID.md`.
+    static func problem(ofTaskPath path: String, entry: TreeEntry) -> String? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == TaskLocation.root, CommitRules.isMonthFolder(parts[1]), parts[2].hasSuffix(".md"),
+            TaskID.isValid(String(parts[2].dropLast(3)))
+        else {
+            return "\(path) is not a task file; tasks/ holds only task files tasks/YYYY-MM/ID.md"
+        }
+        guard entry.kind == .blob, entry.mode == 0o100644 else {
+            return "\(path) is a \(describe(entry)); task files are regular files (mode 100644)"
+        }
+        return nil
+    }
+
+    private static func describe(_ entry: TreeEntry) -> String {
+        switch (entry.kind, entry.mode) {
+        case (.tree, _): "folder"
+        case (.commit, _): "submodule"
+        case (_, 0o120000): "symbolic link"
+        case (_, 0o100755): "executable file"
+        default: "file"
+        }
+    }
+
+    /// The governed name `name` could be taken for, when it is not that name itself.
+    static func lookalike(of name: String) -> String? {
+        guard !governed.contains(name) else { return nil }
+        let folded = fold(name)
+        if let target = governed.first(where: { fold($0) == folded }) { return target }
+        // Windows' short names: `TASKS~1`, `HANDOF~1`.
+        guard let tilde = name.firstIndex(of: "~"), tilde > name.startIndex, name.distance(from: name.startIndex, to: tilde) <= 6,
+            case let digits = name[name.index(after: tilde)...], !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber)
+        else { return nil }
+        let stem = name[..<tilde].uppercased()
+        return governed.first { $0.filter { $0 != "." }.uppercased().hasPrefix(stem) }
+    }
+
+    /// `name` as a forgiving file system compares it: without the code points HFS+ ignores,
+    /// compatibility-normalised, case-folded, without an NTFS stream suffix or trailing dots
+    /// and spaces.
+    private static func fold(_ name: String) -> String {
+        let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { !isIgnored($0) }))
+        var folded = visible.precomposedStringWithCompatibilityMapping.uppercased().lowercased()
+        if let colon = folded.firstIndex(of: ":") { folded = String(folded[..<colon]) }
+        while let last = folded.last, last == "." || last == " " { folded.removeLast() }
+        return folded
+    }
+
+    /// The code points HFS+ leaves out of names (git's `is_hfs_dotgit` list).
+    private static func isIgnored(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200C...0x200F, 0x202A...0x202E, 0x206A...0x206F, 0xFEFF: true
+        default: false
+        }
+    }
+}
