@@ -147,8 +147,10 @@ public final class ObjectFiles: @unchecked Sendable {
 
     /// The object whose entry starts at `offset` of `pack` (the `number`th), its deltas applied.
     private func packed(at offset: Int, in pack: MappedFile, number: Int, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
-        let raw = UnsafeRawBufferPointer(pack.bytes)
-        guard depth < Self.depthLimit, offset >= 12, offset < raw.count - 20 else { return nil }
+        // Entries lie between the 12-byte header and the 20-byte trailer (`openPacks` checked
+        // that there is room for both).
+        let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pack.bytes).dropLast(20))
+        guard depth < Self.depthLimit, offset >= 12, offset < raw.count else { return nil }
         var position = offset
         var byte = raw[position]
         position += 1
@@ -162,6 +164,7 @@ public final class ObjectFiles: @unchecked Sendable {
             size |= Int(byte & 0x7F) << shift
             shift += 7
         }
+        // The size is the object's, or a delta's (whose result `patched` bounds in turn).
         guard size <= Self.sizeLimit else { return nil }
         switch type {
         case 1...4:
@@ -180,7 +183,7 @@ public final class ObjectFiles: @unchecked Sendable {
                 position += 1
                 distance = (distance + 1) << 7 | Int(byte & 0x7F)
             }
-            guard distance > 0, distance <= offset, let base = base(at: offset - distance, in: pack, number: number, depth: depth + 1) else { return nil }
+            guard distance > 0, distance <= offset - 12, let base = base(at: offset - distance, in: pack, number: number, depth: depth + 1) else { return nil }
             return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[position...]), size: size)
         case 7:
             guard position + 20 <= raw.count, let baseID = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[position..<position + 20])),
@@ -202,8 +205,11 @@ public final class ObjectFiles: @unchecked Sendable {
         return base
     }
 
+    /// `base` with the delta of `size` bytes inflated from `delta` applied, when the result is
+    /// within `sizeLimit`.
     private func patched(_ base: (kind: Kind, bytes: [UInt8]), delta: UnsafeRawBufferPointer, size: Int) -> (kind: Kind, bytes: [UInt8])? {
-        guard let instructions = Inflate.exactly(size, from: delta), let bytes = DeltaPatch.apply(instructions, to: base.bytes) else { return nil }
+        guard let instructions = Inflate.exactly(size, from: delta), let bytes = DeltaPatch.apply(instructions, to: base.bytes, limit: Self.sizeLimit)
+        else { return nil }
         return (base.kind, bytes)
     }
 
