@@ -34,11 +34,10 @@ struct CommitGraph {
             chunks[FanoutIDs.uint32(raw, at: entry)] = Int(start)..<Int(end)
         }
         // Chunk ids: OIDF, OIDL, CDAT, EDGE.
-        guard let fanout = chunks[0x4F49_4446], fanout.count == 256 * 4, let ids = chunks[0x4F49_444C], let data = chunks[0x4344_4154] else {
-            return nil
-        }
-        let table = FanoutIDs(fanout: fanout.lowerBound, ids: ids.lowerBound, in: raw)
-        guard ids.count == table.count * 20, data.count == table.count * Self.dataWidth else { return nil }
+        guard let fanout = chunks[0x4F49_4446], fanout.count == 256 * 4, let ids = chunks[0x4F49_444C], let data = chunks[0x4344_4154],
+            let table = FanoutIDs(fanout: fanout.lowerBound, ids: ids.lowerBound, in: raw),
+            ids.count == table.count * 20, data.count == table.count * Self.dataWidth
+        else { return nil }
         self.file = file
         self.table = table
         self.data = data.lowerBound
@@ -85,7 +84,7 @@ struct CommitGraph {
 
     /// The id listed at `position`; nil outside the list.
     private func id(at position: UInt32, in raw: UnsafeRawBufferPointer) -> ObjectID? {
-        Int(position) < table.count ? table.id(at: Int(position), in: raw) : nil
+        table.id(at: Int(position), in: raw)
     }
 
     private static func uint64(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {

@@ -213,7 +213,7 @@ public final class ObjectFiles: @unchecked Sendable {
         return (base.kind, bytes)
     }
 
-    /// Every pack of `folder` that has a version-2 index, newest name first as listed.
+    /// Every pack of `folder` that has a version-2 index written for it, in the order listed.
     private static func openPacks(in folder: String) -> [(index: PackIndex, pack: MappedFile)] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
@@ -222,8 +222,10 @@ public final class ObjectFiles: @unchecked Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name.hasPrefix("pack-"), name.hasSuffix(".idx") else { continue }
             let stem = folder + "/" + name.dropLast(4)
+            // A pack of version 2 or 3 (the same entries), beside the index written for it.
             guard let index = PackIndex(path: stem + ".idx"), let pack = MappedFile(path: stem + ".pack", populate: false),
-                pack.bytes.count >= 32, pack.bytes.starts(with: Array("PACK".utf8))
+                pack.bytes.count >= 32, pack.bytes.starts(with: Array("PACK".utf8)), pack.bytes[4..<7].allSatisfy({ $0 == 0 }),
+                pack.bytes[7] == 2 || pack.bytes[7] == 3, index.describes(UnsafeRawBufferPointer(pack.bytes))
             else { continue }
             packs.append((index, pack))
         }
