@@ -14,9 +14,12 @@ struct CommitGraph {
     private static let noParent: UInt32 = 0x7000_0000
     private static let morePrefix: UInt32 = 0x8000_0000
     private static let dataWidth = 20 + 16
+    private static let hashSize = 20
 
     /// The graph at `path`; nil when there is none or it is not a well-formed version-1 SHA-1
-    /// graph of its own.
+    /// graph of its own. Its table of contents is checked as git checks it (chunks 4-byte
+    /// aligned, in order, none twice, all before the trailing checksum), so that a graph git
+    /// refuses is not read here either.
     init?(path: String) {
         guard let file = MappedFile(path: path, populate: false) else { return nil }
         let raw = UnsafeRawBufferPointer(file.bytes)
@@ -24,25 +27,35 @@ struct CommitGraph {
             raw[4] == 1, raw[5] == 1, raw[7] == 0
         else { return nil }
         let chunkCount = Int(raw[6])
-        guard raw.count >= 8 + (chunkCount + 1) * 12 else { return nil }
-        var chunks = [UInt32: Range<Int>]()
-        for index in 0..<chunkCount {
-            let entry = 8 + index * 12
-            let start = Self.uint64(raw, at: entry + 4)
-            let end = Self.uint64(raw, at: entry + 16)
-            guard start <= end, end <= UInt64(raw.count) else { return nil }
-            chunks[FanoutIDs.uint32(raw, at: entry)] = Int(start)..<Int(end)
-        }
+        let contentsEnd = 8 + (chunkCount + 1) * 12
+        guard contentsEnd <= raw.count - Self.hashSize, let chunks = Self.chunks(count: chunkCount, in: raw) else { return nil }
         // Chunk ids: OIDF, OIDL, CDAT, EDGE.
-        guard let fanout = chunks[0x4F49_4446], fanout.count == 256 * 4, let ids = chunks[0x4F49_444C], let data = chunks[0x4344_4154] else {
-            return nil
-        }
-        let table = FanoutIDs(fanout: fanout.lowerBound, ids: ids.lowerBound, in: raw)
-        guard ids.count == table.count * 20, data.count == table.count * Self.dataWidth else { return nil }
+        guard let fanout = chunks[0x4F49_4446], fanout.count == 256 * 4, let ids = chunks[0x4F49_444C], let data = chunks[0x4344_4154],
+            let table = FanoutIDs(fanout: fanout.lowerBound, ids: ids.lowerBound, in: raw),
+            ids.count == table.count * 20, data.count == table.count * Self.dataWidth
+        else { return nil }
         self.file = file
         self.table = table
         self.data = data.lowerBound
         edges = chunks[0x4544_4745]
+    }
+
+    /// The `count` chunks listed in the table of contents of `raw`, by id; nil when an id is 0 or
+    /// listed twice, the list does not end with id 0, or a chunk is not 4-byte aligned, starts
+    /// before the end of the list or after the next one, or runs into the trailing checksum.
+    private static func chunks(count: Int, in raw: UnsafeRawBufferPointer) -> [UInt32: Range<Int>]? {
+        let contentsEnd = UInt64(8 + (count + 1) * 12)
+        let end = UInt64(raw.count - hashSize)
+        var chunks = [UInt32: Range<Int>]()
+        for index in 0..<count {
+            let entry = 8 + index * 12
+            let id = FanoutIDs.uint32(raw, at: entry)
+            let start = uint64(raw, at: entry + 4)
+            let next = uint64(raw, at: entry + 16)
+            guard id != 0, chunks[id] == nil, start % 4 == 0, start >= contentsEnd, start <= next, next <= end else { return nil }
+            chunks[id] = Int(start)..<Int(next)
+        }
+        return FanoutIDs.uint32(raw, at: 8 + count * 12) == 0 ? chunks : nil
     }
 
     /// The tree and parents (first parent first) of commit `id`, as its header records them,
@@ -85,7 +98,7 @@ struct CommitGraph {
 
     /// The id listed at `position`; nil outside the list.
     private func id(at position: UInt32, in raw: UnsafeRawBufferPointer) -> ObjectID? {
-        Int(position) < table.count ? table.id(at: Int(position), in: raw) : nil
+        table.id(at: Int(position), in: raw)
     }
 
     private static func uint64(_ raw: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {

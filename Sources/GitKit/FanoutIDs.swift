@@ -10,12 +10,22 @@ struct FanoutIDs {
     /// How many ids there are (the table's last count).
     let count: Int
 
-    /// The table at `fanout` with its ids at `ids`; the caller has checked that the table and
-    /// `count` ids (the table's last count) lie inside `raw`.
-    init(fanout: Int, ids: Int, in raw: UnsafeRawBufferPointer) {
+    /// The table at `fanout` with its ids at `ids`; nil when the table or the `count` ids (its
+    /// last count) do not lie inside `raw`, or a count is below the one before it (git refuses
+    /// such a table: "non-monotonic index", "fanout values out of order").
+    init?(fanout: Int, ids: Int, in raw: UnsafeRawBufferPointer) {
+        guard fanout >= 0, ids >= 0, fanout <= raw.count - 256 * 4 else { return nil }
+        var previous: UInt32 = 0
+        for bucket in 0..<256 {
+            let count = Self.uint32(raw, at: fanout + bucket * 4)
+            guard count >= previous else { return nil }
+            previous = count
+        }
+        // count < 2^32: the product cannot overflow.
+        guard ids <= raw.count, Int(previous) * 20 <= raw.count - ids else { return nil }
         self.fanout = fanout
         self.ids = ids
-        count = Int(Self.uint32(raw, at: fanout + 255 * 4))
+        count = Int(previous)
     }
 
     /// Where `id` is listed; nil when it is not (or the table points outside the list).
@@ -31,7 +41,8 @@ struct FanoutIDs {
         let guess = low + Int(UInt64(high - low).multipliedFullWidth(by: id.placeAfterFirstByte).high)
         while high - low > 2 * width {
             let start = max(low, guess - width), end = min(high, guess + width)
-            if (start == low || self.id(at: start, in: raw) <= id) && (end == high || id < self.id(at: end, in: raw)) {
+            let startFits = start == low || self.id(at: start, in: raw).map { $0 <= id } == true
+            if startFits && (end == high || self.id(at: end, in: raw).map { id < $0 } == true) {
                 (low, high) = (start, end)
                 break
             }
@@ -39,16 +50,17 @@ struct FanoutIDs {
         }
         while low < high {
             let middle = (low + high) / 2
-            let candidate = self.id(at: middle, in: raw)
+            guard let candidate = self.id(at: middle, in: raw) else { return nil }
             if candidate == id { return middle }
             if candidate < id { low = middle + 1 } else { high = middle }
         }
         return nil
     }
 
-    /// The id listed at `position`, which must be below `count`.
-    func id(at position: Int, in raw: UnsafeRawBufferPointer) -> ObjectID {
-        ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(ids + position * 20)...]))!
+    /// The id listed at `position`; nil unless it is below `count`.
+    func id(at position: Int, in raw: UnsafeRawBufferPointer) -> ObjectID? {
+        guard position >= 0, position < count else { return nil }
+        return ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(ids + position * 20)...]))
     }
 
     /// The big-endian number of four bytes at `offset`.

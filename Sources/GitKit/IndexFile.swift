@@ -78,6 +78,8 @@ public struct IndexFile {
     private static let headerSize = 12
     private static let fixedEntrySize = 62
     private static let hashSize = 20
+    /// The shortest an entry can be: the fixed part, then at least one NUL, padded to 8 bytes.
+    private static let shortestEntry = 64
 
     /// Parses the layout of `bytes`; nil when the index uses anything this type does not handle.
     /// The checksum is not verified here, as git does not verify it when reading either.
@@ -100,29 +102,33 @@ public struct IndexFile {
         let count = Int(Self.uint32(bytes, at: 8))
         var offset = Self.headerSize
         let limit = bytes.count - Self.hashSize
+        // The count comes from the file: room is made only for as many entries as it can hold.
+        guard count <= (limit - offset) / Self.shortestEntry else { return nil }
         var offsets = [Int]()
         offsets.reserveCapacity(count)
         for _ in 0..<count {
-            guard offset + Self.fixedEntrySize <= limit else { return nil }
+            guard Self.fixedEntrySize <= limit - offset else { return nil }
             offsets.append(offset)
             let flags = Self.uint16(bytes, at: offset + 60)
             let extended = flags & 0x4000 != 0
             let pathStart = offset + Self.fixedEntrySize + (extended ? 2 : 0)
+            guard pathStart < limit else { return nil }
             var nameLength = Int(flags & 0x0FFF)
             if nameLength == 0x0FFF {
                 guard let end = bytes[pathStart..<limit].firstIndex(of: 0) else { return nil }
                 nameLength = end - pathStart
             }
+            // The path, at least one NUL, and padding to 8 bytes, all before the checksum.
             let entryLength = (pathStart - offset + nameLength + 8) & ~7
+            guard entryLength <= limit - offset else { return nil }
             offset += entryLength
         }
-        guard offset <= limit else { return nil }
         var extensionOffset = offset
         while extensionOffset < limit {
-            guard extensionOffset + 8 <= limit else { return nil }
+            guard 8 <= limit - extensionOffset else { return nil }
             let signature = String(decoding: bytes[extensionOffset..<extensionOffset + 4], as: UTF8.self)
             let size = Int(Self.uint32(bytes, at: extensionOffset + 4))
-            guard signature == "TREE" || Self.keptExtensions.contains(signature), extensionOffset + 8 + size <= limit else { return nil }
+            guard signature == "TREE" || Self.keptExtensions.contains(signature), size <= limit - extensionOffset - 8 else { return nil }
             extensionOffset += 8 + size
         }
         self.storage = storage
@@ -207,8 +213,12 @@ public struct IndexFile {
                 let name = Array(raw[rest.lowerBound..<slash])
                 let folder = start + name + [UInt8(ascii: "/")]
                 children.append(Child(name: String(decoding: name, as: UTF8.self), isFolder: true, id: .zero, mode: 0o040000, stage: 0))
-                let cached = cachedTrees[String(decoding: folder.dropLast(), as: UTF8.self)].map { index + $0.entryCount }
-                if let end = cached, end > index, end <= entryCount, hasPrefix(folder, at: end - 1), end == entryCount || !hasPrefix(folder, at: end) {
+                // The count is the index's own record, but not to be trusted: it must land inside
+                // the entries (compared so that it cannot overflow).
+                let cached = cachedTrees[String(decoding: folder.dropLast(), as: UTF8.self)].flatMap {
+                    $0.entryCount > 0 && $0.entryCount <= entryCount - index ? index + $0.entryCount : nil
+                }
+                if let end = cached, hasPrefix(folder, at: end - 1), end == entryCount || !hasPrefix(folder, at: end) {
                     index = end
                 } else {
                     index = lowerBound(start + name + [UInt8(ascii: "/") + 1])
@@ -260,37 +270,45 @@ public struct IndexFile {
         let end: Int
     }
 
-    /// The records of cache-tree `data`, in its pre-order: name NUL, entry count (-1 when
-    /// invalid), space, subtree count, newline, then the tree id when the count is not -1.
-    /// Nil when the data is malformed.
+    /// The records of cache-tree `data`, in its pre-order: name NUL, entry count (negative when
+    /// invalid), space, subtree count, newline, then the tree id when the count is not negative.
+    /// Nil unless the data is one tree as git writes it: an unnamed root whose subtrees, and
+    /// theirs, are all there and end the data, with counts that fit git's `int` (git would read
+    /// a larger number as another one).
     static func cacheTreeRecords(_ data: [UInt8]) -> [CacheTreeRecord]? {
         var records = [CacheTreeRecord]()
         var offset = 0
         // Each open level: its path and the subtrees still to read.
         var stack = [(path: [String], remaining: Int)]()
-        while offset < data.count {
+        repeat {
             guard let nameEnd = data[offset...].firstIndex(of: 0),
                 let spaceEnd = data[(nameEnd + 1)...].firstIndex(of: 0x20),
                 let lineEnd = data[(spaceEnd + 1)...].firstIndex(of: 0x0A),
-                let count = Int(String(decoding: data[(nameEnd + 1)..<spaceEnd], as: UTF8.self)),
-                let subtrees = Int(String(decoding: data[(spaceEnd + 1)..<lineEnd], as: UTF8.self))
+                let count = Int32(String(decoding: data[(nameEnd + 1)..<spaceEnd], as: UTF8.self)),
+                let subtrees = Int32(String(decoding: data[(spaceEnd + 1)..<lineEnd], as: UTF8.self)), subtrees >= 0
             else { return nil }
-            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
             let name = String(decoding: data[offset..<nameEnd], as: UTF8.self)
-            let path = stack.last.map { $0.path + [name] } ?? []
-            if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
+            let path: [String]
+            if let parent = stack.last {
+                path = parent.path + [name]
+                stack[stack.count - 1].remaining -= 1
+            } else {
+                guard name.isEmpty else { return nil }
+                path = []
+            }
             var end = lineEnd + 1
             var id: ObjectID?
             if count >= 0 {
-                guard end + hashSize <= data.count else { return nil }
+                guard hashSize <= data.count - end else { return nil }
                 id = ObjectID(bytes: Array(data[end..<end + hashSize]))
                 end += hashSize
             }
-            records.append(CacheTreeRecord(path: path, id: id, entryCount: count, subtrees: subtrees, nameEnd: nameEnd, end: end))
-            stack.append((path, subtrees))
+            records.append(CacheTreeRecord(path: path, id: id, entryCount: Int(count), subtrees: Int(subtrees), nameEnd: nameEnd, end: end))
+            stack.append((path, Int(subtrees)))
+            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
             offset = end
-        }
-        return records
+        } while !stack.isEmpty
+        return offset == data.count ? records : nil
     }
 
     private func extensionData(_ wanted: String) -> [UInt8]? {
@@ -310,13 +328,18 @@ public struct IndexFile {
         let flags = Self.uint16(raw, at: offset + 60)
         let start = offset + Self.fixedEntrySize + (flags & 0x4000 != 0 ? 2 : 0)
         var length = Int(flags & 0x0FFF)
-        if length == 0x0FFF { length = raw[start...].firstIndex(of: 0)! - start }
+        // The parser found this NUL before the checksum; the fallback is never taken.
+        if length == 0x0FFF { length = (raw[start..<(raw.count - Self.hashSize)].firstIndex(of: 0) ?? start) - start }
         return start..<start + length
     }
 
     private func stage(at index: Int) -> Int { Int(Self.uint16(raw, at: offsets[index] + 60) >> 12 & 0x3) }
 
-    private func id(at index: Int) -> ObjectID { ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(offsets[index] + 40)...]))! }
+    /// The blob of entry `index` (whose fixed part the parser found inside the file; the
+    /// fallback is never taken).
+    private func id(at index: Int) -> ObjectID {
+        ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[(offsets[index] + 40)...])) ?? .zero
+    }
 
     /// The path of entry `index` compared bytewise with `other`, as git orders entries.
     private func comparePath(at index: Int, with other: [UInt8]) -> Int {
@@ -343,16 +366,19 @@ public struct IndexFile {
     /// Points `entry` (found at `path`) at `id` with the working file's `stat`, and marks the
     /// directories above `path` as changed in the cache tree.
     /// - Returns: false, changing nothing, when the entry carries flags (assume-valid,
-    ///   skip-worktree, intent-to-add) whose meaning a plain update would break.
+    ///   skip-worktree, intent-to-add) whose meaning a plain update would break, or the cache
+    ///   tree is not laid out as git writes it (git could go on trusting a tree it records).
     public mutating func update(_ entry: Entry, path: String, to id: ObjectID, stat: Stat) -> Bool {
         let flags = Self.uint16(raw, at: entry.offset + 60)
         guard flags & 0xC000 == 0 else { return false }
+        let tree = invalidatedCacheTree(above: path)
+        if let tree, tree.bytes == nil { return false }
         let fields = [stat.ctimeSeconds, stat.ctimeNanoseconds, stat.mtimeSeconds, stat.mtimeNanoseconds,
                       stat.device, stat.inode, stat.mode, stat.userID, stat.groupID, stat.size]
         // One copy of the mapped file, with the cache tree already rewritten; the entry lies
         // before the extensions, so its offset stays.
-        if let tree = invalidatedCacheTree(above: path) {
-            storage = IndexBytes(copying: raw, replacing: tree.range, with: tree.bytes)
+        if let tree, let bytes = tree.bytes {
+            storage = IndexBytes(copying: raw, replacing: tree.range, with: bytes)
         }
         let target = writable()
         for (index, value) in fields.enumerated() {
@@ -377,9 +403,10 @@ public struct IndexFile {
     /// Writes the file's bytes to `descriptor`.
     /// - Returns: whether every byte was written.
     public func write(to descriptor: Int32) -> Bool {
+        guard let start = raw.baseAddress else { return raw.isEmpty }
         var written = 0
         while written < raw.count {
-            let result = Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            let result = Glibc.write(descriptor, start + written, raw.count - written)
             if result < 0 && errno == EINTR { continue }
             guard result > 0 else { return false }
             written += result
@@ -395,8 +422,8 @@ public struct IndexFile {
 
     /// Where the TREE extension lies and what replaces it so that the root, and each directory
     /// on the way to `path`, records no tree (entry count -1): git recomputes them at its next
-    /// commit. Nil when there is no cache tree.
-    private func invalidatedCacheTree(above path: String) -> (range: Range<Int>, bytes: [UInt8])? {
+    /// commit. Nil when there is no cache tree; no bytes when it is malformed.
+    private func invalidatedCacheTree(above path: String) -> (range: Range<Int>, bytes: [UInt8]?)? {
         let limit = raw.count - Self.hashSize
         var offset = entriesEnd
         while offset < limit {
@@ -405,7 +432,7 @@ public struct IndexFile {
             if signature == "TREE" {
                 let data = Array(raw[offset + 8..<offset + 8 + size])
                 let rewritten = Self.invalidating(data, directories: Array(path.split(separator: "/").dropLast().map(String.init)))
-                return (offset..<offset + 8 + size, Array("TREE".utf8) + Self.bigEndian(UInt32(rewritten.count)) + rewritten)
+                return (offset..<offset + 8 + size, rewritten.map { Array("TREE".utf8) + Self.bigEndian(UInt32($0.count)) + $0 })
             }
             offset += 8 + size
         }
@@ -413,9 +440,9 @@ public struct IndexFile {
     }
 
     /// Cache-tree `data` with the root and `directories` (the components down to a file) marked
-    /// invalid; unchanged when it is malformed.
-    static func invalidating(_ data: [UInt8], directories: [String]) -> [UInt8] {
-        guard let records = cacheTreeRecords(data) else { return data }
+    /// invalid; nil when it is malformed.
+    static func invalidating(_ data: [UInt8], directories: [String]) -> [UInt8]? {
+        guard let records = cacheTreeRecords(data) else { return nil }
         var output = [UInt8]()
         output.reserveCapacity(data.count)
         var start = 0

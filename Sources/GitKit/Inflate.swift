@@ -10,8 +10,10 @@ enum Inflate {
     ///
     /// A pack records each entry's size, so the whole entry is inflated in one call of
     /// libdeflate, which takes about half of zlib's time on objects of a few hundred bytes.
+    /// `size` comes from the file: more than `input` could inflate to is refused before room is
+    /// made for it.
     static func exactly(_ size: Int, from input: UnsafeRawBufferPointer) -> [UInt8]? {
-        guard let decompressor = decompressors.take() else { return nil }
+        guard size >= 0, size / maximumRatio <= input.count, let decompressor = decompressors.take() else { return nil }
         defer { decompressors.give(decompressor) }
         var ended = false
         // One spare byte, so a stream longer than announced shows as a wrong size.
@@ -25,6 +27,10 @@ enum Inflate {
         }
         return ended ? output : nil
     }
+
+    /// The most bytes one byte of a deflate stream inflates to: a 258-byte match coded in two
+    /// bits (a one-bit length code and a one-bit distance code).
+    private static let maximumRatio = 1_032
 
     /// Decompressors set aside for the next call: each holds about 10 KB of tables.
     private static let decompressors = IdlePool<OpaquePointer>(

@@ -147,8 +147,10 @@ public final class ObjectFiles: @unchecked Sendable {
 
     /// The object whose entry starts at `offset` of `pack` (the `number`th), its deltas applied.
     private func packed(at offset: Int, in pack: MappedFile, number: Int, depth: Int) -> (kind: Kind, bytes: [UInt8])? {
-        let raw = UnsafeRawBufferPointer(pack.bytes)
-        guard depth < Self.depthLimit, offset >= 12, offset < raw.count - 20 else { return nil }
+        // Entries lie between the 12-byte header and the 20-byte trailer (`openPacks` checked
+        // that there is room for both).
+        let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(pack.bytes).dropLast(20))
+        guard depth < Self.depthLimit, offset >= 12, offset < raw.count else { return nil }
         var position = offset
         var byte = raw[position]
         position += 1
@@ -162,6 +164,7 @@ public final class ObjectFiles: @unchecked Sendable {
             size |= Int(byte & 0x7F) << shift
             shift += 7
         }
+        // The size is the object's, or a delta's (whose result `patched` bounds in turn).
         guard size <= Self.sizeLimit else { return nil }
         switch type {
         case 1...4:
@@ -180,7 +183,7 @@ public final class ObjectFiles: @unchecked Sendable {
                 position += 1
                 distance = (distance + 1) << 7 | Int(byte & 0x7F)
             }
-            guard distance > 0, distance <= offset, let base = base(at: offset - distance, in: pack, number: number, depth: depth + 1) else { return nil }
+            guard distance > 0, distance <= offset - 12, let base = base(at: offset - distance, in: pack, number: number, depth: depth + 1) else { return nil }
             return patched(base, delta: UnsafeRawBufferPointer(rebasing: raw[position...]), size: size)
         case 7:
             guard position + 20 <= raw.count, let baseID = ObjectID(raw: UnsafeRawBufferPointer(rebasing: raw[position..<position + 20])),
@@ -202,12 +205,15 @@ public final class ObjectFiles: @unchecked Sendable {
         return base
     }
 
+    /// `base` with the delta of `size` bytes inflated from `delta` applied, when the result is
+    /// within `sizeLimit`.
     private func patched(_ base: (kind: Kind, bytes: [UInt8]), delta: UnsafeRawBufferPointer, size: Int) -> (kind: Kind, bytes: [UInt8])? {
-        guard let instructions = Inflate.exactly(size, from: delta), let bytes = DeltaPatch.apply(instructions, to: base.bytes) else { return nil }
+        guard let instructions = Inflate.exactly(size, from: delta), let bytes = DeltaPatch.apply(instructions, to: base.bytes, limit: Self.sizeLimit)
+        else { return nil }
         return (base.kind, bytes)
     }
 
-    /// Every pack of `folder` that has a version-2 index, newest name first as listed.
+    /// Every pack of `folder` that has a version-2 index written for it, in the order listed.
     private static func openPacks(in folder: String) -> [(index: PackIndex, pack: MappedFile)] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
@@ -216,8 +222,10 @@ public final class ObjectFiles: @unchecked Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name.hasPrefix("pack-"), name.hasSuffix(".idx") else { continue }
             let stem = folder + "/" + name.dropLast(4)
+            // A pack of version 2 or 3 (the same entries), beside the index written for it.
             guard let index = PackIndex(path: stem + ".idx"), let pack = MappedFile(path: stem + ".pack", populate: false),
-                pack.bytes.count >= 32, pack.bytes.starts(with: Array("PACK".utf8))
+                pack.bytes.count >= 32, pack.bytes.starts(with: Array("PACK".utf8)), pack.bytes[4..<7].allSatisfy({ $0 == 0 }),
+                pack.bytes[7] == 2 || pack.bytes[7] == 3, index.describes(UnsafeRawBufferPointer(pack.bytes))
             else { continue }
             packs.append((index, pack))
         }

@@ -19,6 +19,23 @@ import Testing
         #expect(DeltaPatch.apply([12, 1, 0x91, 5], to: base) == nil, "the copy is cut short")
     }
 
+    @Test("a claimed result size is checked against the instructions before anything is allocated")
+    func claimedSizes() {
+        let base = Array("hello, world".utf8)
+        let body: [UInt8] = [0x90, 5, 4] + Array(" you".utf8) + [0x91, 5, 2]
+        for claimed: UInt64 in [1 << 62, 1 << 40, 64 << 20, 12] {
+            #expect(DeltaPatch.apply([12] + varint(claimed) + body, to: base) == nil, "claims \(claimed)")
+        }
+        #expect(DeltaPatch.apply([12, 11] + body, to: base, limit: 10) == nil, "larger than the caller accepts")
+        #expect(DeltaPatch.apply([12, 11] + body, to: base, limit: 11) != nil)
+        // Ten bytes of size: more than 63 bits.
+        #expect(DeltaPatch.apply([12] + [UInt8](repeating: 0xFF, count: 9) + [0x01] + body, to: base) == nil)
+        #expect(DeltaPatch.apply([0x8C, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 11] + body, to: base) == nil, "a base size of ten bytes")
+        // Copies at the largest offset and length an instruction can name stay inside the base.
+        #expect(DeltaPatch.apply([12, 1, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF], to: base) == nil)
+        #expect(DeltaPatch.apply([12, 0x80, 0x80, 0x04, 0x80], to: base) == nil, "a copy of length 0 means 0x10000")
+    }
+
     @Test("random instruction streams give what appending each piece in turn gives, on 20,000 deltas")
     func randomDeltas() {
         var generator = SystemRandomNumberGenerator()
@@ -69,8 +86,8 @@ import Testing
         return result
     }
 
-    private func varint(_ value: Int) -> [UInt8] {
-        var value = value
+    private func varint<Value: BinaryInteger>(_ value: Value) -> [UInt8] {
+        var value = UInt64(value)
         var bytes = [UInt8]()
         repeat {
             bytes.append(UInt8(value & 0x7F) | (value >= 0x80 ? 0x80 : 0))

@@ -22,12 +22,12 @@ import Testing
     }
 
     @Test("every listed id is found at its place and no other id is, in buckets of one to thousands", arguments: [10, 5_000, 100_000])
-    func findsEveryID(count: Int) {
+    func findsEveryID(count: Int) throws {
         let ids = Set((0..<count).map { _ in randomID() }).sorted()
         let places = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let bytes = table(of: ids)
-        bytes.withUnsafeBytes { raw in
-            let fanout = FanoutIDs(fanout: 0, ids: 256 * 4, in: raw)
+        try bytes.withUnsafeBytes { raw in
+            let fanout = try #require(FanoutIDs(fanout: 0, ids: 256 * 4, in: raw))
             #expect(fanout.count == ids.count)
             for (place, id) in ids.enumerated() {
                 #expect(fanout.position(of: id, in: raw) == place)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test("ids bunched at one end of their bucket are found too")
-    func findsBunchedIDs() {
+    func findsBunchedIDs() throws {
         // Every id starts 0x42 0x00: the guess from the following bytes puts them all at the
         // bucket's start, and the search must widen its window until it holds each one.
         let ids = (0..<4_000).map { _ in ObjectID(bytes: [0x42, 0] + (0..<18).map { _ in UInt8.random(in: 0...255) })! } + [
@@ -48,11 +48,29 @@ import Testing
         ]
         let sorted = Set(ids).sorted()
         let bytes = table(of: sorted)
-        bytes.withUnsafeBytes { raw in
-            let fanout = FanoutIDs(fanout: 0, ids: 256 * 4, in: raw)
+        try bytes.withUnsafeBytes { raw in
+            let fanout = try #require(FanoutIDs(fanout: 0, ids: 256 * 4, in: raw))
             for (place, id) in sorted.enumerated() {
                 #expect(fanout.position(of: id, in: raw) == place)
             }
+        }
+    }
+
+    @Test("a table whose counts decrease, or whose ids or counts run past the bytes, is refused")
+    func refusesBadTables() {
+        let ids = Set((0..<50).map { _ in randomID() }).sorted()
+        let bytes = table(of: ids)
+        bytes.withUnsafeBytes { raw in
+            #expect(FanoutIDs(fanout: 0, ids: 256 * 4, in: raw) != nil)
+            #expect(FanoutIDs(fanout: 0, ids: 256 * 4 + 1, in: raw) == nil, "the last id runs past the end")
+            #expect(FanoutIDs(fanout: 4, ids: 256 * 4, in: raw) == nil || ids.count == 0, "counts read from the wrong place")
+            #expect(FanoutIDs(fanout: raw.count - 1_000, ids: 0, in: raw) == nil, "the table runs past the end")
+            #expect(FanoutIDs(fanout: -4, ids: 256 * 4, in: raw) == nil)
+        }
+        var decreasing = bytes
+        decreasing.replaceSubrange(0..<4, with: withUnsafeBytes(of: UInt32(ids.count).bigEndian) { Array($0) })
+        decreasing.withUnsafeBytes { raw in
+            #expect(FanoutIDs(fanout: 0, ids: 256 * 4, in: raw) == nil)
         }
     }
 }
