@@ -51,13 +51,16 @@ public struct CommitObject: Sendable {
             throw refuse("holds a NUL byte")
         }
 
-        guard let treeLine = lines.next(), let tree = Self.objectID(treeLine, after: "tree ", in: bytes) else {
-            throw refuse("does not start with a 'tree <id>' line")
+        guard let treeLine = lines.next(), Self.starts(treeLine, with: "tree ", in: bytes) else {
+            throw refuse("does not start with a 'tree' header")
+        }
+        guard let tree = Self.objectID(treeLine, after: "tree ", in: bytes) else {
+            throw refuse("has a 'tree' header that is not 'tree <40 lower-case hex digits>'")
         }
         var parents = [ObjectID]()
         while let line = lines.peek(), Self.starts(line, with: "parent ", in: bytes) {
             _ = lines.next()
-            guard let parent = Self.objectID(line, after: "parent ", in: bytes) else { throw refuse("has a malformed 'parent' line") }
+            guard let parent = Self.objectID(line, after: "parent ", in: bytes) else { throw refuse("has a 'parent' header that is not 'parent <40 lower-case hex digits>'") }
             parents.append(parent)
         }
         guard let authorLine = lines.next(), Self.starts(authorLine, with: "author ", in: bytes) else {
@@ -102,7 +105,7 @@ public struct CommitObject: Sendable {
             let key = String(decoding: bytes[line.lowerBound..<space], as: UTF8.self)
             switch key {
             case "tree", "parent", "author", "committer":
-                throw refuse("has a second or misplaced '\(key)' line")
+                throw refuse("has a second or misplaced '\(key)' header")
             case "gpgsig":
                 guard signature == nil else { throw refuse("has two 'gpgsig' signatures") }
                 signature = Array(bytes[(space + 1)..<line.upperBound]) + [UInt8(ascii: "\n")]

@@ -121,7 +121,12 @@ public enum Hooks {
         let verifier = Verifier(repository: repository, environment: [:])
         let pinned: ObjectID?
         if let root {
-            pinned = try git({ () throws(GitError) in try repository.resolveCommit(root) })
+            // A full id may name a commit the server does not have yet: the first push brings it.
+            if let id = ObjectID(hex: root) {
+                pinned = id
+            } else {
+                pinned = try git({ () throws(GitError) in try repository.resolveCommit(root) })
+            }
         } else if case .branch(_, let tip) = try git({ () throws(GitError) in try repository.head() }) {
             pinned = try verifier.trustRoot(of: try git({ () throws(GitError) in try repository.commits(in: tip.hex) })) ?? trust.trustRoot
         } else {

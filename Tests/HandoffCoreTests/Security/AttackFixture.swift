@@ -52,10 +52,11 @@ final class AttackFixture {
         bobRepo = team.root.appendingPathComponent("bob-clone").path
         malloryRepo = team.root.appendingPathComponent("mallory-clone").path
         try TestKeys.check(TestKeys.run("git", ["init", "-q", "--bare", "-b", "main", server], environment: team.admin.environment), "git init --bare")
-        try TestKeys.check(Self.git(server, ["config", "receive.fsckObjects", fsckObjects ? "true" : "false"], as: team.admin), "git config")
         if let installArguments {
             try TestKeys.check(installHook(installArguments), "handoff hooks install --server")
         }
+        // After the install, which turns fsck on: the attacks must be refused by handoff itself.
+        try TestKeys.check(Self.git(server, ["config", "receive.fsckObjects", fsckObjects ? "true" : "false"], as: team.admin), "git config")
         try team.git(["remote", "add", "origin", server])
         if pushMain {
             try TestKeys.check(team.git(["push", "-q", "origin", "main"]), "alice's first push")
@@ -325,7 +326,7 @@ final class AttackFixture {
 /// in a fresh clone failing on it.
 extension AttackFixture {
     /// Rule words a refusal of a forged commit object may use.
-    static let headerRules = ["header", "malformed", "well-formed", "identity", "signature", "unsigned", "duplicate", "encoding", "canonical", "ambiguous", "nul", "hex", "git reads"]
+    static let headerRules = ["header", "malformed", "well-formed", "identity", "signature", "unsigned", "duplicate", "encoding", "canonical", "ambiguous", "nul", "hex", "git reads", "object", "could read it differently"]
     /// Rule words for forged trailers.
     static let trailerRules = ["trailer", "hand-edit", "transition", "handoff-"]
     /// Rule words for forged trees.

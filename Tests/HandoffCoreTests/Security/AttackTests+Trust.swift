@@ -117,7 +117,8 @@ extension AttackTests {
             let bob = f.handoff(f.bob, in: f.bobRepo)
             try bob.perform(.accept(readback: "Renewal by March; legal has the draft."), on: f.alicesTask)
             _ = try f.handCommit(in: f.bobRepo, as: f.bob, message: "Kick-off agenda",
-                                 writing: [f.bobsTaskPath: try f.file(f.bobsTaskPath, at: "HEAD", in: f.bobRepo) + "\nAgenda: SSO, data import.\n"])
+                                 writing: [f.bobsTaskPath: try f.file(f.bobsTaskPath, at: "HEAD", in: f.bobRepo)
+                                     .replacingOccurrences(of: "## Handoff log\n", with: "Agenda: SSO, data import.\n\n## Handoff log\n")])
             let second = try f.push(["main"], from: f.bobRepo, as: f.bob)
             #expect(second.status == 0, "bob's push: \(second.stderrText)")
 
