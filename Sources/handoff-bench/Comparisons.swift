@@ -47,6 +47,8 @@ struct Comparisons {
         rows.append(try accept())
         log("  pre-commit hook…")
         rows.append(try hook())
+        log("  push to a server with the pre-receive hook…")
+        rows.append(try push())
         let manifest = reference.manifest
         let title = "### \(reference.size.name): \(Format.count(manifest.tasks)) tasks, \(Format.count(manifest.handoffCommits)) signed handoff commits "
             + "(\(Format.count(manifest.commits)) commits, \(manifest.people) people with Ed25519 keys)"
