@@ -51,17 +51,10 @@ public struct CommitObject: Sendable {
             throw refuse("holds a NUL byte")
         }
 
-        guard let treeLine = lines.next(), Self.starts(treeLine, with: "tree ", in: bytes) else {
-            throw refuse("does not start with a 'tree' header")
-        }
-        guard let tree = Self.objectID(treeLine, after: "tree ", in: bytes) else {
-            throw refuse("has a 'tree' header that is not 'tree <40 lower-case hex digits>'")
-        }
-        var parents = [ObjectID]()
-        while let line = lines.peek(), Self.starts(line, with: "parent ", in: bytes) {
-            _ = lines.next()
-            guard let parent = Self.objectID(line, after: "parent ", in: bytes) else { throw refuse("has a 'parent' header that is not 'parent <40 lower-case hex digits>'") }
-            parents.append(parent)
+        let (tree, parents): (ObjectID, [ObjectID])
+        switch Self.treeAndParents(&lines, in: bytes) {
+        case .success(let header): (tree, parents) = header
+        case .failure(let problem): throw refuse(problem.text)
         }
         guard let authorLine = lines.next(), Self.starts(authorLine, with: "author ", in: bytes) else {
             throw refuse("has no 'author' line after its tree and parents")
@@ -133,6 +126,38 @@ public struct CommitObject: Sendable {
         self.signature = signature
         self.payload = payload
         self.messageStart = messageStart
+    }
+
+    /// The tree and parents of a commit's bytes, read as `init` reads them (the `tree` line,
+    /// then the `parent` lines straight after it) without reading the rest: for walks that need
+    /// only those. nil when the first lines are not so; `init` says what else is wrong.
+    public static func treeAndParents(of bytes: [UInt8]) -> (tree: ObjectID, parents: [ObjectID])? {
+        var lines = HeaderLines(bytes)
+        return try? treeAndParents(&lines, in: bytes).get()
+    }
+
+    /// What is wrong with a commit's first lines.
+    private struct HeaderProblem: Error {
+        let text: String
+    }
+
+    /// Reads the `tree` line and the `parent` lines after it from `lines`.
+    private static func treeAndParents(_ lines: inout HeaderLines, in bytes: [UInt8]) -> Result<(ObjectID, [ObjectID]), HeaderProblem> {
+        guard let treeLine = lines.next(), starts(treeLine, with: "tree ", in: bytes) else {
+            return .failure(HeaderProblem(text: "does not start with a 'tree' header"))
+        }
+        guard let tree = objectID(treeLine, after: "tree ", in: bytes) else {
+            return .failure(HeaderProblem(text: "has a 'tree' header that is not 'tree <40 lower-case hex digits>'"))
+        }
+        var parents = [ObjectID]()
+        while let line = lines.peek(), starts(line, with: "parent ", in: bytes) {
+            _ = lines.next()
+            guard let parent = objectID(line, after: "parent ", in: bytes) else {
+                return .failure(HeaderProblem(text: "has a 'parent' header that is not 'parent <40 lower-case hex digits>'"))
+            }
+            parents.append(parent)
+        }
+        return .success((tree, parents))
     }
 
     /// The kind of header the continuation lines that follow belong to.

@@ -91,24 +91,12 @@ public final class ObjectFiles: @unchecked Sendable {
 
     /// The tree and parents commit `id` records: from git's commit-graph when it lists the
     /// commit (as git itself reads them, without inflating the commit), else read from its
-    /// header as git writes it (`tree`, then the `parent` lines); nil when it is not here, not
-    /// a commit, or has no such header.
+    /// header by `CommitObject`'s reading of its first lines; nil when it is not here, not a
+    /// commit, or has no such header.
     func commitHeader(_ id: ObjectID) -> (tree: ObjectID, parents: [ObjectID])? {
         if let listed = graph?.commit(id) { return listed }
-        guard let object = object(id), object.kind == .commit, object.bytes.count >= 46, object.bytes[0..<5].elementsEqual("tree ".utf8),
-            object.bytes[45] == 0x0A
-        else { return nil }
-        return object.bytes.withUnsafeBytes { raw -> (tree: ObjectID, parents: [ObjectID])? in
-            guard let tree = ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: raw[5..<45])) else { return nil }
-            var parents = [ObjectID]()
-            var line = 46
-            while line + 48 <= raw.count, raw[line..<(line + 7)].elementsEqual("parent ".utf8), raw[line + 47] == 0x0A,
-                let parent = ObjectID(hexDigits: UnsafeRawBufferPointer(rebasing: raw[(line + 7)..<(line + 47)])) {
-                parents.append(parent)
-                line += 48
-            }
-            return (tree, parents)
-        }
+        guard let object = object(id), object.kind == .commit else { return nil }
+        return CommitObject.treeAndParents(of: object.bytes)
     }
 
     /// Object `id`, reached through `depth` deltas (a delta naming its base by id). Kept in a
