@@ -86,13 +86,15 @@ let package = Package(
             name: "handoff-bench",
             dependencies: ["HandoffCore", "GitKit"]
         ),
-        // Fuzz targets for the parsers: libFuzzer when scripts/fuzz builds it with
-        // -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded mutation fuzzer.
+        // Fuzz targets for the parsers and for the Ed25519 tables against libsodium: libFuzzer
+        // when scripts/fuzz builds it with -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded
+        // mutation fuzzer.
         .executableTarget(
             name: "handoff-fuzz",
-            dependencies: ["HandoffCore", "Yams"]
+            dependencies: ["HandoffCore", "TestSupport", "Yams"]
         ),
-        // Temporary repositories, keys and isolated git for the tests.
+        // Temporary repositories, keys and isolated git for the tests; Ed25519 forgeries for the
+        // tests and the fuzz target.
         .target(
             name: "TestSupport",
             dependencies: ["HandoffCore", "GitKit"],
