@@ -40,8 +40,9 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]
         ),
-        // Ed25519 checks for signers seen many times: per-key tables of multiples, with libsodium
-        // deciding every signature these do not accept.
+        // Ed25519 checks for signers seen many times: per-key tables of multiples, whose "valid"
+        // is final (libsodium decides what they refuse), checked against libsodium by the tests
+        // and the `ed25519` fuzz target.
         .target(name: "CEd25519"),
         // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out.
         .target(
@@ -86,13 +87,15 @@ let package = Package(
             name: "handoff-bench",
             dependencies: ["HandoffCore", "GitKit"]
         ),
-        // Fuzz targets for the parsers: libFuzzer when scripts/fuzz builds it with
-        // -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded mutation fuzzer.
+        // Fuzz targets for the parsers and for the Ed25519 tables against libsodium: libFuzzer
+        // when scripts/fuzz builds it with -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded
+        // mutation fuzzer.
         .executableTarget(
             name: "handoff-fuzz",
-            dependencies: ["HandoffCore", "Yams"]
+            dependencies: ["HandoffCore", "TestSupport", "Yams"]
         ),
-        // Temporary repositories, keys and isolated git for the tests.
+        // Temporary repositories, keys and isolated git for the tests; Ed25519 forgeries for the
+        // tests and the fuzz target.
         .target(
             name: "TestSupport",
             dependencies: ["HandoffCore", "GitKit"],

@@ -65,11 +65,35 @@ static void build_base_table(void) {
     }
 }
 
+/// The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian.
+static const uint8_t group_order[32] = {
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
+};
+
+static const uint8_t identity_encoding[32] = {1};
+
+/// Whether p is of prime order L: not the identity, and [L]p is (so p has no part of small order).
+/// libsodium's crypto_core_ed25519_is_valid_point asks the same of a key; a table of any other
+/// point could accept signatures that crypto_sign_verify_detached refuses for a small-order key.
+static int has_prime_order(const ge_extended *p) {
+    uint8_t encoding[32];
+    ge_tobytes(encoding, p);
+    if (memcmp(encoding, identity_encoding, 32) == 0) return 0;
+    ge_extended multiple = *p;
+    for (int bit = 251; bit >= 0; bit--) {
+        ge_double(&multiple, &multiple, 1);
+        if ((group_order[bit / 8] >> (bit % 8)) & 1) ge_add(&multiple, &multiple, p, &constants);
+    }
+    ge_tobytes(encoding, &multiple);
+    return memcmp(encoding, identity_encoding, 32) == 0;
+}
+
 handoff_ed25519_table *handoff_ed25519_table_new(const uint8_t public_key[32]) {
     pthread_once(&base_once, build_base_table);
     if (base == NULL) return NULL;
     ge_extended point;
-    if (!ge_frombytes(&point, public_key, &constants)) return NULL;
+    if (!ge_frombytes(&point, public_key, &constants) || !has_prime_order(&point)) return NULL;
     handoff_ed25519_table *table = malloc(sizeof *table);
     if (table == NULL || !build(&table->rows[0][0], 8, &point)) {
         free(table);
@@ -81,12 +105,6 @@ handoff_ed25519_table *handoff_ed25519_table_new(const uint8_t public_key[32]) {
 void handoff_ed25519_table_free(handoff_ed25519_table *table) {
     free(table);
 }
-
-/// The group order L = 2^252 + 27742317777372353535851937790883648493, little-endian.
-static const uint8_t group_order[32] = {
-    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
-    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10,
-};
 
 static int is_below_group_order(const uint8_t scalar[32]) {
     for (int i = 31; i >= 0; i--) {
@@ -138,13 +156,46 @@ static inline void add_digit(ge_extended *acc, const ge_ready *row, int digit, i
     ge_add_ready(acc, acc, &row[(digit < 0 ? -digit : digit) - 1], subtract, 1);
 }
 
+/// Whether `encoding` is y below p (the top bit, x's sign, aside), as libsodium's
+/// ge25519_is_canonical asks.
+static int is_canonical_encoding(const uint8_t encoding[32]) {
+    if ((encoding[31] & 0x7f) != 0x7f) return 1;
+    for (int i = 30; i > 0; i--) {
+        if (encoding[i] != 0xff) return 1;
+    }
+    return encoding[0] < 0xed;
+}
+
+/// Whether `encoding` is on libsodium's list of encodings of points of small order
+/// (ge25519_has_small_order in libsodium 1.0.18, x's sign bit ignored): y = 0, 1, the two y of the
+/// points of order 8, p - 1, and the non-canonical p and p + 1.
+static int has_small_order_encoding(const uint8_t encoding[32]) {
+    static const uint8_t small_order[7][32] = {
+        {0x00},
+        {0x01},
+        {0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98, 0xf0,
+         0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53, 0xfc, 0x05},
+        {0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67, 0x0f,
+         0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac, 0x03, 0x7a},
+        {0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+        {0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+        {0xee, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f},
+    };
+    for (int i = 0; i < 7; i++) {
+        if (memcmp(encoding, small_order[i], 31) == 0 && (encoding[31] & 0x7f) == small_order[i][31]) return 1;
+    }
+    return 0;
+}
+
 int handoff_ed25519_check(const handoff_ed25519_table *key, const uint8_t signature[64], const uint8_t h[32]) {
-    static const uint8_t identity[32] = {1};
     const uint8_t *r = signature, *s = signature + 32;
     if (key == NULL || base == NULL || !is_below_group_order(s) || !is_below_group_order(h)) return 0;
-    // Against a key of prime order the only point of small order [S]B - [h]A can be is the
-    // identity, which libsodium refuses as R.
-    if (memcmp(r, identity, 32) == 0) return 0;
+    // libsodium's own pre-checks on R, made here too so that this check never depends on the
+    // arithmetic below to refuse what libsodium refuses before any arithmetic.
+    if (!is_canonical_encoding(r) || has_small_order_encoding(r)) return 0;
     int8_t h_digits[64];
     int16_t s_digits[32];
     base16_digits(h_digits, h);

@@ -14,6 +14,9 @@ enum FuzzTarget: String, CaseIterable {
     case allowedSigners = "allowed-signers"
     /// SSH signatures: the armor (`SSHSignature(armored:)`) and, wrapped in valid armor, the SSHSIG blob.
     case sshsig
+    /// Ed25519's tables of multiples against libsodium (`Ed25519Fuzz`): each input is one check,
+    /// and a table accepting what libsodium refuses, or a final answer not libsodium's, stops it.
+    case ed25519
 
     /// Runs the target on one input; a broken check stops the process with the input's description.
     func run(_ bytes: [UInt8]) {
@@ -22,6 +25,7 @@ enum FuzzTarget: String, CaseIterable {
         case .brief: Self.brief(bytes)
         case .allowedSigners: _ = try? AllowedSigners(parsing: String(decoding: bytes, as: UTF8.self))
         case .sshsig: Self.sshsig(bytes)
+        case .ed25519: Ed25519Fuzz.run(bytes)
         }
     }
 

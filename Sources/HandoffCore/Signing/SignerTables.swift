@@ -71,7 +71,8 @@ final class KeyTable: @unchecked Sendable {
         handoff_ed25519_table_free(pointer)
     }
 
-    /// Whether `signature` (64 bytes) is this key's signature of `message`. False may also mean
+    /// Whether `signature` (64 bytes) is this key's signature of `message`. True is final (no one
+    /// asks libsodium again; `Ed25519TableDifferential` checks it agrees); false may also mean
     /// "not decided here": the caller then asks libsodium.
     func accepts(_ signature: [UInt8], of message: [UInt8]) -> Bool {
         guard signature.count == 64 else { return false }
@@ -83,10 +84,10 @@ final class KeyTable: @unchecked Sendable {
         crypto_hash_sha512_update(&state, publicKey, 32)
         crypto_hash_sha512_update(&state, message, UInt64(message.count))
         return withUnsafeMutableBytes(of: &digest) { digest in
-            let digest = digest.bindMemory(to: UInt8.self).baseAddress!
+            guard let digest = digest.bindMemory(to: UInt8.self).baseAddress else { return false }
             crypto_hash_sha512_final(&state, digest)
             return withUnsafeMutableBytes(of: &reduced) { reduced in
-                let h = reduced.bindMemory(to: UInt8.self).baseAddress!
+                guard let h = reduced.bindMemory(to: UInt8.self).baseAddress else { return false }
                 crypto_core_ed25519_scalar_reduce(h, digest)
                 return handoff_ed25519_check(pointer, signature, h) == 1
             }
