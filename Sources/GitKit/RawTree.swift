@@ -97,30 +97,31 @@ public struct RawTree: Sendable {
                 if order == 0 { return "has two entries named '\(record(index, in: raw).name(in: raw))'" }
                 if order > 0 { return "has its entries out of git's order at '\(record(index, in: raw).name(in: raw))'" }
             }
+            // A file `N` sorts before a folder `N` (compared as `N/`), with only names `N` + a
+            // byte below `/` between them: from each record, walk towards its possible twin
+            // while the names are such; usually the very next name already is not.
             for index in fresh {
                 let candidate = record(index, in: raw)
                 let isFolder = candidate.rawMode(in: raw) & 0o170000 == 0o040000
                 let name = UnsafeRawBufferPointer(rebasing: raw[candidate.name..<candidate.nul])
-                if let other = recordIndex(named: name, asFolder: !isFolder, in: raw), other != index {
-                    return "has a file and a folder both named '\(candidate.name(in: raw))'"
+                var other = isFolder ? index - 1 : index + 1
+                while other >= 0, other < starts.count {
+                    let neighbour = record(other, in: raw)
+                    let neighbourName = UnsafeRawBufferPointer(rebasing: raw[neighbour.name..<neighbour.nul])
+                    guard neighbourName.count >= name.count, neighbourName.prefix(name.count).elementsEqual(name) else { break }
+                    if neighbourName.count == name.count {
+                        if (neighbour.rawMode(in: raw) & 0o170000 == 0o040000) != isFolder {
+                            return "has a file and a folder both named '\(candidate.name(in: raw))'"
+                        }
+                        break
+                    }
+                    guard neighbourName[name.count] < UInt8(ascii: "/") else { break }
+                    other += isFolder ? -1 : 1
                 }
             }
             return nil
         }
         if let problem { throw .malformed(id, kind: "tree", problem) }
-    }
-
-    /// The index of the record named `name`, a folder or a file, found by halving.
-    private func recordIndex(named name: UnsafeRawBufferPointer, asFolder: Bool, in raw: UnsafeRawBufferPointer) -> Int? {
-        var low = 0
-        var high = starts.count
-        while low < high {
-            let middle = (low + high) / 2
-            let order = RawTreeRecord.gitOrder(record(middle, in: raw), in: raw, name, isFolder: asFolder)
-            if order == 0 { return middle }
-            if order < 0 { low = middle + 1 } else { high = middle }
-        }
-        return nil
     }
 
     /// Where `newBytes`, another version of this tree (held in `raw`), parts from it.
