@@ -87,12 +87,6 @@ import Testing
     }
 
     private func varint<Value: BinaryInteger>(_ value: Value) -> [UInt8] {
-        var value = UInt64(value)
-        var bytes = [UInt8]()
-        repeat {
-            bytes.append(UInt8(value & 0x7F) | (value >= 0x80 ? 0x80 : 0))
-            value >>= 7
-        } while value > 0
-        return bytes
+        CraftedFiles.varint(UInt64(value))
     }
 }

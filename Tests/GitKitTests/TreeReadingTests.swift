@@ -17,14 +17,19 @@ import Testing
         return try #require(ObjectID(hex: hex.trimmingCharacters(in: .whitespacesAndNewlines)))
     }
 
-    @Test("a tree git could read two ways is refused: repeated, unsorted, a file and a folder of one name, odd modes and names")
-    func refusedTrees() throws {
+    /// A repository with one commit of one file: the file's blob and the commit's tree, to
+    /// name in crafted trees.
+    private static func repositoryWithABlobAndAFolder() throws -> (GitTestRepository, blob: ObjectID, folder: ObjectID) {
         let repo = try GitTestRepository()
         try repo.write("x\n", to: "a.md")
         _ = try repo.gitText(["add", "a.md"])
         _ = try repo.commitWithGit("one")
-        let blob = try repo.resolve("HEAD:a.md")
-        let folder = try repo.resolve("HEAD^{tree}")
+        return (repo, try repo.resolve("HEAD:a.md"), try repo.resolve("HEAD^{tree}"))
+    }
+
+    @Test("a tree git could read two ways is refused: repeated, unsorted, a file and a folder of one name, odd modes and names")
+    func refusedTrees() throws {
+        let (repo, blob, folder) = try Self.repositoryWithABlobAndAFolder()
         let refused: [(String, [[UInt8]])] = [
             ("two entries named tasks", [Self.record("40000", "tasks", folder), Self.record("40000", "tasks", folder)]),
             ("unsorted", [Self.record("100644", "b", blob), Self.record("100644", "a", blob)]),
@@ -48,12 +53,7 @@ import Testing
 
     @Test("well-formed trees read as git ls-tree lists them, and a new version that adds a twin name in its middle is refused")
     func readAsGitReads() throws {
-        let repo = try GitTestRepository()
-        try repo.write("x\n", to: "a.md")
-        _ = try repo.gitText(["add", "a.md"])
-        _ = try repo.commitWithGit("one")
-        let blob = try repo.resolve("HEAD:a.md")
-        let folder = try repo.resolve("HEAD^{tree}")
+        let (repo, blob, folder) = try Self.repositoryWithABlobAndAFolder()
         let names = (0..<200).map { String(format: "HO-%05d.md", $0) }
         let base = names.map { Self.record("100644", $0, blob) } + [Self.record("40000", "tasks", folder)]
         let id = try Self.write(base, in: repo)
