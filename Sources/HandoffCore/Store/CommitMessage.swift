@@ -11,11 +11,19 @@ public struct CommitMessage: Sendable, Equatable {
     public let trailers: [(String, String)]
 
     /// A message; newlines and control characters in the subject, body lines or trailer values
-    /// are replaced by spaces so no value can forge a line of its own.
+    /// are replaced by spaces so no value can forge a line of its own, and a body (a task's
+    /// title) that git could read as the end of the message or as a trailer is quoted.
     public init(subject: String, body: String? = nil, trailers: [(String, String)]) {
         self.subject = Self.oneLine(subject)
-        self.body = body.map(Self.oneLine).flatMap { $0.isEmpty ? nil : $0 }
+        self.body = body.map(Self.oneLine).flatMap { $0.isEmpty ? nil : Self.quotedIfMisleading($0) }
         self.trailers = trailers.map { ($0.0, Self.oneLine($0.1)) }
+    }
+
+    /// `line`, or `> line` when git could read it as something else than a paragraph: `---`
+    /// starts a patch for `git interpret-trailers`, `#` a comment, and a `Handoff-` line outside
+    /// the trailers makes `verify` refuse the commit as one git could read differently.
+    private static func quotedIfMisleading(_ line: String) -> String {
+        line.hasPrefix("-") || line.hasPrefix("#") || line.lowercased().hasPrefix("handoff-") ? "> " + line : line
     }
 
     /// The full text git stores.

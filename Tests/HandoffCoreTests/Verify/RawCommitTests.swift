@@ -154,3 +154,22 @@ import Testing
         #expect(ambiguous.count == 12, "\(ambiguous.map(\.debugDescription))")
     }
 }
+
+/// Titles go into handoff's own commit messages: one that git would read as the end of the
+/// message, a comment or a trailer must not make handoff's own commits unverifiable.
+@Suite struct TitleInMessageTests {
+    @Test("titles that look like '---', '#' or a Handoff- trailer still give commits git and verify read alike")
+    func misleadingTitles() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["onboarding"])
+        let alice = team.handoff(as: team.admin)
+        for title in ["--- urgent", "#1 priority", "Handoff-Task: HO-EVIL", "handoff-action: accept"] {
+            let id = try alice.newTask(NewTaskRequest(title: title, stage: "sales")).task.id
+            try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+            let message = try team.gitText(["log", "-1", "--format=%B"])
+            let parsed = try team.git(["interpret-trailers", "--parse"], stdin: message)
+            #expect(parsed.stdoutText.contains("Handoff-Task: \(id)\n") && !parsed.stdoutText.contains("HO-EVIL"), "\(title): \(parsed.stdoutText)")
+        }
+        #expect(try alice.verify(useCache: false).violations == [])
+    }
+}
