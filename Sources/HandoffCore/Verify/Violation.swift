@@ -4,7 +4,8 @@ public struct Violation: Sendable, Equatable, Encodable {
     public let commit: String
     /// The task concerned, if any.
     public let task: String?
-    /// The rule broken: signature, policy, transition, hand-edit, task-file, trailers, merge.
+    /// The rule broken: signature, policy, transition, hand-edit, task-file, trailers, merge,
+    /// object (git could read the commit or a tree differently), path, trust-root.
     public let rule: String
     /// What is wrong and what would make it right.
     public let message: String
