@@ -86,11 +86,13 @@ let package = Package(
             name: "handoff-bench",
             dependencies: ["HandoffCore", "GitKit"]
         ),
+        // The differential check of GitKit's commit and tree readers against git itself.
+        .target(name: "GitDifferential", dependencies: ["GitKit"]),
         // Fuzz targets for the parsers: libFuzzer when scripts/fuzz builds it with
         // -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded mutation fuzzer.
         .executableTarget(
             name: "handoff-fuzz",
-            dependencies: ["HandoffCore", "Yams"]
+            dependencies: ["HandoffCore", "Yams", "GitDifferential"]
         ),
         // Temporary repositories, keys and isolated git for the tests.
         .target(
@@ -98,7 +100,7 @@ let package = Package(
             dependencies: ["HandoffCore", "GitKit"],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport", "GitDifferential"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "TestSupport"]),
         .testTarget(name: "HandoffCLITests", dependencies: ["HandoffCLI", "TestSupport"]),
     ]
