@@ -41,7 +41,7 @@ struct GitRunner: Sendable {
         let input = scratch.appendingPathComponent("git-stdin")
         let output = scratch.appendingPathComponent("git-stdout")
         let errors = scratch.appendingPathComponent("git-stderr")
-        try Data(stdin).write(to: input)
+        try writeScratchFile(stdin, to: input)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -71,4 +71,21 @@ public struct DifferentialFailure: Error, CustomStringConvertible {
     public let description: String
 
     init(_ description: String) { self.description = description }
+}
+
+/// Writes `bytes` to the file at `url`, replacing it, without the `fsync` that `Data.write`
+/// does: scratch files need not survive a crash, and thousands of syncs dominate a run.
+/// - Throws: `DifferentialFailure` when the file cannot be written.
+func writeScratchFile(_ bytes: [UInt8], to url: URL) throws {
+    let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard descriptor >= 0 else { throw DifferentialFailure("cannot write \(url.path): error \(errno)") }
+    defer { close(descriptor) }
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { raw in
+            Glibc.write(descriptor, raw.baseAddress.map { $0 + written }, bytes.count - written)
+        }
+        guard count > 0 else { throw DifferentialFailure("cannot write \(url.path): error \(errno)") }
+        written += count
+    }
 }

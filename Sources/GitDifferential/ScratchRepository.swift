@@ -41,7 +41,7 @@ final class ScratchRepository {
         for object in objects {
             let file = root.appendingPathComponent("object-\(written)")
             written += 1
-            try Data(object).write(to: file)
+            try writeScratchFile(object, to: file)
             paths += Array(file.path.utf8) + [0x0A]
         }
         let output = try git(["hash-object", "-t", type, "-w", "--literally", "--stdin-paths"], stdin: paths)

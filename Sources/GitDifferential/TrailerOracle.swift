@@ -22,11 +22,11 @@ struct TrailerOracle {
     func gitTrailers(of messages: [[UInt8]]) throws -> [[UInt8]?] {
         guard !messages.isEmpty else { return [] }
         let separatorFile = scratch.root.appendingPathComponent("trailer-separator")
-        try Data(Array("separator\n\n".utf8) + Self.separator + [0x0A]).write(to: separatorFile)
+        try writeScratchFile(Array("separator\n\n".utf8) + Self.separator + [0x0A], to: separatorFile)
         var arguments = ["interpret-trailers", "--parse"]
         for (index, message) in messages.enumerated() {
             let file = scratch.root.appendingPathComponent("message-\(index)")
-            try Data(message).write(to: file)
+            try writeScratchFile(message, to: file)
             arguments += [file.path, separatorFile.path]
         }
         let output = try scratch.runner.run(arguments)
