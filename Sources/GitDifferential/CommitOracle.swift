@@ -35,7 +35,7 @@ struct CommitOracle {
                 disagreements.append(Disagreement(check: "commit", id: id, bytes: commits[index].bytes, ours: ours, git: git))
             }
             if let problems = fsck[id] {
-                disagree("accepted", "git fsck --strict: " + problems.joined(separator: " | "))
+                disagree("accepted", Disagreement.fsckPrefix + problems.joined(separator: " | "))
             }
             guard let reading = readings[id] else {
                 disagree("accepted", "git log could not read it")

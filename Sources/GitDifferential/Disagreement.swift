@@ -14,16 +14,26 @@ public struct Disagreement: Sendable, CustomStringConvertible {
     /// What git read.
     public let git: String
 
-    /// The kind of disagreement, for a tally: the check and the `git fsck` message ids, or
-    /// that the two read different values.
-    public var kind: String {
-        guard git.hasPrefix("git fsck --strict: ") else { return "\(check): read differently" }
-        let ids = git.dropFirst("git fsck --strict: ".count).split(separator: "|").compactMap { line -> String? in
+    /// The message ids of the `git fsck --strict` errors behind the disagreement (empty when
+    /// the two read different values).
+    public var fsckMessageIDs: [String] {
+        guard git.hasPrefix(Self.fsckPrefix) else { return [] }
+        let ids = git.dropFirst(Self.fsckPrefix.count).split(separator: "|").compactMap { line -> String? in
             let words = line.split(separator: ":")
             return words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : nil
         }
-        return "\(check): git fsck --strict \(Set(ids).sorted().joined(separator: ", "))"
+        return Set(ids).sorted()
     }
+
+    /// The kind of disagreement, for a tally: the check and the `git fsck` message ids, or
+    /// that the two read different values.
+    public var kind: String {
+        let ids = fsckMessageIDs
+        return ids.isEmpty ? "\(check): read differently" : "\(check): git fsck --strict \(ids.joined(separator: ", "))"
+    }
+
+    /// How `git` starts for a disagreement found by `git fsck --strict`.
+    static let fsckPrefix = "git fsck --strict: "
 
     /// The check, both readings, and the bytes as hex and as an escaped string.
     public var description: String {

@@ -34,7 +34,7 @@ struct TreeOracle {
                 continue
             }
             accepted += 1
-            if let problems = fsck[id] { disagree("accepted", "git fsck --strict: " + problems.joined(separator: " | ")) }
+            if let problems = fsck[id] { disagree("accepted", Disagreement.fsckPrefix + problems.joined(separator: " | ")) }
             let listing = try scratch.git(["ls-tree", "-z", id.hex])
             guard listing.status == 0 else {
                 disagree("accepted", "git ls-tree failed: \(String(decoding: listing.stderr, as: UTF8.self))")
