@@ -87,12 +87,14 @@ let package = Package(
             name: "handoff-bench",
             dependencies: ["HandoffCore", "GitKit"]
         ),
-        // Fuzz targets for the parsers and for the Ed25519 tables against libsodium: libFuzzer
-        // when scripts/fuzz builds it with -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded
-        // mutation fuzzer.
+        // The differential check of GitKit's commit and tree readers against git itself.
+        .target(name: "GitDifferential", dependencies: ["GitKit"]),
+        // Fuzz targets for the parsers, for GitKit's readers against git and for the Ed25519
+        // tables against libsodium: libFuzzer when scripts/fuzz builds it with
+        // -sanitize=fuzzer -DHANDOFF_LIBFUZZER, else a seeded mutation fuzzer.
         .executableTarget(
             name: "handoff-fuzz",
-            dependencies: ["HandoffCore", "TestSupport", "Yams"]
+            dependencies: ["HandoffCore", "TestSupport", "Yams", "GitDifferential"]
         ),
         // Temporary repositories, keys and isolated git for the tests; Ed25519 forgeries for the
         // tests and the fuzz target.
@@ -101,7 +103,7 @@ let package = Package(
             dependencies: ["HandoffCore", "GitKit"],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport", "GitDifferential"]),
         .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "TestSupport"]),
         .testTarget(name: "HandoffCLITests", dependencies: ["HandoffCLI", "TestSupport"]),
     ]

@@ -409,7 +409,10 @@ private struct RawTreeRecords {
             throw malformed("has an entry of mode \(String(decoding: mode, as: UTF8.self)), which is not one git writes")
         }
         let name = UnsafeRawBufferPointer(rebasing: bytes[(cursor + 1)..<nul])
-        if let problem = Self.problem(ofName: name) { throw malformed(problem) }
+        if let problem = Self.problem(ofName: name, isLink: mode.elementsEqual(Self.linkMode)) { throw malformed(problem) }
+        if bytes[(nul + 1)..<(nul + 21)].allSatisfy({ $0 == 0 }) {
+            throw malformed("has an entry '\(String(decoding: name, as: UTF8.self))' whose id is all zeros")
+        }
         offset = nul + 21
         return RawTreeRecord(start: start, name: cursor + 1, nul: nul)
     }
@@ -417,20 +420,47 @@ private struct RawTreeRecords {
     /// The modes git writes: folder, file, executable, link, submodule.
     private static let modes = ["40000", "100644", "100755", "120000", "160000"].map { Array($0.utf8) }
 
-    /// What `git fsck` finds wrong with an entry's name: a slash, `.`, `..`, or a name a file
-    /// system may take for `.git`.
-    private static func problem(ofName name: UnsafeRawBufferPointer) -> String? {
-        if name.contains(UInt8(ascii: "/")) {
-            return "has an entry named '\(String(decoding: name, as: UTF8.self))', with a slash"
-        }
-        // Only names starting with `.` or `g` can be any of the others (task files need no more).
-        guard let first = name.first, first == UInt8(ascii: ".") || first | 0x20 == UInt8(ascii: "g") else { return nil }
+    /// A symbolic link's mode.
+    private static let linkMode = Array("120000".utf8)
+
+    /// What `git fsck --strict` finds wrong with an entry's name: a slash, `.` or `..`, a name a
+    /// file system may take for `.git` (HFS+ ignores some invisible code points, NTFS trailing
+    /// dots and spaces and what follows a `:`, Windows splits at `\` and has short names such as
+    /// `GIT~1`), bytes of an over-long UTF-8 encoding (which some systems read as `.` or `/`),
+    /// and a symbolic link a file system may take for one of git's own files (`.gitmodules`,
+    /// `.gitattributes`, `.gitignore`, `.mailmap`).
+    private static func problem(ofName name: UnsafeRawBufferPointer, isLink: Bool) -> String? {
+        func named(_ why: String) -> String { "has an entry named '\(String(decoding: name, as: UTF8.self))', \(why)" }
+        if name.contains(UInt8(ascii: "/")) { return named("with a slash") }
+        if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { return named("which git never writes") }
+        if name.contains(where: { $0 == 0xC0 || $0 == 0xC1 }) { return named("with bytes of an over-long UTF-8 encoding") }
+        // A name taken for `.git` holds a g, an i and a t; a task file's name (its ID has no I)
+        // ends the check here.
+        func holds(_ letter: Character) -> Bool { name.contains { $0 | 0x20 == letter.asciiValue ?? 0 } }
+        guard isLink || (holds("g") && holds("i") && holds("t")) else { return nil }
         let text = String(decoding: name, as: UTF8.self)
-        if text == "." || text == ".." { return "has an entry named '\(text)'" }
-        var folded = text.lowercased()
-        while folded.hasSuffix(".") || folded.hasSuffix(" ") { folded.removeLast() }
-        if folded == ".git" || folded == "git~1" { return "has an entry named '\(text)', which a file system may take for .git" }
+        for part in text.split(separator: "\\", omittingEmptySubsequences: false) {
+            let folded = folded(part)
+            if folded == ".git" || folded == "git~1" { return named("which a file system may take for .git") }
+            if isLink, [".gitmodules", "gitmod~1", ".gitattributes", "gitatt~1", ".gitignore", "gitign~1", ".mailmap", "mailma~1"].contains(folded) {
+                return named("a symbolic link a file system may take for git's own \(folded)")
+            }
+        }
         return nil
+    }
+
+    /// A name part as a forgiving file system compares it: without the code points HFS+ ignores,
+    /// lower-cased, cut at an NTFS stream's `:`, without trailing dots and spaces.
+    private static func folded(_ part: Substring) -> String {
+        var folded = String(String.UnicodeScalarView(part.unicodeScalars.filter { scalar in
+            switch scalar.value {
+            case 0x200C...0x200F, 0x202A...0x202E, 0x206A...0x206F, 0xFEFF: false
+            default: true
+            }
+        })).lowercased()
+        if let colon = folded.firstIndex(of: ":") { folded = String(folded[..<colon]) }
+        while folded.hasSuffix(".") || folded.hasSuffix(" ") { folded.removeLast() }
+        return folded
     }
 
     private func malformed(_ problem: String? = nil) -> GitError {

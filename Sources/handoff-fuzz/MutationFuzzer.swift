@@ -9,8 +9,10 @@ import Foundation
 struct MutationFuzzer {
     static func main() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "git-differential" { exit(GitDifferentialMode.run(Array(arguments.dropFirst()))) }
         guard let name = arguments.first, let target = FuzzTarget(rawValue: name) else {
             print("usage: handoff-fuzz \(FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")) [--runs N] [--seed S] [CORPUS…]")
+            print("       handoff-fuzz git-differential [--runs N] [--seed S] [--batch B] [--keep-going]")
             exit(2)
         }
         arguments.removeFirst()

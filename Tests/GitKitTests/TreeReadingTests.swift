@@ -42,6 +42,11 @@ import Testing
             ("a name '..'", [Self.record("40000", "..", folder)]),
             ("a name '.GIT'", [Self.record("40000", ".GIT", folder)]),
             ("a name 'git~1'", [Self.record("40000", "git~1", folder)]),
+            ("a name '\u{200C}.git'", [Self.record("40000", "\u{200C}.git", folder)]),
+            ("a name '.git:x'", [Self.record("40000", ".git:x", folder)]),
+            ("a name 'x\\.git'", [Self.record("40000", "x\\.git", folder)]),
+            ("a symbolic link '.gitmodules'", [Self.record("120000", ".gitmodules", blob)]),
+            ("an entry whose id is all zeros", [Self.record("100644", "a", ObjectID.zero)]),
         ]
         for (label, records) in refused {
             let id = try Self.write(records, in: repo)
