@@ -39,6 +39,13 @@ public struct HandoffCommand: ParsableCommand {
             do {
                 var command = try parseAsRoot(arguments)
                 try command.run()
+                if let failure = output.outputFailure {
+                    // What a recording command did is done: say so, and never invite a rerun.
+                    let recorded = command is RecordingCommand
+                    output.diagnostic("handoff: \(recorded ? "warning: " : "")could not write to standard output (\(failure))"
+                        + (recorded ? "; the command did what it was asked, so do not run it again ('git log -1' shows the commit)" : ""))
+                    return recorded ? 0 : 1
+                }
                 return 0
             } catch let error as HandoffError {
                 output.diagnostic("handoff: \(TerminalText.escaped(error.message))")

@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff accept`: the receiver takes the task, with a read-back.
-struct AcceptCommand: ParsableCommand {
+struct AcceptCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "accept",
         abstract: "Accept a task offered to you, restating the brief in a read-back.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff close`: the owner finishes a task.
-struct CloseCommand: ParsableCommand {
+struct CloseCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
         abstract: "Close a task you own.")

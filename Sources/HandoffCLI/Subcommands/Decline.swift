@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff decline`: the receiver refuses; the sender keeps the task.
-struct DeclineCommand: ParsableCommand {
+struct DeclineCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "decline",
         abstract: "Decline a task offered to you; the sender keeps it.")

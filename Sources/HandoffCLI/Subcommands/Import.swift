@@ -3,7 +3,7 @@ import Foundation
 import HandoffCore
 
 /// `handoff import`: many tasks from another tracker in one signed commit.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Create many tasks in one signed commit (admin only); prints their IDs.",

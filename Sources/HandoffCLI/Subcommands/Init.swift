@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff init`: the workflow, the trust policy and the first signed commit.
-struct InitCommand: ParsableCommand {
+struct InitCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Set up handoff in this git repository; you become its first admin.")

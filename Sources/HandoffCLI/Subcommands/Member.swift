@@ -8,7 +8,7 @@ struct MemberCommand: ParsableCommand {
         abstract: "Add or remove members (admins only); each change is one signed commit.",
         subcommands: [Add.self, Remove.self])
 
-    struct Add: ParsableCommand {
+    struct Add: ParsableCommand, RecordingCommand {
         static let configuration = CommandConfiguration(abstract: "Add a member with their SSH public key, or update one.")
 
         @Argument(help: "The member's email, as git records it.")
@@ -29,7 +29,7 @@ struct MemberCommand: ParsableCommand {
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: ParsableCommand, RecordingCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a member and their keys.")
 
         @Argument(help: "The member's email.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff new`: a task file from the template, in one signed commit.
-struct NewCommand: ParsableCommand {
+struct NewCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Create a task; prints its ID.")

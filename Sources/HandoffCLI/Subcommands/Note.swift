@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff note`: any member adds a dated note to a task's log.
-struct NoteCommand: ParsableCommand {
+struct NoteCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "note",
         abstract: "Add a dated note to a task.")

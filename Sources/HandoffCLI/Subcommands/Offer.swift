@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff offer`: the owner offers a task with a structured brief.
-struct OfferCommand: ParsableCommand {
+struct OfferCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "offer",
         abstract: "Offer a task to a member of the next stage, with a brief.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff reassign`: an admin gives a task to someone else, recorded as such.
-struct ReassignCommand: ParsableCommand {
+struct ReassignCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "reassign",
         abstract: "Reassign a task (admins only), e.g. when its owner is gone.")

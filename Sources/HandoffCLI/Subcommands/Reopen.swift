@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff reopen`: the owner opens a closed task again.
-struct ReopenCommand: ParsableCommand {
+struct ReopenCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "reopen",
         abstract: "Reopen a task you own.")

@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff sync`: fetch, replay local handoffs on top of upstream by the rules, push.
-struct SyncCommand: ParsableCommand {
+struct SyncCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Fetch, replay your unpushed handoffs on top of upstream (re-signed), and push.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import HandoffCore
 
 /// `handoff withdraw`: the sender takes a pending offer back.
-struct WithdrawCommand: ParsableCommand {
+struct WithdrawCommand: ParsableCommand, RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw",
         abstract: "Withdraw your pending offer.")

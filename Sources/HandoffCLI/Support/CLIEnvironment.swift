@@ -46,14 +46,30 @@ public final class OutputSink: @unchecked Sendable {
     /// What was written to standard error (capturing sinks only).
     public var standardError: String { lock.withLock { captured?.err ?? "" } }
 
+    /// Why writing to standard output failed (a full disk, a closed pipe), once it has; later
+    /// output is dropped rather than crashing the process.
+    public var outputFailure: String? { lock.withLock { failures[STDOUT_FILENO] } }
+
+    private var failures = [Int32: String]()
+
     private func write(_ text: String, error: Bool) {
         lock.withLock {
             if captured != nil {
                 if error { captured?.err += text } else { captured?.out += text }
                 return
             }
-            let handle = error ? FileHandle.standardError : FileHandle.standardOutput
-            handle.write(Data(text.utf8))
+            let descriptor = error ? STDERR_FILENO : STDOUT_FILENO
+            guard failures[descriptor] == nil else { return }
+            var bytes = Array(text.utf8)[...]
+            while !bytes.isEmpty {
+                let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failures[descriptor] = String(cString: strerror(errno))
+                    return
+                }
+                bytes = bytes.dropFirst(written)
+            }
         }
     }
 }
