@@ -13,7 +13,8 @@ import Glibc
 /// reads throw.
 public final class QuickRepository {
     /// The repository folder (`.git`).
-    let gitDirectory: String
+    /// The git directory.
+    public let gitDirectory: String
     /// The index file: `GIT_INDEX_FILE` (git sets it for the hook) or `.git/index`.
     let indexPath: String
     private let objects: ObjectFiles

@@ -183,7 +183,7 @@ extension Handoff {
     /// Moves the branch and brings the working tree along, under the lock every handoff command
     /// takes for this, so a handoff landing at the same moment cannot interleave its updates.
     private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) {
-        try BranchLock.holding(in: repository.gitDirectory) { () throws(HandoffError) in
+        try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) in
             let move = WorkingTreeMove(repository: repository, root: root)
             let steps = try move.plan(from: old, to: new)
             do throws(GitError) {

@@ -9,10 +9,12 @@ public enum Hooks {
     /// initialisation alone costs more than these checks; libgit2 reads anything else.
     /// - Throws: `HandoffError` when the repository or index cannot be read.
     public static func preCommit() throws(HandoffError) -> [String] {
-        if let quick = QuickRepository.openFromEnvironment(), let problems = try? preCommit(quick) {
-            return problems
+        if let quick = QuickRepository.openFromEnvironment() {
+            if let pending = pendingRepair(in: quick.gitDirectory) { return [pending] }
+            if let problems = try? preCommit(quick) { return problems }
         }
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
+        if let pending = pendingRepair(in: repository.gitDirectory) { return [pending] }
         let head = try git({ () throws(GitError) in try repository.head() })
         let headTree: ObjectID?
         switch head {
@@ -23,6 +25,15 @@ public enum Hooks {
         }
         let changes = try git({ () throws(GitError) in try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/") })
         return try git({ () throws(GitError) in try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) } })
+    }
+
+    /// Why a plain commit must wait: a handoff command's commit landed but its working-tree and
+    /// index update did not finish (its journal is still there), so the index may still hold
+    /// the old task files, and committing it would undo the handoff.
+    static func pendingRepair(in gitDirectory: String) -> String? {
+        let directory = gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/"
+        guard let journal = SyncJournal.load(from: directory) else { return nil }
+        return "a handoff command's update of the working tree and index after commit \(journal.new.short) has not finished; run any handoff command (e.g. 'handoff status') to finish it, then commit again"
     }
 
     /// pre-commit's checks read through `repository`.

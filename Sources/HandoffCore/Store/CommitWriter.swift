@@ -74,7 +74,7 @@ public struct CommitWriter {
             let isRetry = attempt > 1
             if isRetry { usleep(UInt32.random(in: 1_000...(5_000 * UInt32(min(attempt, 8))))) }
             let landed = try isRetry
-                ? BranchLock.holding(in: workspace.repository.gitDirectory) { () throws(HandoffError) in
+                ? BranchLock.holding(in: workspace.repository.gitDirectory, context: workspace.context) { () throws(HandoffError) in
                     try attemptCommit(as: identity, signer: sign, plan, firstTip: &firstTip, lockHeld: true)
                 }
                 : attemptCommit(as: identity, signer: sign, plan, firstTip: &firstTip, lockHeld: false)
@@ -175,7 +175,7 @@ public struct CommitWriter {
         _ commit: ObjectID, changes: [FileChange], branch: String, parent: ObjectID?, subject: String, lockHeld: Bool
     ) throws(HandoffError) -> Bool {
         guard lockHeld else {
-            return try BranchLock.holding(in: workspace.repository.gitDirectory) { () throws(HandoffError) in
+            return try BranchLock.holding(in: workspace.repository.gitDirectory, context: workspace.context) { () throws(HandoffError) in
                 try land(commit, changes: changes, branch: branch, parent: parent, subject: subject, lockHeld: true)
             }
         }
@@ -184,7 +184,7 @@ public struct CommitWriter {
         let sync = workspace.workingDirectory.map { WorkingTreeSync(repository: repository, root: $0) }
         if let sync {
             try sync.waitForIndexLock()
-            try finishInterruptedCommand(sync)
+            try workspace.finishInterruptedCommand(sync)
         }
         guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == parent else { return false }
         var plans = [WorkingTreeSync.Plan]()
@@ -215,7 +215,15 @@ public struct CommitWriter {
                 throw .environment(error.description)
             }
         }
-        try sync?.apply(plans)
+        do {
+            try sync?.apply(plans)
+        } catch {
+            // The commit landed: say so and keep the journal, so the next handoff command (or
+            // the pre-commit hook, which refuses until then) finishes the update.
+            workspace.context.notice?("warning: commit \(commit.short) landed, but the working tree and index did not follow: \(error.message); "
+                + "run any handoff command (e.g. 'handoff status') to finish it; your own edits are kept, and this command must not be run again")
+            return true
+        }
         SyncJournal.remove(from: gitDirectory)
         return true
     }
@@ -223,46 +231,12 @@ public struct CommitWriter {
     /// Before planning: when a killed command left its journal, finish its work under the lock,
     /// so the working tree a plan checks is in step with the branch.
     private func finishInterruptedCommandFirst() throws(HandoffError) {
-        guard let root = workspace.workingDirectory, hasJournal else { return }
+        guard let root = workspace.workingDirectory, workspace.hasJournal else { return }
         let sync = WorkingTreeSync(repository: workspace.repository, root: root)
-        try BranchLock.holding(in: workspace.repository.gitDirectory) { () throws(HandoffError) in
+        try BranchLock.holding(in: workspace.repository.gitDirectory, context: workspace.context) { () throws(HandoffError) in
             try sync.waitForIndexLock()
-            try finishInterruptedCommand(sync)
+            try workspace.finishInterruptedCommand(sync)
         }
-    }
-
-    private var hasJournal: Bool {
-        let path = SyncJournal.path(in: workspace.repository.gitDirectory)
-        return access(path, F_OK) == 0 || access(AtomicFile.temporaryPath(for: path), F_OK) == 0
-    }
-
-    /// Completes the working-tree update of a handoff command killed after its commit landed.
-    private func finishInterruptedCommand(_ sync: WorkingTreeSync) throws(HandoffError) {
-        let gitDirectory = workspace.repository.gitDirectory
-        guard hasJournal else { return }
-        if let journal = SyncJournal.load(from: gitDirectory) {
-            if let notice = removeStaleReferenceLock(of: journal) { workspace.context.notice?(notice) }
-            if let notice = try sync.finish(journal) { workspace.context.notice?(notice) }
-        }
-        SyncJournal.remove(from: gitDirectory)
-    }
-
-    /// Removes the branch's `.lock` file when the killed command that wrote `journal` left it:
-    /// it holds that command's new commit id (which nobody else knows), or stays empty while
-    /// we wait (a live git command fills its lock file at once).
-    /// - Returns: a sentence for the user when a lock was removed.
-    private func removeStaleReferenceLock(of journal: SyncJournal) -> String? {
-        let lock = workspace.repository.commonDirectory + journal.branch + ".lock"
-        func contents() -> String? { FileManager.default.contents(atPath: lock).map { String(decoding: $0, as: UTF8.self) } }
-        guard var text = contents() else { return nil }
-        if text.isEmpty {
-            usleep(WorkingTreeSync.lockPollMicroseconds * 10)
-            guard let again = contents() else { return nil }
-            text = again
-        }
-        guard text.isEmpty || text == journal.new.hex + "\n" else { return nil }
-        guard unlink(lock) == 0 else { return nil }
-        return "removed \(lock), left by a handoff command that was killed while it moved \(journal.branch)"
     }
 
     private func baseBytes(_ path: String, tree: ObjectID) throws(HandoffError) -> [UInt8]? {

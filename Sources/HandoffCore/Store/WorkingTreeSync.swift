@@ -64,7 +64,7 @@ struct WorkingTreeSync {
             do {
                 try AtomicFile.write(plan.working, to: root + plan.path, flush: false)
             } catch {
-                throw .environment("the commit landed but \(plan.path) could not be written (\(error.localizedDescription)); fix that and run any handoff command to finish, or run 'git restore \(plan.path)'")
+                throw .environment("\(plan.path) could not be written (\(error.localizedDescription))")
             }
             if plan.working == plan.committed {
                 staged.append(.workingFile(plan.path, blob: ObjectID(hashingBlob: plan.committed)))
@@ -98,7 +98,7 @@ struct WorkingTreeSync {
                 polls += 1
                 usleep(Self.lockPollMicroseconds)
             } catch where error.isLocked {
-                throw .environment("the commit landed but the index stayed locked: " + Self.lockedIndex(repository.gitDirectory + "index.lock").message)
+                throw .environment("the index stayed locked: " + Self.lockedIndex(repository.gitDirectory + "index.lock").message)
             } catch {
                 throw .environment(error.description)
             }

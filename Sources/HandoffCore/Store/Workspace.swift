@@ -27,6 +27,7 @@ public final class Workspace {
             }
             throw .environment(error.description)
         }
+        finishInterruptedCommandIfFree()
     }
 
     /// The branch HEAD names and its tip (nil while the branch has no commit).

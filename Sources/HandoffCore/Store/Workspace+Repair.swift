@@ -1,0 +1,57 @@
+import Foundation
+import GitKit
+
+extension Workspace {
+    /// True when a handoff command left its journal: its commit may have landed without the
+    /// working tree and index following.
+    var hasJournal: Bool {
+        let path = SyncJournal.path(in: repository.gitDirectory)
+        return access(path, F_OK) == 0 || access(AtomicFile.temporaryPath(for: path), F_OK) == 0
+    }
+
+    /// Finishes what an interrupted command left, if the branch lock is free now (a command
+    /// that holds it finishes the work itself): every command, reads included, leaves the
+    /// working tree and index in step with the branch, so a plain `git commit` after it
+    /// cannot record the old task files over a handoff.
+    func finishInterruptedCommandIfFree() {
+        guard let root = workingDirectory, hasJournal else { return }
+        let sync = WorkingTreeSync(repository: repository, root: root)
+        do {
+            try BranchLock.holdingIfFree(in: repository.gitDirectory) { () throws(HandoffError) in
+                try sync.waitForIndexLock()
+                try finishInterruptedCommand(sync)
+            }
+        } catch {
+            context.notice?("warning: \(error.message)")
+        }
+    }
+
+    /// Completes the working-tree update of a handoff command killed after its commit landed
+    /// (the caller holds the branch lock).
+    func finishInterruptedCommand(_ sync: WorkingTreeSync) throws(HandoffError) {
+        guard hasJournal else { return }
+        if let journal = SyncJournal.load(from: repository.gitDirectory) {
+            if let notice = removeStaleReferenceLock(of: journal) { context.notice?(notice) }
+            if let notice = try sync.finish(journal) { context.notice?(notice) }
+        }
+        SyncJournal.remove(from: repository.gitDirectory)
+    }
+
+    /// Removes the branch's `.lock` file when the killed command that wrote `journal` left it:
+    /// it holds that command's new commit id (which nobody else knows), or stays empty while
+    /// we wait (a live git command fills its lock file at once).
+    /// - Returns: a sentence for the user when a lock was removed.
+    private func removeStaleReferenceLock(of journal: SyncJournal) -> String? {
+        let lock = repository.commonDirectory + journal.branch + ".lock"
+        func contents() -> String? { FileManager.default.contents(atPath: lock).map { String(decoding: $0, as: UTF8.self) } }
+        guard var text = contents() else { return nil }
+        if text.isEmpty {
+            usleep(WorkingTreeSync.lockPollMicroseconds * 10)
+            guard let again = contents() else { return nil }
+            text = again
+        }
+        guard text.isEmpty || text == journal.new.hex + "\n" else { return nil }
+        guard unlink(lock) == 0 else { return nil }
+        return "removed \(lock), left by a handoff command that was killed while it moved \(journal.branch)"
+    }
+}
