@@ -7,6 +7,10 @@ public struct Timestamp: Sendable, Equatable, Comparable {
     /// The zone offset in minutes east of UTC, as the committer's clock had it.
     public let offsetMinutes: Int32
 
+    /// The last second of the year 9999: the latest moment handoff records (as git's commit
+    /// time and as an ISO 8601 date of four-digit years in task files).
+    public static let latestRecordable: Int64 = 253_402_300_799
+
     /// A moment at `seconds` with the given zone.
     public init(seconds: Int64, offsetMinutes: Int32 = 0) {
         self.seconds = seconds

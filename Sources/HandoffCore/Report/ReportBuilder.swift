@@ -43,7 +43,8 @@ struct ReportBuilder {
         func counted(_ time: Int64) -> Bool { since.map { time >= $0 } ?? true }
         func endStay(_ task: String, at time: Int64) {
             guard let stay = stays[task], stay.active else { return }
-            if counted(time) { finishedStays[stay.stage, default: []].append(Int(time - stay.enteredAt)) }
+            // Clocks of two machines may disagree: a stay or a wait is never shorter than nothing.
+            if counted(time) { finishedStays[stay.stage, default: []].append(Int(max(0, time - stay.enteredAt))) }
             stays[task]?.active = false
         }
 
@@ -75,7 +76,7 @@ struct ReportBuilder {
                 let offer = openOffers.removeValue(forKey: task)
                 if counted(time) {
                     tallies[offer?.key ?? eventKey, default: TransitionTally()].accepted += 1
-                    if let offer { tallies[offer.key, default: TransitionTally()].latencies.append(Int(time - offer.at)) }
+                    if let offer { tallies[offer.key, default: TransitionTally()].latencies.append(Int(max(0, time - offer.at))) }
                 }
                 if let stage = event.toStage, stays[task]?.stage != stage || stays[task]?.active != true {
                     endStay(task, at: time)

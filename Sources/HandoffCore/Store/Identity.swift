@@ -45,6 +45,11 @@ public struct Identity: Sendable, Equatable {
                 }
                 time = parsed
             }
+            // git writes a commit time as unsigned decimal seconds and a four-digit zone; handoff
+            // writes the same moment into task files: keep to what both can say.
+            guard (0...Timestamp.latestRecordable).contains(time.seconds), abs(time.offsetMinutes) < 100 * 60 else {
+                throw .environment("the \(role.lowercased()) time (\(time.seconds) s since 1970, zone \(time.offsetMinutes) min) is before 1970, after 9999 or in no real zone; git cannot record it as handoff writes it, so check the clock or GIT_\(role)_DATE")
+            }
             return Person(name: name, email: email, time: time.seconds, offsetMinutes: time.offsetMinutes)
         }
         author = try person("AUTHOR")

@@ -160,3 +160,34 @@ struct TimedHistory {
         #expect(DurationText.words(241_200) == "2d 19h")
     }
 }
+
+/// Clocks that disagree and clocks git cannot record.
+@Suite struct ReportClockTests {
+    @Test("an accept whose machine's clock is 10 minutes behind the offer's counts as a 0 s wait, never a negative one")
+    func clockSkew() throws {
+        let team = try TestTeam()
+        let bob = try team.person("bob", stages: ["onboarding"])
+        let start = TimedHistory.start
+        let id = try TimedHistory.at(start, as: team.admin, in: team).newTask(NewTaskRequest(title: "Skewed", stage: "sales")).task.id
+        try TimedHistory.at(start + 3_600, as: team.admin, in: team).perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        try TimedHistory.at(start + 3_000, as: bob, in: team).perform(.accept(readback: "mine"), on: id)
+        let report = try TimedHistory.at(start + 7_200, as: team.admin, in: team, now: start + 7_200).report(since: nil).report
+        let transition = try #require(report.transitions.first { $0.from == "sales" && $0.to == "onboarding" })
+        #expect(transition.medianAcceptSeconds == 0)
+        #expect(report.stages.allSatisfy { ($0.medianStaySeconds ?? 0) >= 0 && ($0.p90StaySeconds ?? 0) >= 0 })
+    }
+
+    @Test("a commit time before 1970 or after 9999 is refused before anything is written")
+    func unrecordableTimes() throws {
+        let team = try TestTeam()
+        let before = try team.commits().count
+        for date in ["@-100 +0000", "@253402300800 +0000", "@1700000000 +9999"] {
+            var context = team.context(for: team.admin)
+            context.environment["GIT_COMMITTER_DATE"] = date
+            #expect(throws: HandoffError.self, "\(date)") {
+                try Handoff(context: context).newTask(NewTaskRequest(title: "Out of time", stage: "sales"))
+            }
+        }
+        #expect(try team.commits().count == before)
+    }
+}
