@@ -16,6 +16,12 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
 
     /// True when the object, reference or entry asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    /// True when the repository belongs to another user and no `safe.directory` names it
+    /// (git calls it "dubious ownership"). Debian's libgit2 1.5 reports it as a missing
+    /// `safe.directory` setting rather than as `GIT_EOWNER`.
+    public var isNotOwned: Bool {
+        code == GIT_EOWNER.rawValue || (code == GIT_ENOTFOUND.rawValue && message.contains("safe.directory"))
+    }
     /// True when a lock file (e.g. `index.lock`) held by another writer was in the way.
     public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
     /// True when a compare-and-swap lost: the reference moved or was locked by another writer.

@@ -19,6 +19,9 @@ public final class Workspace {
             repository = try Repository.discover(from: context.directory)
             config = try GitConfig.load(for: repository, environment: context.environment)
         } catch {
+            if error.isNotOwned {
+                throw .environment("\(context.directory) is in a repository owned by another user (git calls it dubious ownership); if you trust it, run: git config --global --add safe.directory '\(context.directory)'")
+            }
             if error.isNotFound {
                 throw .environment("\(context.directory) is not in a git repository; run 'git init' first, or cd into one")
             }
