@@ -98,8 +98,9 @@ extension Handoff {
             }
             let target = try replayRound(local: local, onto: remoteTip, state: &state, workspace: workspace, branch: start.name, upstream: upstream)
             if target != local {
+                // A handoff that landed here meanwhile: start the round again from it.
+                guard try moveBranch(start.name, from: local, to: target, root: root, repository: repository, upstream: upstream) else { continue }
                 state.pulled += try git({ () throws(GitError) in try repository.commits(in: "\(local.hex)..\(remoteTip.hex)") }).count
-                try moveBranch(start.name, from: local, to: target, root: root, repository: repository, upstream: upstream)
             }
             if target == remoteTip { return result(tip: target, pushed: false) }
             if try transport.push(target, expecting: remoteTip) == .pushed { return result(tip: target, pushed: true) }
@@ -182,8 +183,12 @@ extension Handoff {
     /// a local edit in the way refuses the move before anything changes.
     /// Moves the branch and brings the working tree along, under the lock every handoff command
     /// takes for this, so a handoff landing at the same moment cannot interleave its updates.
-    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) {
-        try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) in
+    /// - Returns: false, changing nothing, when another command moved the branch from `old`
+    ///   before the lock was free (its index then differs from `old`'s tree, which is no local
+    ///   edit of the user's).
+    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) -> Bool {
+        try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) -> Bool in
+            guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == old else { return false }
             let move = WorkingTreeMove(repository: repository, root: root)
             let steps = try move.plan(from: old, to: new)
             do throws(GitError) {
@@ -194,6 +199,7 @@ extension Handoff {
                 throw .environment(error.description)
             }
             try move.apply(steps)
+            return true
         }
     }
 
