@@ -405,11 +405,11 @@ private struct RawTreeRecords {
         let nul = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
         guard nul > cursor + 1, nul + 21 <= bytes.count else { throw malformed() }
         let mode = UnsafeRawBufferPointer(rebasing: bytes[start..<cursor])
-        guard Self.modes.contains(where: { $0.elementsEqual(mode) }) else {
+        guard let kind = Self.kind(ofMode: mode) else {
             throw malformed("has an entry of mode \(String(decoding: mode, as: UTF8.self)), which is not one git writes")
         }
         let name = UnsafeRawBufferPointer(rebasing: bytes[(cursor + 1)..<nul])
-        if let problem = Self.problem(ofName: name, isLink: mode.elementsEqual(Self.linkMode)) { throw malformed(problem) }
+        if let problem = Self.problem(ofName: name, isLink: kind == .link) { throw malformed(problem) }
         if bytes[(nul + 1)..<(nul + 21)].allSatisfy({ $0 == 0 }) {
             throw malformed("has an entry '\(String(decoding: name, as: UTF8.self))' whose id is all zeros")
         }
@@ -417,11 +417,21 @@ private struct RawTreeRecords {
         return RawTreeRecord(start: start, name: cursor + 1, nul: nul)
     }
 
-    /// The modes git writes: folder, file, executable, link, submodule.
-    private static let modes = ["40000", "100644", "100755", "120000", "160000"].map { Array($0.utf8) }
+    /// What a mode git writes stands for.
+    private enum ModeKind { case folder, file, link, submodule }
 
-    /// A symbolic link's mode.
-    private static let linkMode = Array("120000".utf8)
+    /// The kind of `mode` when it is one git writes (`40000`, `100644`, `100755`, `120000`,
+    /// `160000`, without leading zeros); nil for any other.
+    private static func kind(ofMode mode: UnsafeRawBufferPointer) -> ModeKind? {
+        func digits(_ text: StaticString) -> Bool {
+            text.utf8CodeUnitCount == mode.count && text.withUTF8Buffer { $0.elementsEqual(mode) }
+        }
+        if mode.count == 5 { return digits("40000") ? .folder : nil }
+        guard mode.count == 6, mode[0] == UInt8(ascii: "1") else { return nil }
+        if digits("100644") || digits("100755") { return .file }
+        if digits("120000") { return .link }
+        return digits("160000") ? .submodule : nil
+    }
 
     /// What `git fsck --strict` finds wrong with an entry's name: a slash, `.` or `..`, a name a
     /// file system may take for `.git` (HFS+ ignores some invisible code points, NTFS trailing
@@ -431,13 +441,23 @@ private struct RawTreeRecords {
     /// `.gitattributes`, `.gitignore`, `.mailmap`).
     private static func problem(ofName name: UnsafeRawBufferPointer, isLink: Bool) -> String? {
         func named(_ why: String) -> String { "has an entry named '\(String(decoding: name, as: UTF8.self))', \(why)" }
-        if name.contains(UInt8(ascii: "/")) { return named("with a slash") }
+        // One pass over the bytes: a slash, over-long UTF-8 lead bytes, and the letters g, i, t
+        // that any name taken for `.git` holds (a task file's ID has no I, so its check ends here).
+        var slash = false, overlong = false, g = false, i = false, t = false
+        for byte in name {
+            switch byte {
+            case UInt8(ascii: "/"): slash = true
+            case 0xC0, 0xC1: overlong = true
+            case UInt8(ascii: "g"), UInt8(ascii: "G"): g = true
+            case UInt8(ascii: "i"), UInt8(ascii: "I"): i = true
+            case UInt8(ascii: "t"), UInt8(ascii: "T"): t = true
+            default: break
+            }
+        }
+        if slash { return named("with a slash") }
         if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { return named("which git never writes") }
-        if name.contains(where: { $0 == 0xC0 || $0 == 0xC1 }) { return named("with bytes of an over-long UTF-8 encoding") }
-        // A name taken for `.git` holds a g, an i and a t; a task file's name (its ID has no I)
-        // ends the check here.
-        func holds(_ letter: Character) -> Bool { name.contains { $0 | 0x20 == letter.asciiValue ?? 0 } }
-        guard isLink || (holds("g") && holds("i") && holds("t")) else { return nil }
+        if overlong { return named("with bytes of an over-long UTF-8 encoding") }
+        guard isLink || (g && i && t) else { return nil }
         let text = String(decoding: name, as: UTF8.self)
         for part in text.split(separator: "\\", omittingEmptySubsequences: false) {
             let folded = folded(part)

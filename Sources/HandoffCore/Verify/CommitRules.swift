@@ -33,9 +33,10 @@ struct CommitRules {
         }
         (previous.id, previous.tree) = (commit.id, commit.tree)
         var added = Set<String>()
-        let changes = try TreeChanges.between(parentTree, commit.tree, under: PathRules.watched, in: repository, addingTasks: &added)
-        // Every new or changed top-level name: a lookalike of tasks/ or .handoff/ is never in `changes`.
+        // Every new or changed top-level name: the watched ones, and lookalikes of tasks/ or
+        // .handoff/ that are never in `changes`.
         let topLevel = try git({ () throws(GitError) in try repository.treeDifferences(parentTree, commit.tree) })
+        let changes = try TreeChanges.below(PathRules.watched, topLevel: topLevel, in: repository, addingTasks: &added)
         let pathProblems = topLevel.compactMap { $0.new.flatMap(PathRules.problem(ofTopLevel:)) }
             + changes.compactMap { change in
                 guard change.path.hasPrefix(TaskLocation.root + "/"), let entry = change.new else { return nil }

@@ -37,16 +37,33 @@ enum PathRules {
     /// What is wrong with `entry` at `path`, below `tasks/`; nil for a regular file at
     /// `tasks/YYYY-MM/ID.md`.
     static func problem(ofTaskPath path: String, entry: TreeEntry) -> String? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == TaskLocation.root, CommitRules.isMonthFolder(parts[1]), parts[2].hasSuffix(".md"),
-            TaskID.isValid(String(parts[2].dropLast(3)))
-        else {
+        guard isTaskFilePath(path) else {
             return "\(path) is not a task file; tasks/ holds only task files tasks/YYYY-MM/ID.md"
         }
         guard entry.kind == .blob, entry.mode == 0o100644 else {
             return "\(path) is a \(describe(entry)); task files are regular files (mode 100644)"
         }
         return nil
+    }
+
+    /// True for `tasks/YYYY-MM/ID.md` with an ID `TaskID.isValid` accepts, read from the
+    /// path's bytes (an import checks 100,000 of them).
+    static func isTaskFilePath(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            let prefix = "tasks/".utf8, suffix = ".md".utf8
+            let idStart = prefix.count + 8, idEnd = bytes.count - suffix.count
+            guard idEnd > idStart, idEnd - idStart <= 64, bytes.starts(with: prefix), bytes[idStart - 1] == UInt8(ascii: "/"),
+                bytes[idEnd...].elementsEqual(suffix)
+            else { return false }
+            func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            let month = bytes[prefix.count..<(idStart - 1)]
+            guard month.enumerated().allSatisfy({ $0 == 4 ? $1 == UInt8(ascii: "-") : isDigit($1) }) else { return false }
+            let id = bytes[idStart..<idEnd]
+            guard let first = id.first, isLetter(first) else { return false }
+            return id.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+        }
     }
 
     private static func describe(_ entry: TreeEntry) -> String {

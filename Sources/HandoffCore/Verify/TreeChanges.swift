@@ -34,6 +34,22 @@ enum TreeChanges {
         return changes
     }
 
+    /// Changed files below each of `roots` (top-level names) given the top-level differences
+    /// of two trees (`Repository.treeDifferences` of the roots): a root both trees hold
+    /// unchanged is not in them, so one diff of the small top-level trees stands for a lookup
+    /// of every root in both. `added` gains the IDs of added task entries, as in
+    /// `between(_:_:under:in:addingTasks:)`.
+    static func below(
+        _ roots: [String], topLevel: [(old: TreeEntry?, new: TreeEntry?)], in repository: Repository, addingTasks added: inout Set<String>
+    ) throws(HandoffError) -> [PathChange] {
+        var changes = [PathChange]()
+        for (before, after) in topLevel {
+            guard let name = (before ?? after)?.name, roots.contains(name) else { continue }
+            try compare(name, before, after, into: &changes, adding: &added, repository: repository)
+        }
+        return changes
+    }
+
     private static func compare(
         _ path: String, _ old: TreeEntry?, _ new: TreeEntry?, into changes: inout [PathChange], adding added: inout Set<String>, repository: Repository
     ) throws(HandoffError) {
