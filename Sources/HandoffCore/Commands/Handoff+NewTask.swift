@@ -44,6 +44,7 @@ extension Handoff {
             let existing = Set(try snapshot.taskLocations().map(\.id))
             let id = TaskID.generate(prefix: draft.workflow.prefix, existing: existing)
             let (task, document) = try draft.make(request, id: id, created: identity.time)
+            try document.checkSize(after: "this task's title and fields")
             let message = CommitMessage(
                 subject: "handoff: new \(id) (\(task.stage))", body: task.title,
                 trailers: [("Handoff-Task", id), ("Handoff-Action", "new"), ("Handoff-From", identity.email),

@@ -81,13 +81,18 @@ extension Handoff {
             let earlier = cache.earlierRows(live: live)
             cache.prepare()
             let directory = context.directory
-            found += try ParallelWork.map(
+            let summarized = try ParallelWork.map(
                 count: missing.count, minimumPerWorker: 1, run: 1,
                 open: { () throws(GitError) in try Repository.discover(from: directory) },
                 prepare: { repository throws(HandoffError) in FolderSummarizer(repository: repository, cache: cache, earlier: earlier) },
                 job: { _, summarizer, index throws(HandoffError) in
-                    try summarizer.rows(of: missing[index]).matches(filter, now: now, in: missing[index])
+                    let folder = try summarizer.rows(of: missing[index])
+                    return (matches: folder.rows.matches(filter, now: now, in: missing[index]), problems: folder.problems)
                 })
+            found += summarized.map(\.matches)
+            for problem in summarized.flatMap(\.problems) {
+                context.notice?("warning: \(problem); that task is left out until the file is fixed")
+            }
             cache.prune(keeping: live)
         }
         var entries = found.flatMap(\.entries)

@@ -12,6 +12,7 @@ public enum TaskTransitions {
         actor: String, at time: Timestamp
     ) throws(HandoffError) -> OperationOutcome {
         let edit = try edited(operation, to: document, task: nil, workflow: workflow, actor: actor, at: time)
+        try edit.document.checkSize(after: "this \(operation.action)")
         return OperationOutcome(
             document: edit.document, task: try HandoffTask(document: edit.document), fromPerson: edit.fromPerson,
             toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)

@@ -21,30 +21,39 @@ struct FolderSummarizer {
         self.earlier = earlier
     }
 
-    /// The rows of `folder`, in its tree's order, now also in its cache file.
-    /// - Throws: `HandoffError.invalidFile` naming a file that is not a valid task file or whose
-    ///   `id` disagrees with its name; `.environment` when a tree or blob cannot be read.
-    mutating func rows(of folder: TaskFolder) throws(HandoffError) -> FolderRows {
+    /// The rows of `folder`, in its tree's order, now also in its cache file, and one message
+    /// per task file left out because it cannot be read as a task (oversize, malformed, its
+    /// `id` not its name): one such file must not hide every other task. A folder with such a
+    /// file is not cached, so its problem is told again until it is fixed.
+    /// - Throws: `HandoffError.environment` when a tree or blob cannot be read.
+    mutating func rows(of folder: TaskFolder) throws(HandoffError) -> (rows: FolderRows, problems: [String]) {
         let entries = try git({ () throws(GitError) in try repository.treeEntries(folder.tree) })
         let directory = workingTree?.folder(TaskLocation.root + "/" + folder.name)
         file.removeAll(keepingCapacity: true)
         file += TaskSummaryCache.header
+        var problems = [String]()
         for entry in entries where (entry.kind == .blob || entry.kind == .tree) && entry.name.hasSuffix(".md") {
             let id = entry.name.dropLast(3)
             if let row = earlier[entry.id], row.id == id {
                 file += row.bytes
             } else {
-                let readWorkingFile = try directory?.withBytes(of: entry.id, named: entry.name) { bytes throws(HandoffError) in
-                    try appendRow(of: bytes, entry: entry, in: folder)
-                } != nil
-                if !readWorkingFile {
-                    let bytes = try git({ () throws(GitError) in try repository.blobContents(entry.id) })
-                    try bytes.withUnsafeBufferPointer { bytes throws(HandoffError) in try appendRow(of: bytes, entry: entry, in: folder) }
+                let rowStart = file.count
+                do {
+                    let readWorkingFile = try directory?.withBytes(of: entry.id, named: entry.name) { bytes throws(HandoffError) in
+                        try appendRow(of: bytes, entry: entry, in: folder)
+                    } != nil
+                    if !readWorkingFile {
+                        let bytes = try git({ () throws(GitError) in try repository.blobContents(entry.id) })
+                        try bytes.withUnsafeBufferPointer { bytes throws(HandoffError) in try appendRow(of: bytes, entry: entry, in: folder) }
+                    }
+                } catch where error.kind == .invalidFile {
+                    file.removeSubrange(rowStart...)
+                    problems.append(error.message)
                 }
             }
             file.append(UInt8(ascii: "\n"))
         }
-        return cache.store(file, ofFolder: folder.tree)
+        return (cache.store(file, ofFolder: folder.tree, persist: problems.isEmpty), problems)
     }
 
     /// Appends the row of the task file `bytes`, the blob of `entry` in `folder`: scanned when

@@ -69,10 +69,10 @@ struct TaskSummaryCache: Sendable {
     }
 
     /// Writes `file`, the header and rows (each ending in a newline) of the month folder with
-    /// tree `tree`, and returns its rows. Writing is best effort, since a cache that cannot be
-    /// written only means reading the files again next time.
-    func store(_ file: [UInt8], ofFolder tree: ObjectID) -> FolderRows {
-        FileBytes.replace(folder + "/" + tree.hex, with: file)
+    /// tree `tree` (unless `persist` is false), and returns its rows. Writing is best effort,
+    /// since a cache that cannot be written only means reading the files again next time.
+    func store(_ file: [UInt8], ofFolder tree: ObjectID, persist: Bool = true) -> FolderRows {
+        if persist { FileBytes.replace(folder + "/" + tree.hex, with: file) }
         let copy = RowBytes(file)
         return FolderRows(bytes: copy.buffer, owner: copy)
     }

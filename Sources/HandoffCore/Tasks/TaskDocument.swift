@@ -34,6 +34,15 @@ public struct TaskDocument: Sendable, Equatable {
     /// Largest task file accepted; beyond this a file is not a task but an accident.
     public static let maximumSize = 1 << 20
 
+    /// Refuses a document that `change` (e.g. "this note") made larger than `maximumSize`, before
+    /// it is committed: every reader of task files refuses such a file.
+    /// - Throws: `HandoffError.refused` saying how large the file would be.
+    func checkSize(after change: String) throws(HandoffError) {
+        let size = bytes.count
+        guard size > Self.maximumSize else { return }
+        throw .refused("\(change) would make \(path) \(size / 1024) KiB; task files are limited to 1 MiB, so shorten it and link to longer documents instead")
+    }
+
     /// Splits `bytes` into frontmatter and body and checks the frontmatter parses as a mapping.
     /// - Throws: `HandoffError.invalidFile` naming `path` when the file is not a valid task file.
     public init(bytes: [UInt8], path: String) throws(HandoffError) {
