@@ -114,14 +114,19 @@ public struct Workflow: Sendable, Equatable {
         let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
         staleAfter = stale ?? 2 * 86_400
         var members = [Member]()
+        var memberIndex = [String: Int]()
         let memberNodes = try optional("members", \.mapping, "members must be keyed by email address: 'a@example.com: {stages: [a], admin: false}'")
         for (keyNode, valueNode) in memberNodes ?? Node.Mapping([]) {
             guard let email = keyNode.string, email.contains("@") else {
                 throw .invalidFile(path, "members must be keyed by email address")
             }
-            if let earlier = members.first(where: { $0.email.caseInsensitiveEquals(email) }) {
-                throw .invalidFile(path, "member \(email) is listed twice (also as \(earlier.email)); keep one entry")
+            // One lookup per member: a list compared member by member was quadratic, and every
+            // version of a policy that gains a member a commit is read by verify.
+            let key = email.lowercased()
+            if let earlier = memberIndex[key] {
+                throw .invalidFile(path, "member \(email) is listed twice (also as \(members[earlier].email)); keep one entry")
             }
+            memberIndex[key] = members.count
             guard let details = valueNode.mapping else {
                 throw .invalidFile(path, "member \(email) must be {name: …, stages: […], admin: true|false}")
             }
@@ -134,7 +139,7 @@ public struct Workflow: Sendable, Equatable {
                 admin: details["admin"].flatMap(Self.boolean) ?? false))
         }
         self.members = members
-        memberIndex = Dictionary(members.enumerated().map { ($1.email.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        self.memberIndex = memberIndex
     }
 
     /// The member with `email` (compared without case), or nil.
