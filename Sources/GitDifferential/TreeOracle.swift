@@ -76,18 +76,7 @@ struct TreeOracle {
         guard fields.count == 3, let mode = UInt32(String(decoding: fields[0], as: UTF8.self), radix: 8) else {
             return ("unparsed: \(String(decoding: record, as: UTF8.self))", name)
         }
-        let text = "\(String(normalizedMode(mode), radix: 8)) \(String(decoding: fields[1], as: UTF8.self)) \(String(decoding: fields[2], as: UTF8.self)) \(String(decoding: name, as: UTF8.self))"
+        let text = "\(String(RawTree.normalizedMode(mode), radix: 8)) \(String(decoding: fields[1], as: UTF8.self)) \(String(decoding: fields[2], as: UTF8.self)) \(String(decoding: name, as: UTF8.self))"
         return (text, name)
-    }
-
-    /// libgit2's `normalize_filemode`, as `RawTree.normalizedMode` (internal to GitKit) has it.
-    private static func normalizedMode(_ mode: UInt32) -> UInt32 {
-        switch mode & 0o170000 {
-        case 0o040000: 0o040000
-        case _ where mode & 0o100 != 0: 0o100755
-        case 0o160000: 0o160000
-        case 0o120000: 0o120000
-        default: 0o100644
-        }
     }
 }

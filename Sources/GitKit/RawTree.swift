@@ -198,7 +198,7 @@ public struct RawTree: Sendable {
 
     /// libgit2's `normalize_filemode`, which `git_tree_entry_filemode` answers with: a folder,
     /// an executable (any owner execute bit), a submodule, a link, else a plain file.
-    static func normalizedMode(_ mode: UInt32) -> UInt32 {
+    public static func normalizedMode(_ mode: UInt32) -> UInt32 {
         switch mode & 0o170000 {
         case 0o040000: 0o040000
         case _ where mode & 0o100 != 0: 0o100755
