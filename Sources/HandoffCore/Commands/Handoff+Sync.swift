@@ -191,14 +191,27 @@ extension Handoff {
             guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == old else { return false }
             let move = WorkingTreeMove(repository: repository, root: root)
             let steps = try move.plan(from: old, to: new)
+            // The journal comes first: killed after the move, the next command (or the
+            // pre-commit hook, which waits for it) brings the index and files in step.
+            let gitDirectory = repository.gitDirectory
+            try SyncJournal(branch: branch, old: old, new: new, paths: steps.map(\.path)).save(in: gitDirectory)
             do throws(GitError) {
                 try repository.moveReference(branch, to: new, expecting: old, message: "handoff sync: onto \(upstream.displayName)")
             } catch where error.isConcurrentUpdate {
+                SyncJournal.remove(from: gitDirectory)
                 throw .refused("\(branch) moved while sync ran (another handoff landed); run 'handoff sync' again")
             } catch {
+                SyncJournal.remove(from: gitDirectory)
                 throw .environment(error.description)
             }
-            try move.apply(steps)
+            do throws(HandoffError) {
+                try move.apply(steps)
+            } catch {
+                let problem = error.message
+                context.notice?("warning: \(branch) moved to \(new.short), but the working tree and index did not follow: \(problem); run any handoff command (e.g. 'handoff status') to finish it; your own edits are kept")
+                return true
+            }
+            SyncJournal.remove(from: gitDirectory)
             return true
         }
     }

@@ -16,7 +16,10 @@ extension WorkingTreeSync {
         var repaired = [String]()
         for path in journal.paths {
             AtomicFile.removeLeftovers(of: root + path)
-            guard let committedEntry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: newTree) }) else { continue }
+            guard let committedEntry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: newTree) }) else {
+                if try forget(path, deletedSince: oldTree) { repaired.append(path) }
+                continue
+            }
             if try git({ () throws(GitError) in try repository.indexEntry(at: path) })?.id == committedEntry.id { continue }
             let committed = try git({ () throws(GitError) in try repository.blobContents(committedEntry.id) })
             let base = try oldTree.flatMap { tree throws(HandoffError) -> [UInt8]? in
@@ -37,5 +40,18 @@ extension WorkingTreeSync {
         }
         guard !repaired.isEmpty else { return nil }
         return "an earlier handoff command was interrupted after commit \(journal.new.short) landed; updated \(repaired.joined(separator: ", ")) in the working tree and index to match it"
+    }
+
+    /// For a path the new commit deletes: drops the index entry that still holds the old
+    /// version, and the working file when it is that version (a local edit stays, untracked).
+    /// - Returns: true when something was repaired.
+    private func forget(_ path: String, deletedSince oldTree: ObjectID?) throws(HandoffError) -> Bool {
+        guard let oldTree, let oldEntry = try git({ () throws(GitError) in try repository.treeEntry(at: path, in: oldTree) }),
+            try git({ () throws(GitError) in try repository.indexEntry(at: path) })?.id == oldEntry.id
+        else { return false }
+        let old = try git({ () throws(GitError) in try repository.blobContents(oldEntry.id) })
+        if let local = FileManager.default.contents(atPath: root + path).map(Array.init), local == old { unlink(root + path) }
+        try git({ () throws(GitError) in try repository.unstage(path) })
+        return true
     }
 }

@@ -11,6 +11,14 @@ struct WorkingTreeMove {
         case write(WorkingTreeSync.Plan)
         /// Delete the file and its index entry.
         case delete(String)
+
+        /// The path the step is about.
+        var path: String {
+            switch self {
+            case .write(let plan): plan.path
+            case .delete(let path): path
+            }
+        }
     }
 
     let repository: Repository
