@@ -9,6 +9,9 @@ extension Handoff {
     @discardableResult
     public func addMember(email: String, keyFile: String, stages: [String], admin: Bool) throws(HandoffError) -> ObjectID {
         guard Self.isValidEmail(email) else {
+            if email.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
+                throw .usage("'\(email)' has characters beyond ASCII; handoff names members by ASCII addresses only (policy files and signer principals compare them byte for byte), so use the member's ASCII address (a domain in its xn-- form) as their git user.email and here")
+            }
             throw .usage("'\(email)' is not an email address; members are named by the email git records for them")
         }
         let keyPath = keyFile.hasPrefix("/") ? keyFile : context.directory + "/" + keyFile
@@ -75,6 +78,14 @@ extension Handoff {
                            FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))]
             return (PlannedCommit(changes: changes, message: message), ())
         }.commit
+    }
+
+    /// What to do when `email` is not a member: ask an admin to add it, or, for an address
+    /// `member add` refuses, first set one it accepts.
+    static func becomeMemberAdvice(_ email: String) -> String {
+        isValidEmail(email)
+            ? "ask an admin to run 'handoff member add \(email) --key KEY'"
+            : "members are named by plain ASCII addresses, so set one as your git user.email (git config user.email …) and ask an admin to add that"
     }
 
     static func isValidEmail(_ email: String) -> Bool {

@@ -61,7 +61,7 @@ extension TaskDraft {
     init(snapshot: Snapshot, creator email: String) throws(HandoffError) {
         let workflow = try snapshot.workflow()
         guard let creator = workflow.member(email) else {
-            throw .refused("\(email) is not a member of this workflow; ask an admin to run 'handoff member add \(email) --key KEY'")
+            throw .refused("\(email) is not a member of this workflow; \(Handoff.becomeMemberAdvice(email))")
         }
         self.init(workflow: workflow, template: try snapshot.fileText("\(PolicyFiles.templates)/task.md") ?? Templates.task, creator: creator)
     }

@@ -29,7 +29,7 @@ public enum TaskTransitions {
         let task: HandoffTask
         if let parsed { task = parsed } else { task = try HandoffTask(document: document) }
         guard let member = workflow.member(actor) else {
-            throw .refused("\(actor) is not a member of this workflow; ask an admin to run 'handoff member add \(actor) --key KEY'")
+            throw .refused("\(actor) is not a member of this workflow; \(Handoff.becomeMemberAdvice(actor))")
         }
         var document = document
         let heading = "### \(time.logHeading) — "
