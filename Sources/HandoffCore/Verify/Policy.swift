@@ -12,7 +12,7 @@ public struct Policy: Sendable {
 
     /// Reads the policy of `tree`; nil when the tree has no `.handoff/config.yml`.
     /// - Throws: `HandoffError.invalidFile` when a policy file is malformed.
-    static func read(tree: ObjectID, repository: Repository, previous: Policy? = nil) throws(HandoffError) -> Policy? {
+    static func read(tree: ObjectID, repository: Repository, previous: Policy? = nil, workflows: WorkflowReader? = nil) throws(HandoffError) -> Policy? {
         guard let configEntry = try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: tree) }) else {
             return nil
         }
@@ -25,7 +25,8 @@ public struct Policy: Sendable {
         } catch {
             throw .invalidFile(PolicyFiles.allowedSigners, error.message)
         }
-        return Policy(workflow: try Workflow(yaml: configText), signers: signers, signersText: signersText)
+        let workflow = if let workflows { try workflows.workflow(yaml: configText) } else { try Workflow(yaml: configText) }
+        return Policy(workflow: workflow, signers: signers, signersText: signersText)
     }
 
     private static func text(_ entry: TreeEntry, _ path: String, _ repository: Repository) throws(HandoffError) -> String {
@@ -43,6 +44,8 @@ final class PolicyCache {
     /// The tree asked about last and its policy: a commit's tree, asked about again as the next
     /// commit's parent tree.
     private var last: (tree: ObjectID, policy: Policy?)?
+    /// This thread's reader of workflow versions, which parses each members entry once.
+    private let workflows = WorkflowReader()
 
     /// A cache reading with `repository`, keeping policies in `store` (which the caches of
     /// other threads may share).
@@ -62,7 +65,7 @@ final class PolicyCache {
     private func read(_ tree: ObjectID) throws(HandoffError) -> Policy? {
         guard let folder = try git({ () throws(GitError) in try repository.treeEntry(at: ".handoff", in: tree) }) else { return nil }
         if let known = store.policy(folder.id) { return known }
-        guard let policy = try Policy.read(tree: tree, repository: repository, previous: last.flatMap { $0.policy }) else { return nil }
+        guard let policy = try Policy.read(tree: tree, repository: repository, previous: last.flatMap { $0.policy }, workflows: workflows) else { return nil }
         store.keep(policy, for: folder.id)
         return policy
     }

@@ -50,29 +50,32 @@ public struct Workflow: Sendable, Equatable {
     /// Parses the workflow file.
     /// - Throws: `HandoffError.invalidFile` naming `.handoff/config.yml` and the problem.
     public init(yaml text: String) throws(HandoffError) {
-        let path = Self.path
-        let root: Node.Mapping
+        try self.init(root: try Self.compose(text))
+    }
+
+    /// The root mapping of a workflow file's text.
+    /// - Throws: `HandoffError.invalidFile` when it is not YAML or not a mapping.
+    static func compose(_ text: String) throws(HandoffError) -> Node.Mapping {
         do {
             guard let mapping = try Yams.compose(yaml: text, .basic, .default, .utf8)?.mapping else {
                 throw HandoffError.invalidFile(path, "must be a mapping (prefix, stages, transitions, members)")
             }
-            root = mapping
+            return mapping
         } catch let error as HandoffError {
             throw error
         } catch {
             throw .invalidFile(path, "is not valid YAML (\(YAMLErrorText.describe(error)))")
         }
+    }
+
+    /// The workflow a file's root mapping declares.
+    /// - Throws: `HandoffError.invalidFile` naming `.handoff/config.yml` and the problem.
+    /// `members` given: read them instead of the root's `members` (`WorkflowReader` parses
+    /// each entry once for many versions of the file).
+    init(root: Node.Mapping, members parsedMembers: [Member]? = nil) throws(HandoffError) {
+        let path = Self.path
         func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
-            guard let node else { return [] }
-            guard let sequence = node.sequence else { throw .invalidFile(path, "\(what) must be a list like [a, b]") }
-            var values = [String]()
-            for item in sequence {
-                guard let value = item.scalar?.string, !value.isEmpty else {
-                    throw .invalidFile(path, "\(what) must list plain names")
-                }
-                values.append(value)
-            }
-            return values
+            try Self.strings(node, what)
         }
         guard let prefix = root["prefix"]?.scalar?.string, Self.isValidPrefix(prefix) else {
             throw .invalidFile(path, "prefix must be 1 to 10 capital letters or digits, starting with a letter (e.g. HO)")
@@ -115,31 +118,57 @@ public struct Workflow: Sendable, Equatable {
         staleAfter = stale ?? 2 * 86_400
         var members = [Member]()
         var memberIndex = [String: Int]()
-        let memberNodes = try optional("members", \.mapping, "members must be keyed by email address: 'a@example.com: {stages: [a], admin: false}'")
-        for (keyNode, valueNode) in memberNodes ?? Node.Mapping([]) {
-            guard let email = keyNode.string, email.contains("@") else {
-                throw .invalidFile(path, "members must be keyed by email address")
-            }
+        let listed: [Member]
+        if let parsedMembers {
+            listed = parsedMembers
+        } else {
+            let memberNodes = try optional("members", \.mapping, "members must be keyed by email address: 'a@example.com: {stages: [a], admin: false}'")
+            listed = try (memberNodes ?? Node.Mapping([])).map { pair throws(HandoffError) in try Self.member(key: pair.key, value: pair.value) }
+        }
+        for member in listed {
             // One lookup per member: a list compared member by member was quadratic, and every
             // version of a policy that gains a member a commit is read by verify.
-            let key = email.lowercased()
+            let key = member.email.lowercased()
             if let earlier = memberIndex[key] {
-                throw .invalidFile(path, "member \(email) is listed twice (also as \(members[earlier].email)); keep one entry")
+                throw .invalidFile(path, "member \(member.email) is listed twice (also as \(members[earlier].email)); keep one entry")
             }
             memberIndex[key] = members.count
-            guard let details = valueNode.mapping else {
-                throw .invalidFile(path, "member \(email) must be {name: …, stages: […], admin: true|false}")
+            for stage in member.stages where !stages.contains(stage) {
+                throw .invalidFile(path, "member \(member.email) works in unknown stage '\(stage)'; add it to stages")
             }
-            let memberStages = try strings(details["stages"], "stages of \(email)")
-            for stage in memberStages where !stages.contains(stage) {
-                throw .invalidFile(path, "member \(email) works in unknown stage '\(stage)'; add it to stages")
-            }
-            members.append(Member(
-                email: email, name: details["name"]?.string, stages: memberStages,
-                admin: details["admin"].flatMap(Self.boolean) ?? false))
+            members.append(member)
         }
         self.members = members
         self.memberIndex = memberIndex
+    }
+
+    /// One `members:` entry: its email key and its `{name, stages, admin}` value.
+    /// - Throws: `HandoffError.invalidFile` when it is not shaped so.
+    static func member(key keyNode: Node, value valueNode: Node) throws(HandoffError) -> Member {
+        guard let email = keyNode.string, email.contains("@") else {
+            throw .invalidFile(path, "members must be keyed by email address")
+        }
+        guard let details = valueNode.mapping else {
+            throw .invalidFile(path, "member \(email) must be {name: …, stages: […], admin: true|false}")
+        }
+        return Member(
+            email: email, name: details["name"]?.string, stages: try strings(details["stages"], "stages of \(email)"),
+            admin: details["admin"].flatMap(boolean) ?? false)
+    }
+
+    /// A list of plain names, e.g. `[a, b]`; empty when absent.
+    /// - Throws: `HandoffError.invalidFile` saying what `what` must look like.
+    private static func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else { throw .invalidFile(path, "\(what) must be a list like [a, b]") }
+        var values = [String]()
+        for item in sequence {
+            guard let value = item.scalar?.string, !value.isEmpty else {
+                throw .invalidFile(path, "\(what) must list plain names")
+            }
+            values.append(value)
+        }
+        return values
     }
 
     /// The member with `email` (compared without case), or nil.
