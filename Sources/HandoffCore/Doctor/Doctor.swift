@@ -65,7 +65,7 @@ struct Doctor {
         let now = workspace.context.now()
         guard signers.keys(for: email, at: now).contains(key) else {
             return .problem(name, "your key \(key.fingerprint) is not in \(PolicyFiles.allowedSigners) for \(email)",
-                            fix: Handoff.becomeMemberAdvice(email).replacingOccurrences(of: "--key KEY", with: "--key YOUR_KEY.pub"))
+                            fix: Handoff.isValidEmail(email) ? "ask an admin to run: handoff member add \(email) --key YOUR_KEY.pub" : Handoff.becomeMemberAdvice(email))
         }
         return .ok(name, "\(PolicyFiles.allowedSigners) lists your key for \(email)")
     }
