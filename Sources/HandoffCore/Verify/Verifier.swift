@@ -139,36 +139,3 @@ public struct PushCheck: Sendable {
     let verified: [ObjectID]
 }
 
-/// Commit ids verified under one trust root by one version of the rules, kept in
-/// `.git/handoff/verified/rules-<version>/<root>` so hooks and CI check only what is new.
-struct VerifiedCache {
-    /// The version of the rules: raised whenever a rule changes, so that commits verified by
-    /// an older build (which may have let through what the rules now refuse) are checked again.
-    static let rulesVersion = 2
-
-    let file: String?
-
-    init(gitDirectory: String, trustRoot: ObjectID?, enabled: Bool) {
-        file = enabled ? "\(gitDirectory)handoff/verified/rules-\(Self.rulesVersion)/\(trustRoot?.hex ?? "none")" : nil
-    }
-
-    func load() -> Set<ObjectID> {
-        guard let file, let data = FileManager.default.contents(atPath: file) else { return [] }
-        return Set(String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { ObjectID(hex: String($0)) })
-    }
-
-    func record(_ ids: [ObjectID]) {
-        guard let file, !ids.isEmpty else { return }
-        let directory = (file as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let text = ids.map(\.hex).joined(separator: "\n") + "\n"
-        if let handle = FileHandle(forWritingAtPath: file) {
-            handle.seekToEndOfFile()
-            handle.write(Data(text.utf8))
-            try? handle.close()
-        } else {
-            // Best effort: a cache that cannot be written only means checking again next time.
-            try? Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-        }
-    }
-}

@@ -91,3 +91,29 @@ import Testing
         #expect(violations.first?.message.contains("not what 'note' by alice@example.com makes of the parent's file") == true)
     }
 }
+
+/// The verified cache is believed only when its sum is right.
+@Suite struct VerifiedCacheTests {
+    @Test("an id appended to the verified cache by hand is not believed: the bad commit is reported again")
+    func appendedIDIsNotBelieved() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        let id = try alice.newTask(NewTaskRequest(title: "Cached", stage: "sales")).task.id
+        let path = try alice.show(id).entry.path
+        try team.write(try team.read(path).replacingOccurrences(of: "owner: alice@example.com", with: "owner: mallory@example.com"), to: path)
+        #expect(try team.git(["commit", "-q", "--no-verify", "-am", "owner by hand"]).status == 0)
+        let bad = try team.gitText(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let first = try alice.verify()
+        #expect(first.violations.contains { $0.commit == bad })
+        let folder = team.repository + "/.git/handoff/verified/rules-2"
+        let file = folder + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first))
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((bad + "\n").utf8))
+        try handle.close()
+        let second = try alice.verify()
+        #expect(second.cached == 0 && second.violations.contains { $0.commit == bad }, "\(second)")
+        let third = try alice.verify()
+        #expect(third.cached > 0 && third.violations.contains { $0.commit == bad })
+    }
+}
