@@ -35,7 +35,7 @@ struct FolderSummarizer {
         for entry in entries where (entry.kind == .blob || entry.kind == .tree) && entry.name.hasSuffix(".md") {
             let id = entry.name.dropLast(3)
             if let row = earlier[entry.id], row.id == id {
-                file += row.bytes
+                row.append(to: &file)
             } else {
                 let rowStart = file.count
                 do {
@@ -66,7 +66,7 @@ struct FolderSummarizer {
         let location = Self.location(of: entry, in: folder)
         let task = try HandoffTask.summary(bytes: Array(bytes), path: location.path)
         try location.checkID(task.id)
-        file += TaskSummaryCache.Row(blob: entry.id, task: task).bytes
+        TaskSummaryCache.Row(blob: entry.id, task: task).append(to: &file)
     }
 
     /// Where the task file of `entry` lives: made only for the full reader and its messages.

@@ -16,8 +16,16 @@ struct TaskSummaryCache: Sendable {
         typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
         /// Keeps the memory of `bytes` alive.
         private let owner: AnyObject
-        /// The bytes of the line, without its newline.
+        /// The bytes of the line, without its newline; valid only while this row lives, so a
+        /// copy out of them goes through `append(to:)`.
         let bytes: Bytes
+
+        /// Appends the line's bytes to `output`, keeping their memory alive until copied: read
+        /// off a temporary row, `bytes` would outlive the row's owner (a heap use after free
+        /// that filled list rows with garbage).
+        func append(to output: inout [UInt8]) {
+            withExtendedLifetime(owner) { output += bytes }
+        }
 
         /// A row holding a copy of `bytes`.
         init(bytes: [UInt8]) {
