@@ -460,27 +460,12 @@ private struct RawTreeRecords {
         guard isLink || (g && i && t) else { return nil }
         let text = String(decoding: name, as: UTF8.self)
         for part in text.split(separator: "\\", omittingEmptySubsequences: false) {
-            let folded = folded(part)
-            if folded == ".git" || folded == "git~1" { return named("which a file system may take for .git") }
-            if isLink, [".gitmodules", "gitmod~1", ".gitattributes", "gitatt~1", ".gitignore", "gitign~1", ".mailmap", "mailma~1"].contains(folded) {
-                return named("a symbolic link a file system may take for git's own \(folded)")
+            if part == ".git" || FileSystemName.isTaken(part, for: ".git") { return named("which a file system may take for .git") }
+            if isLink, let file = [".gitmodules", ".gitattributes", ".gitignore", ".mailmap"].first(where: { part == $0 || FileSystemName.isTaken(part, for: $0) }) {
+                return named("a symbolic link a file system may take for git's own \(file)")
             }
         }
         return nil
-    }
-
-    /// A name part as a forgiving file system compares it: without the code points HFS+ ignores,
-    /// lower-cased, cut at an NTFS stream's `:`, without trailing dots and spaces.
-    private static func folded(_ part: Substring) -> String {
-        var folded = String(String.UnicodeScalarView(part.unicodeScalars.filter { scalar in
-            switch scalar.value {
-            case 0x200C...0x200F, 0x202A...0x202E, 0x206A...0x206F, 0xFEFF: false
-            default: true
-            }
-        })).lowercased()
-        if let colon = folded.firstIndex(of: ":") { folded = String(folded[..<colon]) }
-        while folded.hasSuffix(".") || folded.hasSuffix(" ") { folded.removeLast() }
-        return folded
     }
 
     private func malformed(_ problem: String? = nil) -> GitError {

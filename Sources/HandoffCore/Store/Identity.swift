@@ -66,8 +66,13 @@ enum GitDate {
         if secondsText.hasPrefix("@") { secondsText.removeFirst() }
         if let seconds = Int64(secondsText) {
             var offset: Int32 = 0
-            if parts.count == 2, let zone = Int32(parts[1].replacingOccurrences(of: "+", with: "")) {
-                offset = (zone / 100) * 60 + (zone % 100)
+            if parts.count == 2 {
+                // `±hhmm`, as git writes a zone; anything longer could overflow the minutes.
+                let zone = parts[1]
+                guard zone.count == 5, zone.first == "+" || zone.first == "-", let hhmm = Int32(zone.dropFirst()),
+                    zone.dropFirst().allSatisfy(\.isASCII)
+                else { return nil }
+                offset = (zone.first == "-" ? -1 : 1) * ((hhmm / 100) * 60 + hhmm % 100)
             }
             return Timestamp(seconds: seconds, offsetMinutes: offset)
         }

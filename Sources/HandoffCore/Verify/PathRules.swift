@@ -78,33 +78,6 @@ enum PathRules {
 
     /// The governed name `name` could be taken for, when it is not that name itself.
     static func lookalike(of name: String) -> String? {
-        guard !governed.contains(name) else { return nil }
-        let folded = fold(name)
-        if let target = governed.first(where: { fold($0) == folded }) { return target }
-        // Windows' short names: `TASKS~1`, `HANDOF~1`.
-        guard let tilde = name.firstIndex(of: "~"), tilde > name.startIndex, name.distance(from: name.startIndex, to: tilde) <= 6,
-            case let digits = name[name.index(after: tilde)...], !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber)
-        else { return nil }
-        let stem = name[..<tilde].uppercased()
-        return governed.first { $0.filter { $0 != "." }.uppercased().hasPrefix(stem) }
-    }
-
-    /// `name` as a forgiving file system compares it: without the code points HFS+ ignores,
-    /// compatibility-normalised, case-folded, without an NTFS stream suffix or trailing dots
-    /// and spaces.
-    private static func fold(_ name: String) -> String {
-        let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { !isIgnored($0) }))
-        var folded = visible.precomposedStringWithCompatibilityMapping.uppercased().lowercased()
-        if let colon = folded.firstIndex(of: ":") { folded = String(folded[..<colon]) }
-        while let last = folded.last, last == "." || last == " " { folded.removeLast() }
-        return folded
-    }
-
-    /// The code points HFS+ leaves out of names (git's `is_hfs_dotgit` list).
-    private static func isIgnored(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x200C...0x200F, 0x202A...0x202E, 0x206A...0x206F, 0xFEFF: true
-        default: false
-        }
+        governed.first { FileSystemName.isTaken(name[...], for: $0) }
     }
 }
