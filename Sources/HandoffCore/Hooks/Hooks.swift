@@ -32,8 +32,9 @@ public enum Hooks {
     /// the old task files, and committing it would undo the handoff.
     static func pendingRepair(in gitDirectory: String) -> String? {
         let directory = gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/"
-        guard let journal = SyncJournal.load(from: directory) else { return nil }
-        return "a handoff command's update of the working tree and index after commit \(journal.new.short) has not finished; run any handoff command (e.g. 'handoff status') to finish it, then commit again"
+        // One system call on every commit; the file is read only when it is there.
+        guard access(SyncJournal.path(in: directory), F_OK) == 0, let journal = SyncJournal.load(from: directory) else { return nil }
+        return "a handoff command around commit \(journal.new.short) has not finished updating the working tree and index (it was interrupted, or is running); run any handoff command (e.g. 'handoff status') to finish it, then commit again"
     }
 
     /// pre-commit's checks read through `repository`.
@@ -115,8 +116,9 @@ public enum Hooks {
             checks.append(check)
         }
         guard problems.isEmpty else { return problems }
-        for check in checks { verifier.accept(check) }
+        // The root first: if it cannot be pinned the push is refused, with nothing recorded.
         if trust.trustRoot == nil, let trustRoot { try trust.pin(trustRoot) }
+        for check in checks { verifier.accept(check) }
         return problems
     }
 

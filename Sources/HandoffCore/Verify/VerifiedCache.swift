@@ -29,21 +29,25 @@ struct VerifiedCache {
         Set(ids() ?? [])
     }
 
-    /// Adds `ids`. Best effort: a cache that cannot be written only means checking again next
-    /// time, so a full disk is no error here.
+    /// `record(_:known:)` after a `load()` of its own, for a caller that did not load.
     func record(_ ids: [ObjectID]) {
+        record(ids, known: load())
+    }
+
+    /// Adds `ids` to `known`, what `load()` gave earlier in this run (the file is rewritten
+    /// whole, not read again). Best effort: a cache that cannot be written only means checking
+    /// again next time, so a full disk is no error here; of two runs writing at once, the
+    /// last one's ids stay.
+    func record(_ ids: [ObjectID], known: Set<ObjectID>) {
         guard let file, !ids.isEmpty else { return }
         let directory = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         guard let key = key(creating: true) else { return }
-        var known = self.ids() ?? []
-        var seen = Set(known)
-        for id in ids where seen.insert(id).inserted { known.append(id) }
-        let body = known.map { $0.hex + "\n" }.joined()
+        let body = (known.map(\.hex) + ids.filter { !known.contains($0) }.map(\.hex)).map { $0 + "\n" }.joined()
         try? AtomicFile.write(Array((body + "sum " + Self.sum(of: body, key: key) + "\n").utf8), to: file, flush: false)
     }
 
-    /// The ids in file order, or nil when there is no file or its sum is wrong.
+    /// The ids of the file, or nil when there is none or its sum is wrong.
     private func ids() -> [ObjectID]? {
         guard let file, let data = FileManager.default.contents(atPath: file) else { return nil }
         let text = String(decoding: data, as: UTF8.self)

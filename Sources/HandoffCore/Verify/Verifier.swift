@@ -77,14 +77,14 @@ public struct Verifier {
     /// lets created IDs be checked against each other instead of against every parent tree.
     private func verify(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
         let run = try check(commits, complete: complete, trustRoot: trustRoot, pinned: pinned, useCache: useCache)
-        VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).record(run.verified)
+        VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).record(run.verified, known: run.known)
         return run.report
     }
 
-    /// Checks `commits` (parents first); the report and the commits to record as verified:
-    /// those without violations that descend from the trust root.
+    /// Checks `commits` (parents first); the report, the commits to record as verified (those
+    /// without violations that descend from the trust root), and those the cache held already.
     private func check(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError)
-        -> (report: VerifyReport, verified: [ObjectID])
+        -> (report: VerifyReport, verified: [ObjectID], known: Set<ObjectID>)
     {
         let verified = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).load()
         var pending = [ObjectID]()
@@ -112,7 +112,7 @@ public struct Verifier {
             if let violation = try descent.admit(pending[index], parents: parents[index]) { found[index].append(violation) }
         }
         let good = pending.indices.filter { found[$0].isEmpty && descent.descendants.contains(pending[$0]) }.map { pending[$0] }
-        return (VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 }), good)
+        return (VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 }), good, verified)
     }
 
     /// The oldest commit of `commits` that has a policy while its first parent has none.
