@@ -3,7 +3,8 @@ import GitKit
 
 /// What the git hooks check, called by `handoff hook NAME` from the installed scripts.
 public enum Hooks {
-    /// pre-commit: staged task files parse and keep their protected fields; reads only the index
+    /// pre-commit: staged task files parse and keep their protected fields, and tasks/ holds only
+    /// task files tasks/YYYY-MM/ID.md; reads only the index
     /// entries below `tasks/`. Returns one message per problem (empty: the commit may go ahead).
     /// The plain repository git hands a hook is read without libgit2 (`QuickRepository`), whose
     /// initialisation alone costs more than these checks; libgit2 reads anything else.
@@ -47,6 +48,8 @@ public enum Hooks {
     /// The problems of the staged task files among `changes`, their blobs read through `blob`.
     private static func problems(of changes: [StagedChange], blob: (ObjectID) throws(GitError) -> [UInt8]) throws(GitError) -> [String] {
         var problems = [String]()
+        // What the server would refuse as a path, said before the commit is made.
+        problems += changes.compactMap { change in change.new == nil ? nil : PathRules.problem(ofTaskPath: change.path) }
         for change in changes where HandEditRules.isTaskPath(change.path) {
             let old = try change.old.map { id throws(GitError) in try blob(id) }
             let new = try change.new.map { id throws(GitError) in try blob(id) }

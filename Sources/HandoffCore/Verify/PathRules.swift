@@ -37,13 +37,17 @@ enum PathRules {
     /// What is wrong with `entry` at `path`, below `tasks/`; nil for a regular file at
     /// `tasks/YYYY-MM/ID.md`.
     static func problem(ofTaskPath path: String, entry: TreeEntry) -> String? {
-        guard isTaskFilePath(path) else {
-            return "\(path) is not a task file; tasks/ holds only task files tasks/YYYY-MM/ID.md"
-        }
+        if let problem = problem(ofTaskPath: path) { return problem }
         guard entry.kind == .blob, entry.mode == 0o100644 else {
             return "\(path) is a \(describe(entry)); task files are regular files (mode 100644)"
         }
         return nil
+    }
+
+    /// What is wrong with a path below `tasks/` that is not `tasks/YYYY-MM/ID.md`; nil when it is
+    /// one. The pre-commit hook asks this of staged paths, verify of committed ones.
+    static func problem(ofTaskPath path: String) -> String? {
+        isTaskFilePath(path) ? nil : "\(path) is not a task file; tasks/ holds only task files tasks/YYYY-MM/ID.md"
     }
 
     /// True for `tasks/YYYY-MM/ID.md` with an ID `TaskID.isValid` accepts, read from the

@@ -32,6 +32,18 @@ import Testing
         #expect(try team.commits() == before)
     }
 
+    @Test("pre-commit refuses a file under tasks/ that is not tasks/YYYY-MM/ID.md, as the server would; nothing is committed")
+    func refusesStrayFileUnderTasks() throws {
+        let (team, _, path) = try teamWithTask()
+        let stray = (path as NSString).deletingLastPathComponent + "/notes.txt"
+        let before = try team.commits()
+        try team.write("not a task\n", to: stray)
+        #expect(try team.git(["add", stray]).status == 0)
+        let commit = try team.git(["commit", "-q", "-m", "notes"])
+        #expect(commit.status != 0 && commit.stderrText.contains("\(stray) is not a task file"), "\(commit.stderrText)")
+        #expect(try team.commits() == before)
+    }
+
     @Test("pre-commit reads git commit -a's temporary index through libgit2 too, when the index is format 4")
     func refusesWithIndexFormatFour() throws {
         let (team, _, path) = try teamWithTask()
