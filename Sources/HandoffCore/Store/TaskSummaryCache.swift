@@ -1,7 +1,7 @@
 import Foundation
 import GitKit
 
-/// Task summaries kept in `.git/handoff/cache/tasks-v3/`, one file per month-folder tree named
+/// Task summaries kept in `.git/handoff/cache/tasks-v4/`, one file per month-folder tree named
 /// by the tree's id, so a warm `list` reads no task file and lists no month folder that did not
 /// change: a folder's tree id names its content, so its file is never stale. Rows of a changed
 /// folder are found again by blob id in the files of the folder trees no longer current, so
@@ -10,6 +10,12 @@ import GitKit
 /// Each row is one line of tab-separated cells (blob, id, title, stage, owner, state, offer
 /// from, to, stage and at, labels, fields); filters look at the cells they need before a row
 /// is decoded. The cache is only read and written through files, so workers share it.
+///
+/// A cache may be incomplete, never wrong: each file ends with `sum <CRC-32>` of the folder's
+/// tree id and the bytes before that line, so a file that was torn, renamed, or changed by one
+/// byte into another plausible row (an owner, a receiver) is not believed, and the folder is
+/// summarised again from git. (Whoever writes the git folder on purpose can recompute the sum;
+/// the check is against accident, like the checksum at the end of git's own index.)
 struct TaskSummaryCache: Sendable {
     /// One task's row: the bytes of its line, in a folder's rows or in a copy of its own.
     struct Row: @unchecked Sendable {
@@ -42,21 +48,25 @@ struct TaskSummaryCache: Sendable {
     }
 
     /// The first line of every file, which names the format.
-    static let header = Array("handoff-task-summaries 3\n".utf8)
+    static let header = Array("handoff-task-summaries 4\n".utf8)
+    /// The folders of earlier versions of the cache, removed when a folder is stored.
+    private static let earlierVersions = ["tasks-v2", "tasks-v3"]
     private let folder: String
 
     /// The cache of the repository at `gitDirectory`.
     init(gitDirectory: String) {
-        folder = gitDirectory + "handoff/cache/tasks-v3"
+        folder = gitDirectory + "handoff/cache/tasks-v4"
     }
 
     /// The rows of the month folder with tree `tree`, if that exact folder was summarised before
-    /// and its file is intact.
+    /// and its file is intact: its header is this version's and its sum is right.
     func rows(ofFolder tree: ObjectID) -> FolderRows? {
         guard let file = MappedFile(path: folder + "/" + tree.hex), file.bytes.starts(with: Self.header),
-            file.bytes.last == UInt8(ascii: "\n")
+            file.bytes.count >= Self.header.count + Self.sumLineLength
         else { return nil }
-        return FolderRows(bytes: file.bytes, owner: file)
+        let rows = UnsafeBufferPointer(rebasing: file.bytes.dropLast(Self.sumLineLength))
+        guard file.bytes[rows.count...].elementsEqual(Self.sumLine(of: rows, folder: tree)) else { return nil }
+        return FolderRows(bytes: rows, owner: file)
     }
 
     /// The rows of tasks read earlier, by blob, from the files of the folders that are no longer
@@ -80,10 +90,22 @@ struct TaskSummaryCache: Sendable {
     /// tree `tree` (unless `persist` is false), and returns its rows. Writing is best effort,
     /// since a cache that cannot be written only means reading the files again next time.
     func store(_ file: [UInt8], ofFolder tree: ObjectID, persist: Bool = true) -> FolderRows {
-        if persist { FileBytes.replace(folder + "/" + tree.hex, with: file) }
         let copy = RowBytes(file)
+        if persist { FileBytes.replace(folder + "/" + tree.hex, with: file + Self.sumLine(of: copy.buffer, folder: tree)) }
         return FolderRows(bytes: copy.buffer, owner: copy)
     }
+
+    /// The last line of the file of the folder with tree `tree` whose header and rows are
+    /// `rows`: `sum ` and the CRC-32 of the tree's id and `rows`, in eight hex digits.
+    private static func sumLine(of rows: UnsafeBufferPointer<UInt8>, folder tree: ObjectID) -> [UInt8] {
+        var hex = tree.hex
+        let crc = hex.withUTF8 { CRC32.of(UnsafeRawBufferPointer(rows), continuing: CRC32.of(UnsafeRawBufferPointer($0))) }
+        let digits = String(crc, radix: 16)
+        return Array(("sum " + String(repeating: "0", count: 8 - digits.count) + digits + "\n").utf8)
+    }
+
+    /// The length of the line `sumLine` makes.
+    private static let sumLineLength = 13
 
     /// Deletes the files of folder trees not in `live`, and the cache of earlier versions; for
     /// after folders were stored (a warm `list` that changed nothing deletes nothing).
@@ -91,7 +113,10 @@ struct TaskSummaryCache: Sendable {
         for tree in storedTrees() where !live.contains(tree) {
             unlink(folder + "/" + tree.hex)
         }
-        unlink((folder as NSString).deletingLastPathComponent + "/tasks-v2")
+        let parent = (folder as NSString).deletingLastPathComponent
+        for version in Self.earlierVersions where access(parent + "/" + version, F_OK) == 0 {
+            try? FileManager.default.removeItem(atPath: parent + "/" + version)
+        }
     }
 
     private func storedTrees() -> [ObjectID] {
