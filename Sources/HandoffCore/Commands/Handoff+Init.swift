@@ -71,7 +71,7 @@ extension Handoff {
         let message = CommitMessage(
             subject: "handoff: init (\(prefix); \(stages.joined(separator: " → ")))",
             body: "Workflow and trust policy for handoff; \(admin.email) is the first admin.",
-            trailers: [("Handoff-Action", "init"), ("Handoff-Member", admin.email)])
+            trailers: [(.action, Action.initialize.rawValue), (.member, admin.email)])
         let commit = try CommitWriter(workspace: workspace).commit(
             changes, message: message, branch: branch.name, parent: branch.tip, identity: identity, signer: signer)
         let settings = [

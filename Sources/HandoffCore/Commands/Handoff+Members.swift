@@ -22,7 +22,7 @@ extension Handoff {
         guard let key = SSHPublicKey(openSSH: keyText) else {
             throw .usage("\(keyFile) is not an SSH public key; pass the member's .pub file")
         }
-        return try changePolicy(action: "member-add", subject: "handoff: member add \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
+        return try changePolicy(action: .memberAdd, subject: "handoff: member add \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
             for stage in stages where !workflow.stages.contains(stage) {
                 throw .usage("stage '\(stage)' is not in the workflow (\(workflow.stages.joined(separator: ", ")))")
             }
@@ -41,7 +41,7 @@ extension Handoff {
     /// - Throws: `HandoffError.refused` when not allowed or the member does not exist.
     @discardableResult
     public func removeMember(email: String) throws(HandoffError) -> ObjectID {
-        try changePolicy(action: "member-remove", subject: "handoff: member remove \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
+        try changePolicy(action: .memberRemove, subject: "handoff: member remove \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
             guard let member = workflow.member(email) else {
                 throw .refused("\(email) is not a member; 'handoff member list' is in .handoff/config.yml")
             }
@@ -54,7 +54,7 @@ extension Handoff {
     }
 
     private func changePolicy(
-        action: String, subject: String, member: String,
+        action: Action, subject: String, member: String,
         _ edit: (Workflow, String, String) throws(HandoffError) -> (String, String)
     ) throws(HandoffError) -> ObjectID {
         let workspace = try Workspace(context: context)
@@ -73,7 +73,7 @@ extension Handoff {
                 throw .invalidFile(PolicyFiles.allowedSigners, error.message)
             }
             let message = CommitMessage(
-                subject: subject, trailers: [("Handoff-Action", action), ("Handoff-Member", member)])
+                subject: subject, trailers: [(.action, action.rawValue), (.member, member)])
             let changes = [FileChange(path: Workflow.path, contents: Array(newWorkflow.utf8)),
                            FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))]
             return (PlannedCommit(changes: changes, message: message), ())

@@ -47,8 +47,8 @@ extension Handoff {
             try document.checkSize(after: "this task's title and fields")
             let message = CommitMessage(
                 subject: "handoff: new \(id) (\(task.stage))", body: task.title,
-                trailers: [("Handoff-Task", id), ("Handoff-Action", "new"), ("Handoff-From", identity.email),
-                           ("Handoff-To", task.owner), ("Handoff-From-Stage", task.stage), ("Handoff-To-Stage", task.stage)])
+                trailers: [(.task, id), (.action, Action.new.rawValue), (.from, identity.email),
+                           (.to, task.owner), (.fromStage, task.stage), (.toStage, task.stage)])
             return (PlannedCommit(changes: [FileChange(path: document.path, contents: document.bytes)], message: message), task)
         }
         return (landed.result, landed.commit)

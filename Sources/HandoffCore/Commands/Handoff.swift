@@ -22,11 +22,11 @@ public struct Handoff: Sendable {
             let workflow = try snapshot.workflow()
             let (location, document) = try snapshot.task(query)
             let task = try HandoffTask(document: document)
-            if case .offer(let receiver, _, _) = operation, let limit = workflow.wipLimit {
-                try checkWorkInProgress(of: receiver, limit: limit, snapshot: snapshot)
+            if case .offer(let offer) = operation, let limit = workflow.wipLimit {
+                try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
             }
             let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
-            let message = CommitMessage.forOperation(operation.action, task: task, outcome: outcome)
+            let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)
             return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message), outcome.task)
         }
         return (landed.result, landed.commit)

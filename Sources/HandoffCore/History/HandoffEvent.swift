@@ -5,7 +5,8 @@ public struct HandoffEvent: Sendable, Encodable {
     public let commit: String
     /// The task, when the commit names one.
     public let task: String?
-    /// The operation (`offer`, `accept`, …, `member-add`), or `edit` for a hand-made change.
+    /// The operation (`offer`, `accept`, …, `member-add`: an `Action`'s value), `edit` for a
+    /// hand-made change of the task, `merge` for a merge that changed it.
     public let action: String
     /// The committer's email: who acted.
     public let actor: String
@@ -29,4 +30,12 @@ public struct HandoffEvent: Sendable, Encodable {
     public let fingerprint: String?
     /// Why the signature does not hold, when it does not.
     public let problem: String?
+
+    /// The action the commit records, when it is one handoff writes (not an edit or merge).
+    public var recordedAction: Action? { Action(rawValue: action) }
+
+    /// The action of an event that is a hand-made change of the task file.
+    public static let handEdit = "edit"
+    /// The action of an event that is a merge commit changing the task file.
+    public static let merge = "merge"
 }

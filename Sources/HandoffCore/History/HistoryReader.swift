@@ -35,7 +35,7 @@ struct HistoryReader {
         for id in ids {
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
             if let since, commit.committer.time.seconds < since { continue }
-            guard let action = commit.trailerValues("Handoff-Action").first else { continue }
+            guard let action = commit.trailerValues(.action).first else { continue }
             events.append(try event(commit, action: action, path: nil))
         }
         return events
@@ -44,10 +44,10 @@ struct HistoryReader {
     /// An event from the commit's trailers and committer alone, without reading trees or keys.
     private static func trailerEvent(_ commit: RawCommit, action: String) -> HandoffEvent {
         HandoffEvent(
-            commit: commit.id.hex, task: commit.trailerValues("Handoff-Task").first, action: action,
+            commit: commit.id.hex, task: commit.trailerValues(.task).first, action: action,
             actor: commit.committer.email, time: commit.committer.time.iso8601, timestamp: commit.committer.time.seconds,
-            from: commit.trailerValues("Handoff-From").first, to: commit.trailerValues("Handoff-To").first,
-            fromStage: commit.trailerValues("Handoff-From-Stage").first, toStage: commit.trailerValues("Handoff-To-Stage").first,
+            from: commit.trailerValues(.from).first, to: commit.trailerValues(.to).first,
+            fromStage: commit.trailerValues(.fromStage).first, toStage: commit.trailerValues(.toStage).first,
             details: nil, signature: "unchecked", fingerprint: nil, problem: nil)
     }
 
@@ -92,12 +92,12 @@ struct HistoryReader {
             let parentBlob = try info.parents.first.flatMap { parent throws(HandoffError) in try blob(in: parent) }
             guard current != parentBlob else { continue }
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
-            let recorded = commit.trailerValues("Handoff-Action").first
+            let recorded = commit.trailerValues(.action).first
             let action: String
-            if commit.trailerValues("Handoff-Task").first == location.id || recorded == "import" {
-                action = recorded ?? "edit"
+            if commit.trailerValues(.task).first == location.id || recorded == Action.import.rawValue {
+                action = recorded ?? HandoffEvent.handEdit
             } else {
-                action = commit.parents.count > 1 ? "merge" : "edit"
+                action = commit.parents.count > 1 ? HandoffEvent.merge : HandoffEvent.handEdit
             }
             events.append(try event(commit, action: action, path: location.path))
         }
@@ -130,11 +130,11 @@ struct HistoryReader {
             }
         }
         return HandoffEvent(
-            commit: commit.id.hex, task: commit.trailerValues("Handoff-Task").first ?? path.map(HandEditRules.taskID(of:)),
+            commit: commit.id.hex, task: commit.trailerValues(.task).first ?? path.map(HandEditRules.taskID(of:)),
             action: action, actor: commit.committer.email, time: commit.committer.time.iso8601,
             timestamp: commit.committer.time.seconds,
-            from: commit.trailerValues("Handoff-From").first, to: commit.trailerValues("Handoff-To").first,
-            fromStage: commit.trailerValues("Handoff-From-Stage").first, toStage: commit.trailerValues("Handoff-To-Stage").first,
+            from: commit.trailerValues(.from).first, to: commit.trailerValues(.to).first,
+            fromStage: commit.trailerValues(.fromStage).first, toStage: commit.trailerValues(.toStage).first,
             details: try details(commit, parentTree: parentTree, path: path),
             signature: status, fingerprint: fingerprint, problem: problem)
     }
@@ -151,7 +151,7 @@ struct HistoryReader {
     }
 
     private func taskPath(_ commit: RawCommit, parentTree: ObjectID?) throws(HandoffError) -> String? {
-        guard commit.trailerValues("Handoff-Task").first != nil else { return nil }
+        guard commit.trailerValues(.task).first != nil else { return nil }
         return try TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root], in: repository)
             .first { HandEditRules.isTaskPath($0.path) }?.path
     }

@@ -22,7 +22,7 @@ enum ParallelTrailerEvents {
                     let id = ids[index]
                     let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
                     if let since, commit.committer.time.seconds < since { continue }
-                    guard let action = commit.trailerValues("Handoff-Action").first else { continue }
+                    guard let action = commit.trailerValues(.action).first else { continue }
                     found.append((index, event(commit, action)))
                 }
                 slots.store(found)

@@ -56,7 +56,7 @@ extension Handoff {
         let noun = tasks.count == 1 ? "task" : "tasks"
         let message = CommitMessage(
             subject: "handoff: import \(tasks.count) \(noun)", body: "Imported by \(identity.email).",
-            trailers: [("Handoff-Action", "import"), ("Handoff-From", identity.email), ("Handoff-Count", String(tasks.count))])
+            trailers: [(.action, Action.import.rawValue), (.from, identity.email), (.count, String(tasks.count))])
         let commit = try CommitWriter(workspace: workspace).commit(
             changes, message: message, branch: snapshot.branch, parent: snapshot.tip,
             identity: identity, signer: try workspace.signer())

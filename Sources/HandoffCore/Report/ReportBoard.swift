@@ -111,10 +111,12 @@ struct ReportBoard {
     private func describe(_ event: HandoffEvent) -> String {
         let time = String(event.time.prefix(16)).replacingOccurrences(of: "T", with: " ")
         var text = "\(time) \(event.action) by \(event.actor)"
-        switch event.action {
-        case "offer", "reassign":
+        switch event.recordedAction {
+        case .operation(.offer), .operation(.reassign):
             if let to = event.to { text += " to \(to)" }
-        default: break
+        case .operation(.accept), .operation(.decline), .operation(.withdraw), .operation(.note), .operation(.close),
+             .operation(.reopen), .new, .import, .initialize, .memberAdd, .memberRemove, nil:
+            break
         }
         if let from = event.fromStage, let to = event.toStage, from != to { text += " (\(from) → \(to))" }
         return text

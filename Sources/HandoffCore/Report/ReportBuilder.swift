@@ -53,26 +53,28 @@ struct ReportBuilder {
                 eventCount += 1
                 let day = String(event.time.prefix(10))
                 var bucket = activity[day] ?? HandoffReport.DayActivity(day: day, offers: 0, accepts: 0, declines: 0, withdrawals: 0, created: 0, other: 0)
-                switch event.action {
-                case "offer": bucket.offers += 1
-                case "accept": bucket.accepts += 1
-                case "decline": bucket.declines += 1
-                case "withdraw": bucket.withdrawals += 1
-                case "new": bucket.created += 1
-                default: bucket.other += 1
+                switch event.recordedAction {
+                case .operation(.offer): bucket.offers += 1
+                case .operation(.accept): bucket.accepts += 1
+                case .operation(.decline): bucket.declines += 1
+                case .operation(.withdraw): bucket.withdrawals += 1
+                case .new: bucket.created += 1
+                case .operation(.note), .operation(.close), .operation(.reopen), .operation(.reassign),
+                     .import, .initialize, .memberAdd, .memberRemove, nil:
+                    bucket.other += 1
                 }
                 activity[day] = bucket
             }
             guard let task = event.task else { continue }
             let time = event.timestamp
             let eventKey = TransitionKey(from: event.fromStage ?? "", to: event.toStage ?? "")
-            switch event.action {
-            case "new":
+            switch event.recordedAction {
+            case .new:
                 stays[task] = Stay(stage: event.toStage ?? "", enteredAt: time, active: true)
-            case "offer":
+            case .operation(.offer):
                 openOffers[task] = OpenOffer(key: eventKey, at: time)
                 if counted(time) { tallies[eventKey, default: TransitionTally()].offers += 1 }
-            case "accept":
+            case .operation(.accept):
                 let offer = openOffers.removeValue(forKey: task)
                 if counted(time) {
                     tallies[offer?.key ?? eventKey, default: TransitionTally()].accepted += 1
@@ -82,23 +84,20 @@ struct ReportBuilder {
                     endStay(task, at: time)
                     stays[task] = Stay(stage: stage, enteredAt: time, active: true)
                 }
-            case "decline", "withdraw":
+            case .operation(.decline):
                 let offer = openOffers.removeValue(forKey: task)
-                if counted(time) {
-                    if event.action == "decline" {
-                        tallies[offer?.key ?? eventKey, default: TransitionTally()].declined += 1
-                    } else {
-                        tallies[offer?.key ?? eventKey, default: TransitionTally()].withdrawn += 1
-                    }
-                }
-            case "reassign":
+                if counted(time) { tallies[offer?.key ?? eventKey, default: TransitionTally()].declined += 1 }
+            case .operation(.withdraw):
+                let offer = openOffers.removeValue(forKey: task)
+                if counted(time) { tallies[offer?.key ?? eventKey, default: TransitionTally()].withdrawn += 1 }
+            case .operation(.reassign):
                 openOffers.removeValue(forKey: task)
-            case "close":
+            case .operation(.close):
                 openOffers.removeValue(forKey: task)
                 endStay(task, at: time)
-            case "reopen":
+            case .operation(.reopen):
                 if let stage = event.toStage { stays[task] = Stay(stage: stage, enteredAt: time, active: true) }
-            default:
+            case .operation(.note), .import, .initialize, .memberAdd, .memberRemove, nil:
                 break
             }
         }

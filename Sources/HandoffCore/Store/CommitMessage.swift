@@ -8,12 +8,12 @@ public struct CommitMessage: Sendable, Equatable {
     /// An optional paragraph between subject and trailers.
     public let body: String?
     /// Trailer keys and values, in order.
-    public let trailers: [(String, String)]
+    public let trailers: [(Trailer, String)]
 
     /// A message; newlines and control characters in the subject, body lines or trailer values
     /// are replaced by spaces so no value can forge a line of its own, and a body (a task's
     /// title) that git could read as the end of the message or as a trailer is quoted.
-    public init(subject: String, body: String? = nil, trailers: [(String, String)]) {
+    public init(subject: String, body: String? = nil, trailers: [(Trailer, String)]) {
         self.subject = Self.oneLine(subject)
         self.body = body.map(Self.oneLine).flatMap { $0.isEmpty ? nil : Self.quotedIfMisleading($0) }
         self.trailers = trailers.map { ($0.0, Self.oneLine($0.1)) }
@@ -30,7 +30,7 @@ public struct CommitMessage: Sendable, Equatable {
     public var text: String {
         var text = subject + "\n\n"
         if let body { text += body + "\n\n" }
-        text += trailers.map { "\($0.0): \($0.1)" }.joined(separator: "\n") + "\n"
+        text += trailers.map { "\($0.0.rawValue): \($0.1)" }.joined(separator: "\n") + "\n"
         return text
     }
 
@@ -38,18 +38,18 @@ public struct CommitMessage: Sendable, Equatable {
 
     /// The message of a task operation: `handoff: ACTION ID (FROM → TO)`, or `(STAGE)` when the
     /// stage does not change, with the task title as the paragraph.
-    public static func forOperation(_ action: String, task: HandoffTask, outcome: OperationOutcome) -> CommitMessage {
+    public static func forOperation(_ operation: TaskOperation.Kind, task: HandoffTask, outcome: OperationOutcome) -> CommitMessage {
         let stages = outcome.fromStage == outcome.toStage ? outcome.fromStage : "\(outcome.fromStage) → \(outcome.toStage)"
         return CommitMessage(
-            subject: "handoff: \(action) \(task.id) (\(stages))",
+            subject: "handoff: \(operation.rawValue) \(task.id) (\(stages))",
             body: task.title,
             trailers: [
-                ("Handoff-Task", task.id),
-                ("Handoff-Action", action),
-                ("Handoff-From", outcome.fromPerson),
-                ("Handoff-To", outcome.toPerson),
-                ("Handoff-From-Stage", outcome.fromStage),
-                ("Handoff-To-Stage", outcome.toStage),
+                (.task, task.id),
+                (.action, Action.operation(operation).rawValue),
+                (.from, outcome.fromPerson),
+                (.to, outcome.toPerson),
+                (.fromStage, outcome.fromStage),
+                (.toStage, outcome.toStage),
             ])
     }
 

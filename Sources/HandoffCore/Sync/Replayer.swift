@@ -24,9 +24,6 @@ final class Replayer {
         case stopped(commit: ObjectID, reason: String)
     }
 
-    /// The operations replayed by the rules rather than by merging text.
-    static let taskActions: Set<String> = ["offer", "accept", "decline", "withdraw", "note", "close", "reopen", "reassign"]
-
     private let repository: Repository
     private let signer: CommitSigner
     private let user: String
@@ -59,9 +56,10 @@ final class Replayer {
                 return .stopped(commit: id, reason: "it was committed by \(commit.committer.email), not by you (\(user)); sync re-signs what it replays and can only sign as you, so ask \(commit.committer.email) to sync it")
             }
             let step: Step
-            let actions = commit.trailerValues("Handoff-Action")
-            if actions.count == 1, let action = actions.first, Self.taskActions.contains(action) {
-                step = try operationStep(commit, action: action, originalParent: originalParent, onto: tip)
+            let actions = commit.trailerValues(.action)
+            // Operations are replayed by their rules; anything else by merging text.
+            if actions.count == 1, let action = actions.first, case .operation(let kind)? = Action(rawValue: action) {
+                step = try operationStep(commit, kind, originalParent: originalParent, onto: tip)
             } else {
                 step = try mergeStep(commit, originalParent: originalParent, onto: tip)
             }
@@ -73,7 +71,7 @@ final class Replayer {
             case .commit(let tree, let message):
                 let new = try write(tree: tree, parent: tip, like: commit, message: message)
                 let raw = try RawCommit(id: new, bytes: try git({ () throws(GitError) in try repository.rawObject(new) }))
-                let createsPolicy = actions == ["init"]
+                let createsPolicy = actions == [Action.initialize.rawValue]
                 let violations = try rules.check(raw, isTrustRoot: createsPolicy)
                 if let first = violations.first {
                     return .stopped(commit: id, reason: "on top of upstream it would break the rules [\(first.rule)]: \(first.message)")
@@ -92,8 +90,9 @@ final class Replayer {
     }
 
     /// Re-derives the operation `commit` recorded and applies it to the task as of `parent`.
-    private func operationStep(_ commit: RawCommit, action: String, originalParent: ObjectID, onto parent: ObjectID) throws(HandoffError) -> Step {
-        guard let id = commit.trailerValues("Handoff-Task").first else {
+    private func operationStep(_ commit: RawCommit, _ kind: TaskOperation.Kind, originalParent: ObjectID, onto parent: ObjectID) throws(HandoffError) -> Step {
+        let action = kind.rawValue
+        guard let id = commit.trailerValues(.task).first else {
             return .stop("its Handoff-Action \(action) names no Handoff-Task, so it is not a handoff operation sync can replay")
         }
         let oldTree = try git({ () throws(GitError) in try repository.commit(originalParent).tree })
@@ -106,8 +105,8 @@ final class Replayer {
         let before = try TaskDocument(bytes: try blob(oldEntry.id), path: change.path)
         let after = try TaskDocument(bytes: try blob(newEntry.id), path: change.path)
         guard let operation = RecordedOperation.operation(
-            action: action, receiver: commit.trailerValues("Handoff-To").first,
-            stage: commit.trailerValues("Handoff-To-Stage").first, oldBody: before.body, newBody: after.body)
+            kind, receiver: commit.trailerValues(.to).first,
+            stage: commit.trailerValues(.toStage).first, oldBody: before.body, newBody: after.body)
         else {
             return .stop("its change to \(change.path) is not what '\(action)' writes, so the operation cannot be read back from it")
         }
@@ -128,7 +127,7 @@ final class Replayer {
         }
         let blob = try git({ () throws(GitError) in try repository.writeBlob(outcome.document.bytes) })
         let tree = try git({ () throws(GitError) in try repository.updatedTree(snapshot.tree, applying: [TreeUpdate(path: change.path, blob: blob)]) })
-        let message = CommitMessage.forOperation(action, task: try HandoffTask(document: current), outcome: outcome)
+        let message = CommitMessage.forOperation(kind, task: try HandoffTask(document: current), outcome: outcome)
         return .commit(tree: tree, message: message.text)
     }
 

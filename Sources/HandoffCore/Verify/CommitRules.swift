@@ -16,8 +16,6 @@ struct CommitRules {
     private let previous = PreviousCommit()
 
     /// Operations that touch the policy, not a task.
-    static let policyActions: Set<String> = ["init", "member-add", "member-remove"]
-
     /// Every violation in `commit`; `isTrustRoot` lets a commit that creates `.handoff/` be judged
     /// by its own policy (trust on first use).
     func check(_ commit: RawCommit, isTrustRoot: Bool) throws(HandoffError) -> [Violation] {
@@ -77,12 +75,12 @@ struct CommitRules {
         }
         guard !changes.isEmpty || !pathProblems.isEmpty else {
             if commit.hasHandoffTrailers {
-                fail(commit.trailerValues("Handoff-Task").first, "trailers", "carries Handoff-* trailers but changes no task or policy; only handoff's own commits carry them")
+                fail(commit.trailerValues(.task).first, "trailers", "carries Handoff-* trailers but changes no task or policy; only handoff's own commits carry them")
             }
             return violations
         }
         if case .bad(let problem) = SignatureCheck.check(commit, against: policy, environment: environment) {
-            fail(commit.trailerValues("Handoff-Task").first, "signature", problem)
+            fail(commit.trailerValues(.task).first, "signature", problem)
         }
         for problem in pathProblems { fail(nil, "path", problem) }
         guard pathProblems.isEmpty else { return violations }
@@ -98,8 +96,8 @@ struct CommitRules {
         }
 
         let taskChanges = changes.filter { HandEditRules.isTaskPath($0.path) }
-        let actions = commit.trailerValues("Handoff-Action")
-        let tasks = commit.trailerValues("Handoff-Task")
+        let actions = commit.trailerValues(.action)
+        let tasks = commit.trailerValues(.task)
         guard !actions.isEmpty || !tasks.isEmpty else {
             for change in taskChanges { try checkHandEdit(change, fail: fail) }
             return violations
@@ -108,13 +106,14 @@ struct CommitRules {
             fail(tasks.first, "trailers", "a handoff commit names exactly one Handoff-Action and at most one Handoff-Task; found \(actions.count) and \(tasks.count)")
             return violations
         }
-        if Self.policyActions.contains(action) {
+        let known = Action(rawValue: action)
+        switch known {
+        case .initialize, .memberAdd, .memberRemove:
             if let change = taskChanges.first {
                 fail(tasks.first, "trailers", "a '\(action)' commit may not change tasks, but changes \(change.path)")
             }
             return violations
-        }
-        if action == "import" {
+        case .import:
             if !tasks.isEmpty {
                 fail(tasks.first, "trailers", "an 'import' commit names no Handoff-Task; it may only create tasks")
             }
@@ -123,6 +122,8 @@ struct CommitRules {
             }
             try checkImport(commit, changes: taskChanges, policy: policy, parentTree: parentTree, fail: fail)
             return violations
+        case .new, .operation, nil:
+            break
         }
         guard let id = tasks.first else {
             fail(nil, "trailers", "Handoff-Action \(action) needs a Handoff-Task trailer")
@@ -135,12 +136,14 @@ struct CommitRules {
         if !policyChanges.isEmpty {
             fail(id, "trailers", "a task operation may not also change .handoff/; make policy changes in their own commit")
         }
-        try checkOperation(action, id: id, change: change, commit: commit, policy: policy, parentTree: parentTree, fail: fail)
+        try checkOperation(action, known, id: id, change: change, commit: commit, policy: policy, parentTree: parentTree, fail: fail)
         return violations
     }
 
+    /// Checks a commit that records `action` (`known`, when handoff writes it) on the task `id`:
+    /// `new` as a creation, an operation by applying it again to the parent's file.
     private func checkOperation(
-        _ action: String, id: String, change: PathChange, commit: RawCommit, policy: Policy, parentTree: ObjectID?,
+        _ action: String, _ known: Action?, id: String, change: PathChange, commit: RawCommit, policy: Policy, parentTree: ObjectID?,
         fail: (String?, String, String) -> Void
     ) throws(HandoffError) {
         guard let newEntry = change.new else {
@@ -157,7 +160,7 @@ struct CommitRules {
             return
         }
         let actor = commit.committer.email
-        if action == "new" {
+        if known == .new {
             try checkCreation(id: id, change: change, task: newTask, actor: actor, policy: policy, parentTree: parentTree, fail: fail)
             return
         }
@@ -172,9 +175,9 @@ struct CommitRules {
             fail(id, "task-file", "the parent's \(error.message)")
             return
         }
-        guard let operation = RecordedOperation.operation(
-            action: action, receiver: commit.trailerValues("Handoff-To").first,
-            stage: commit.trailerValues("Handoff-To-Stage").first, oldBody: oldDocument.body, newBody: newDocument.body)
+        guard case .operation(let kind)? = known, let operation = RecordedOperation.operation(
+            kind, receiver: commit.trailerValues(.to).first,
+            stage: commit.trailerValues(.toStage).first, oldBody: oldDocument.body, newBody: newDocument.body)
         else {
             fail(id, "transition", "the change is not what '\(action)' writes (the body must only gain one log entry); use the handoff command")
             return
@@ -203,8 +206,8 @@ struct CommitRules {
         if !policy.workflow.isAdmin(actor) {
             fail(nil, "transition", "\(actor) imported tasks but is not an admin; only an admin may import")
         }
-        if commit.trailerValues("Handoff-Count") != [String(changes.count)] {
-            fail(nil, "trailers", "Handoff-Count says \(commit.trailerValues("Handoff-Count").joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
+        if commit.trailerValues(.count) != [String(changes.count)] {
+            fail(nil, "trailers", "Handoff-Count says \(commit.trailerValues(.count).joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
         }
         let existing = defersIDLookups ? [] : try existingIDs(of: changes, in: parentTree)
         var seen = Set<String>()

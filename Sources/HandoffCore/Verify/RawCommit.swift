@@ -62,19 +62,23 @@ public struct RawCommit: Sendable {
         signature = object.signature.map { String(decoding: $0, as: UTF8.self) }
         let messageBytes = bytes[object.messageStart...]
         message = String(decoding: messageBytes, as: UTF8.self)
-        let read = CommitTrailers(message: messageBytes, guarding: "handoff-")
+        let read = CommitTrailers(message: messageBytes, guarding: Trailer.prefix.lowercased())
         trailers = read.trailers.map { ($0.key, $0.value) }
         trailerAmbiguity = read.ambiguity
     }
 
     /// The values of trailer `key`.
-    public func trailerValues(_ key: String) -> [String] {
-        trailers.filter { Self.sameKey($0.key, key) }.map(\.value)
+    public func trailerValues(_ key: Trailer) -> [String] {
+        trailers.filter { Self.sameKey($0.key, key.rawValue) }.map(\.value)
     }
+
+    /// The actions the message records: their values, whether handoff knows them or not.
+    public var actions: [String] { trailerValues(.action) }
 
     /// True when the message carries a `Handoff-*` trailer.
     public var hasHandoffTrailers: Bool {
-        trailers.contains { $0.key.utf8.count > 8 && Self.sameKey(String($0.key.prefix(8)), "Handoff-") }
+        let length = Trailer.prefix.utf8.count
+        return trailers.contains { $0.key.utf8.count > length && Self.sameKey(String($0.key.prefix(length)), Trailer.prefix) }
     }
 
     /// Trailer keys compare without case, as `lowercased()` compares them; two ASCII keys (every

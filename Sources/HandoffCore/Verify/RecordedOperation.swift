@@ -4,32 +4,12 @@ import Foundation
 /// trailers) with the text it carried (brief, read-back, reason, note), so the verifier can
 /// apply that operation to the parent's file and compare byte for byte.
 enum RecordedOperation {
-    /// The operation of `action` whose log entry was appended from `oldBody` to `newBody`; nil
-    /// when the body was not only appended to, or the action is unknown.
-    static func operation(action: String, receiver: String?, stage: String?, oldBody: String, newBody: String) -> TaskOperation? {
+    /// The operation of `kind` whose log entry was appended from `oldBody` to `newBody`, with the
+    /// receiver and stage of its trailers; nil when the body was not only appended to, or the
+    /// entry is not what that operation writes.
+    static func operation(_ kind: TaskOperation.Kind, receiver: String?, stage: String?, oldBody: String, newBody: String) -> TaskOperation? {
         guard let details = appendedDetails(oldBody: oldBody, newBody: newBody) else { return nil }
-        func after(_ prefix: String) -> String? {
-            details.isEmpty ? nil : details.hasPrefix(prefix) ? String(details.dropFirst(prefix.count)) : details
-        }
-        switch action {
-        case "offer":
-            guard let receiver, let stage else { return nil }
-            // Foundation keeps "\r\n" whole when splitting at "\n", so with a carriage return
-            // its split decides.
-            let lines = details.linesWithoutCarriageReturn ?? details.components(separatedBy: "\n").map { Substring($0) }
-            let markdown = lines.map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : String($0) }.joined(separator: "\n")
-            return .offer(to: receiver, stage: stage, brief: Brief(markdown: markdown))
-        case "accept": return .accept(readback: after("#### Read-back\n"))
-        case "decline": return .decline(reason: after("Reason: ") ?? "")
-        case "withdraw": return .withdraw(reason: after("Reason: "))
-        case "note": return .note(text: details)
-        case "close": return .close(resolution: after("Resolution: "))
-        case "reopen": return .reopen(reason: after("Reason: "))
-        case "reassign":
-            guard let receiver else { return nil }
-            return .reassign(to: receiver, reason: after("Reason: ") ?? "")
-        default: return nil
-        }
+        return TaskOperation.recorded(kind, from: RecordedEntry(details: details, receiver: receiver, stage: stage))
     }
 
     /// The text under the one `### ` log heading appended from `oldBody` to `newBody` (empty when

@@ -1,0 +1,64 @@
+/// `offer`: the owner (or an admin) offers an open task to a member of the target stage, along a
+/// transition of the workflow, with a brief that has the sections the transition requires.
+public struct OfferOperation: OperationRules, Equatable {
+    /// Who is offered the task.
+    public let receiver: String
+    /// The stage the task moves into on acceptance.
+    public let stage: String
+    /// The structured brief.
+    public let brief: Brief
+
+    func edit(_ document: inout TaskDocument, of task: HandoffTask, by member: Workflow.Member, in workflow: Workflow, at time: Timestamp) throws(HandoffError) -> OperationEdit {
+        guard task.state == .open else { throw OperationText.stateRefusal(task, wanted: .offer) }
+        guard task.owner.caseInsensitiveEquals(member.email) || member.admin else {
+            throw .refused("\(task.id) is owned by \(task.owner); only the owner (or an admin) can offer it")
+        }
+        guard let target = workflow.member(receiver) else {
+            throw .refused("\(receiver) is not a member of this workflow; offer to a member or ask an admin to add them")
+        }
+        guard !target.email.caseInsensitiveEquals(task.owner) else {
+            throw .refused("\(task.id) is already owned by \(task.owner); offer it to someone else")
+        }
+        guard workflow.transition(from: task.stage, to: stage) != nil else {
+            let allowed = workflow.transitions.filter { $0.from == task.stage }.map(\.to)
+            throw .refused("the workflow has no transition \(task.stage) → \(stage); allowed from \(task.stage): \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))")
+        }
+        guard target.stages.contains(stage) else {
+            throw .refused("\(target.email) does not work in stage \(stage); offer to a member of \(stage) or ask an admin to add the stage to them")
+        }
+        let missing = brief.missingSections(workflow.requiredSections(from: task.stage, to: stage))
+        guard missing.isEmpty else {
+            throw .refused("the brief lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a '## NAME' section with text for each")
+        }
+        let offer = Offer(from: task.owner, to: target.email, stage: stage, at: time.iso8601)
+        document.setField("state", to: TaskState.offered.rawValue)
+        document.setMapping("offer", to: [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)])
+        return OperationEdit(
+            summary: "offer \(offer.from) → \(offer.to) (\(task.stage) → \(stage))", details: brief.logMarkdown,
+            fromPerson: task.owner, toPerson: target.email, fromStage: task.stage, toStage: stage)
+    }
+
+    /// Reads the brief back from the log, where its `## ` sections are written as `#### `.
+    init?(recorded entry: RecordedEntry) {
+        guard let receiver = entry.receiver, let stage = entry.stage else { return nil }
+        // Foundation keeps "\r\n" whole when splitting at "\n", so with a carriage return
+        // its split decides.
+        let details = entry.details
+        let lines = details.linesWithoutCarriageReturn ?? details.components(separatedBy: "\n").map { Substring($0) }
+        let markdown = lines.map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : String($0) }.joined(separator: "\n")
+        self.init(receiver: receiver, stage: stage, brief: Brief(markdown: markdown))
+    }
+
+    init(receiver: String, stage: String, brief: Brief) {
+        self.receiver = receiver
+        self.stage = stage
+        self.brief = brief
+    }
+}
+
+extension TaskOperation {
+    /// The owner offers the task to `to`, moving it into `stage` on acceptance.
+    public static func offer(to receiver: String, stage: String, brief: Brief) -> TaskOperation {
+        .offer(OfferOperation(receiver: receiver, stage: stage, brief: brief))
+    }
+}
