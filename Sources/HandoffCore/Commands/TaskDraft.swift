@@ -8,8 +8,6 @@ struct TaskDraft {
     /// Who creates the task; the default owner.
     let creator: Workflow.Member
 
-    /// Fields only the tool writes; `--field` cannot set them.
-    static let protectedFields: Set<String> = ["id", "title", "stage", "owner", "state", "offer", "created"]
 
     /// Checks what can be checked without the workflow: title, due date and field names.
     /// - Throws: `HandoffError.usage` naming the bad part.
@@ -22,7 +20,7 @@ struct TaskDraft {
             throw .usage("--due takes a date as YYYY-MM-DD, e.g. 2026-12-01; got '\(due)'")
         }
         for (key, _) in request.fields {
-            guard !protectedFields.contains(key), key != "labels", key != "priority", key != "due" else {
+            guard !TaskFields.writtenByNew.contains(key) else {
                 throw .usage("--field cannot set '\(key)'; use the command's own option or the handoff command that changes it")
             }
             guard isValidFieldName(key) else {

@@ -6,7 +6,7 @@ import GitKit
 /// when both sides changed them differently, the result carries conflict markers around them.
 public enum TaskFileMerge {
     /// The fields whose changes are handoffs; two sides changing them differently conflict.
-    public static let protectedFields = ["owner", "stage", "state", "offer"]
+    public static let protectedFields = TaskFields.handoff
 
     /// What a merge produced.
     public struct Result: Sendable {

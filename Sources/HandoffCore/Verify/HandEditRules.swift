@@ -5,7 +5,7 @@ import Glibc
 /// offer or id. Shared by `verify` and the pre-commit hook.
 public enum HandEditRules {
     /// Fields only handoff operations may change.
-    public static let protectedFields = ["id", "stage", "owner", "state", "offer"]
+    public static let protectedFields = TaskFields.protectedFromHandEdits
 
     /// The problems of changing task file `path` from `old` to `new` by hand (nil: absent), each as
     /// a rule name and a message saying which handoff command to use instead.
