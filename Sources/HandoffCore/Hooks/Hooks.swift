@@ -61,7 +61,7 @@ public enum Hooks {
     /// commit-msg: a hand-made commit's message may not carry `Handoff-*` trailers.
     public static func commitMessage(_ message: String) -> [String] {
         message.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("#") && $0.range(of: #"^Handoff-[A-Za-z-]*\s*:"#, options: [.regularExpression, .caseInsensitive]) != nil }
+            .filter { !$0.hasPrefix("#") && $0.range(of: "^" + Trailer.prefix + #"[A-Za-z-]*\s*:"#, options: [.regularExpression, .caseInsensitive]) != nil }
             .map { "the message carries '\($0.prefix(60))'; Handoff-* trailers belong to handoff's own commits, so remove the line (use a handoff command to record a handoff)" }
     }
 
