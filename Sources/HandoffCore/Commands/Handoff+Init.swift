@@ -1,14 +1,6 @@
 import Foundation
 import GitKit
 
-/// The paths of the trust policy inside a repository.
-public enum PolicyFiles {
-    /// Who may sign, in git's allowed-signers format.
-    public static let allowedSigners = ".handoff/allowed_signers"
-    /// Where `init` copies the tool's templates.
-    public static let templates = ".handoff/templates"
-}
-
 /// What `init` did.
 public struct InitResult: Sendable {
     /// The commit that created `.handoff/`.

@@ -1,0 +1,7 @@
+/// The paths of the trust policy inside a repository.
+public enum PolicyFiles {
+    /// Who may sign, in git's allowed-signers format.
+    public static let allowedSigners = ".handoff/allowed_signers"
+    /// Where `init` copies the tool's templates.
+    public static let templates = ".handoff/templates"
+}
