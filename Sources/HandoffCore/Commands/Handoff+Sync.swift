@@ -173,7 +173,7 @@ extension Handoff {
             } catch where error.isConcurrentUpdate {
                 continue
             } catch {
-                throw .environment(error.description)
+                throw .git(error)
             }
         }
         throw .environment("cannot create a backup ref under refs/handoff/backup/\(short)/; delete old ones with 'git update-ref -d'")
@@ -202,7 +202,7 @@ extension Handoff {
                 throw .refused("\(branch) moved while sync ran (another handoff landed); run 'handoff sync' again")
             } catch {
                 SyncJournal.remove(from: gitDirectory)
-                throw .environment(error.description)
+                throw .git(error)
             }
             do throws(HandoffError) {
                 try move.apply(steps)

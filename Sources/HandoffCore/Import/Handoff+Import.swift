@@ -50,7 +50,7 @@ extension Handoff {
                 tasks.append(task)
                 changes.append(FileChange(path: document.path, contents: document.bytes))
             } catch {
-                throw HandoffError(error.kind, "task \(number + 1): \(error.message)")
+                throw HandoffError(error.kind, "task \(number + 1): \(error.message)", cause: error.cause)
             }
         }
         let noun = tasks.count == 1 ? "task" : "tasks"

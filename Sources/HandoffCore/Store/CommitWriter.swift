@@ -163,7 +163,7 @@ public struct CommitWriter {
         do {
             signature = try signer.sign(payload)
         } catch {
-            throw .environment("could not sign the commit: \(error.message)")
+            throw .environment("could not sign the commit: \(error.message)", cause: error)
         }
         return try git({ () throws(GitError) in try repository.writeSignedCommit(payload: payload, signature: signature) })
     }
@@ -212,7 +212,7 @@ public struct CommitWriter {
                 return false
             } catch {
                 SyncJournal.remove(from: gitDirectory)
-                throw .environment(error.description)
+                throw .git(error)
             }
         }
         do {

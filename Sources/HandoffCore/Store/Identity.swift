@@ -24,7 +24,7 @@ public struct Identity: Sendable, Equatable {
             configName = try config.string("user.name")
             configEmail = try config.string("user.email")
         } catch {
-            throw .environment(error.description)
+            throw .git(error)
         }
         func person(_ role: String) throws(HandoffError) -> Person {
             guard let email = environment["GIT_\(role)_EMAIL"] ?? configEmail ?? environment["EMAIL"],

@@ -100,7 +100,7 @@ struct WorkingTreeSync {
             } catch where error.isLocked {
                 throw .environment("the index stayed locked: " + Self.lockedIndex(repository.gitDirectory + "index.lock").message)
             } catch {
-                throw .environment(error.description)
+                throw .git(error)
             }
         }
     }

@@ -28,7 +28,7 @@ public final class Workspace {
             if error.message.contains("objectformat") || error.message.contains("extension") {
                 throw .environment("\(context.directory): \(error.message); handoff needs a SHA-1 repository (libgit2 \(GitLibrary.version) cannot read SHA-256 ones)")
             }
-            throw .environment(error.description)
+            throw .git(error)
         }
         finishInterruptedCommandIfFree()
     }
@@ -67,7 +67,7 @@ public final class Workspace {
         do {
             return try CommitSigner(setup: setup, environment: context.environment)
         } catch {
-            throw .environment(error.message)
+            throw .environment(error.message, cause: error)
         }
     }
 
@@ -95,8 +95,8 @@ func git<T>(_ body: () throws(GitError) -> T) throws(HandoffError) -> T {
     do {
         return try body()
     } catch where error.isMalformedObject {
-        throw .invalidFile(String(error.operation.trimmingPrefix("read ")), error.message)
+        throw HandoffError(.invalidFile, "\(error.operation.trimmingPrefix("read ")): \(error.message)", cause: error)
     } catch {
-        throw .environment(error.description)
+        throw .git(error)
     }
 }

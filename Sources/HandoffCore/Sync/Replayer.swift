@@ -166,7 +166,7 @@ final class Replayer {
         do {
             signature = try signer.sign(payload)
         } catch {
-            throw .environment("could not sign the replayed commit: \(error.message)")
+            throw .environment("could not sign the replayed commit: \(error.message)", cause: error)
         }
         return try git({ () throws(GitError) in try repo.writeSignedCommit(payload: payload, signature: signature) })
     }
