@@ -99,7 +99,7 @@ extension Handoff {
             let target = try replayRound(local: local, onto: remoteTip, state: &state, workspace: workspace, branch: start.name, upstream: upstream)
             if target != local {
                 // A handoff that landed here meanwhile: start the round again from it.
-                guard try moveBranch(start.name, from: local, to: target, root: root, repository: repository, upstream: upstream) else { continue }
+                guard try moveBranch(start.name, from: local, to: target, root: root, workspace: workspace, upstream: upstream) else { continue }
                 state.pulled += try git({ () throws(GitError) in try repository.commits(in: "\(local.hex)..\(remoteTip.hex)") }).count
             }
             if target == remoteTip { return result(tip: target, pushed: false) }
@@ -181,13 +181,21 @@ extension Handoff {
 
     /// Moves the branch from `old` to `new` (compare-and-swap) and brings the working tree along;
     /// a local edit in the way refuses the move before anything changes.
-    /// Moves the branch and brings the working tree along, under the lock every handoff command
-    /// takes for this, so a handoff landing at the same moment cannot interleave its updates.
+    ///
+    /// It runs under the lock every handoff command takes for this, so a handoff landing at the
+    /// same moment cannot interleave its updates; and, as those commands do, it first waits for
+    /// git's index lock and finishes what a command killed after its commit landed left (its
+    /// journal): that command's files and index entries still hold the commit before, which is
+    /// no staged change of the user's.
     /// - Returns: false, changing nothing, when another command moved the branch from `old`
     ///   before the lock was free (its index then differs from `old`'s tree, which is no local
     ///   edit of the user's).
-    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) -> Bool {
-        try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) -> Bool in
+    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, workspace: Workspace, upstream: Upstream) throws(HandoffError) -> Bool {
+        let repository = workspace.repository
+        return try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) -> Bool in
+            let sync = WorkingTreeSync(repository: repository, root: root)
+            try sync.waitForIndexLock()
+            try workspace.finishInterruptedCommand(sync)
             guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == old else { return false }
             let move = WorkingTreeMove(repository: repository, root: root)
             let steps = try move.plan(from: old, to: new)

@@ -74,6 +74,46 @@ import Testing
         #expect(fsck.status == 0, "fsck: \(fsck.stderrText)")
     }
 
+    @Test("sync beside an accept killed after it moved the branch: sync finishes the accept's update instead of refusing with 'staged changes'")
+    func syncBesideKilledAccept() throws {
+        let fixture = try SyncFixture()
+        let alice = fixture.handoff(fixture.team.admin)
+        let bob = fixture.bob
+        let id = try alice.newTask(NewTaskRequest(title: "Offered", stage: "sales")).task.id
+        try alice.perform(.offer(to: bob.email, stage: "onboarding", brief: TestBriefs.complete), on: id)
+        _ = try alice.sync()
+        _ = try fixture.handoff(bob, in: fixture.bobClone).sync()
+        try alice.perform(.note(text: "upstream note"), on: id)
+        _ = try alice.sync()
+        // The git sync runs: its first fetch starts, and waits for, an accept in the same clone that
+        // strace kills as it opens index.lock, after the branch moved and before the index followed.
+        let folder = fixture.team.root.appendingPathComponent("git-with-a-killed-accept")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let marker = folder.appendingPathComponent("done").path
+        let script = """
+            #!/bin/sh
+            if [ "$1" = fetch ] && [ ! -e '\(marker)' ]; then
+              touch '\(marker)'
+              '\(try TestKeys.executable("strace"))' -f -o /dev/null -e trace=openat -e inject=openat:signal=KILL -P "$PWD/.git/index.lock" \\
+                '\(TestTeam.handoffBinary)' accept \(id) --readback 'read back before the kill'
+            fi
+            exec '\(try TestKeys.executable("git"))' "$@"
+            """
+        try Data(script.utf8).write(to: folder.appendingPathComponent("git"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.appendingPathComponent("git").path)
+        var environment = bob.environment
+        environment["PATH"] = folder.path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+
+        let synced = try RunningProcess(TestTeam.handoffBinary, ["sync"], environment: environment, directory: fixture.bobClone).wait()
+        #expect(FileManager.default.fileExists(atPath: marker), "the accept was not started")
+        #expect(synced.status == 0 && !synced.stderrText.contains("staged"), "\(synced.stderrText)")
+        let file = try Self.committed(id, at: "HEAD", in: fixture.bobClone, fixture)
+        #expect(file.contains("owner: \(bob.email)") && file.contains("read back before the kill") && file.contains("upstream note"), "\(file)")
+        try Self.expectInStep(fixture, "after sync")
+        #expect(try Self.committed(id, at: "main", in: fixture.server, fixture).contains("read back before the kill"))
+        #expect(try fixture.verifyServer().status == 0)
+    }
+
     /// Starts the built binary as `person` in bob's clone.
     static func start(_ arguments: [String], as person: TestPerson, in fixture: SyncFixture) throws -> RunningProcess {
         try RunningProcess(TestTeam.handoffBinary, arguments, environment: person.environment, directory: fixture.bobClone)
