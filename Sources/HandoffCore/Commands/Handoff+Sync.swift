@@ -34,7 +34,8 @@ public struct SyncResult: Sendable, Encodable {
     public let pushed: Bool
     /// The refs holding the branch as it was before each replay.
     public let backups: [String]
-    /// How many fetch–replay–push rounds it took (more than one when upstream moved meanwhile).
+    /// How many fetch–replay–push rounds it took (more than one when upstream moved meanwhile, or
+    /// another handoff command landed on the branch in this clone).
     public let rounds: Int
 
     public func encode(to encoder: Encoder) throws {
@@ -106,7 +107,7 @@ extension Handoff {
             if try transport.push(target, expecting: remoteTip) == .pushed { return result(tip: target, pushed: true) }
             state.dropping = []
         }
-        throw .refused("\(upstream.displayName) kept moving while sync ran (\(rounds) rounds); your branch holds everything replayed so far, so run 'handoff sync' again")
+        throw .refused("\(upstream.displayName), or \(start.name) here, kept moving while sync ran (\(rounds) rounds); your branch holds everything replayed so far, so run 'handoff sync' again")
     }
 
     /// What one sync carries from round to round.
