@@ -46,7 +46,7 @@ struct SyncCommand: ParsableCommand, RecordingCommand {
             output.line("Your branch as it was before is saved at \(backup).")
         }
         if result.pushed {
-            let rounds = result.rounds > 1 ? " after \(result.rounds) rounds (upstream moved meanwhile)" : ""
+            let rounds = result.rounds > 1 ? " after \(result.rounds) rounds (upstream, or the branch here, moved meanwhile)" : ""
             output.line("Pushed \(result.tip.short) to \(result.upstream)\(rounds).")
         }
     }

@@ -34,7 +34,8 @@ public struct SyncResult: Sendable, Encodable {
     public let pushed: Bool
     /// The refs holding the branch as it was before each replay.
     public let backups: [String]
-    /// How many fetch–replay–push rounds it took (more than one when upstream moved meanwhile).
+    /// How many fetch–replay–push rounds it took (more than one when upstream moved meanwhile, or
+    /// another handoff command landed on the branch in this clone).
     public let rounds: Int
 
     public func encode(to encoder: Encoder) throws {
@@ -99,14 +100,14 @@ extension Handoff {
             let target = try replayRound(local: local, onto: remoteTip, state: &state, workspace: workspace, branch: start.name, upstream: upstream)
             if target != local {
                 // A handoff that landed here meanwhile: start the round again from it.
-                guard try moveBranch(start.name, from: local, to: target, root: root, repository: repository, upstream: upstream) else { continue }
+                guard try moveBranch(start.name, from: local, to: target, root: root, workspace: workspace, upstream: upstream) else { continue }
                 state.pulled += try git({ () throws(GitError) in try repository.commits(in: "\(local.hex)..\(remoteTip.hex)") }).count
             }
             if target == remoteTip { return result(tip: target, pushed: false) }
             if try transport.push(target, expecting: remoteTip) == .pushed { return result(tip: target, pushed: true) }
             state.dropping = []
         }
-        throw .refused("\(upstream.displayName) kept moving while sync ran (\(rounds) rounds); your branch holds everything replayed so far, so run 'handoff sync' again")
+        throw .refused("\(upstream.displayName), or \(start.name) here, kept moving while sync ran (\(rounds) rounds); your branch holds everything replayed so far, so run 'handoff sync' again")
     }
 
     /// What one sync carries from round to round.
@@ -181,13 +182,21 @@ extension Handoff {
 
     /// Moves the branch from `old` to `new` (compare-and-swap) and brings the working tree along;
     /// a local edit in the way refuses the move before anything changes.
-    /// Moves the branch and brings the working tree along, under the lock every handoff command
-    /// takes for this, so a handoff landing at the same moment cannot interleave its updates.
+    ///
+    /// It runs under the lock every handoff command takes for this, so a handoff landing at the
+    /// same moment cannot interleave its updates; and, as those commands do, it first waits for
+    /// git's index lock and finishes what a command killed after its commit landed left (its
+    /// journal): that command's files and index entries still hold the commit before, which is
+    /// no staged change of the user's.
     /// - Returns: false, changing nothing, when another command moved the branch from `old`
     ///   before the lock was free (its index then differs from `old`'s tree, which is no local
     ///   edit of the user's).
-    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, repository: Repository, upstream: Upstream) throws(HandoffError) -> Bool {
-        try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) -> Bool in
+    private func moveBranch(_ branch: String, from old: ObjectID, to new: ObjectID, root: String, workspace: Workspace, upstream: Upstream) throws(HandoffError) -> Bool {
+        let repository = workspace.repository
+        return try BranchLock.holding(in: repository.gitDirectory, context: context) { () throws(HandoffError) -> Bool in
+            let sync = WorkingTreeSync(repository: repository, root: root)
+            try sync.waitForIndexLock()
+            try workspace.finishInterruptedCommand(sync)
             guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == old else { return false }
             let move = WorkingTreeMove(repository: repository, root: root)
             let steps = try move.plan(from: old, to: new)
