@@ -182,10 +182,7 @@ public struct CommitWriter {
         let repository = workspace.repository
         let gitDirectory = repository.gitDirectory
         let sync = workspace.workingDirectory.map { WorkingTreeSync(repository: repository, root: $0) }
-        if let sync {
-            try sync.waitForIndexLock()
-            try workspace.finishInterruptedCommand(sync)
-        }
+        if let sync { try workspace.finishInterruptedCommand(sync) }
         guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == parent else { return false }
         var plans = [WorkingTreeSync.Plan]()
         if let sync {
@@ -234,7 +231,6 @@ public struct CommitWriter {
         guard let root = workspace.workingDirectory, workspace.hasJournal else { return }
         let sync = WorkingTreeSync(repository: workspace.repository, root: root)
         try BranchLock.holding(in: workspace.repository.gitDirectory, context: workspace.context) { () throws(HandoffError) in
-            try sync.waitForIndexLock()
             try workspace.finishInterruptedCommand(sync)
         }
     }
