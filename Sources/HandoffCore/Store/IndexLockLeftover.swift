@@ -9,11 +9,11 @@ import GitKit
 ///
 /// The caller holds the branch lock and found the killed command's journal, so no handoff
 /// process is writing now. The lock is the killed command's when it was written after the
-/// journal, the branch is at the journal's commit, and it is either cut short (the writer died
-/// in the middle; then it must have been written within `window` of the journal, as a killed
-/// command's is, not by a command the user started later) or a whole index that stages the
-/// journal's commit for the files it changed (a git command started since would stage the old
-/// files, which the index still holds).
+/// journal, the branch is at the journal's commit, and it is either a whole index that stages
+/// the journal's commit for the files it changed (a git command started since would stage the
+/// old files, which the index still holds), or cut short (the writer died in the middle): then
+/// it must have been written within `window` of the journal, as a killed command's is, not by a
+/// command the user started later, and the caller waits to see that nobody is writing it.
 struct IndexLockLeftover {
     /// What a file's stat data says about its content: equal stamps taken a while apart mean
     /// nobody wrote or replaced the file meanwhile.
@@ -42,15 +42,24 @@ struct IndexLockLeftover {
     /// The lock file's path.
     var path: String { repository.gitDirectory + "index.lock" }
 
-    /// True when the lock at `path` is the one the command that wrote `journal` left.
-    func isLeftByKilledCommand() -> Bool {
+    /// Why the lock is taken for the killed command's.
+    enum Evidence {
+        /// It is a whole index staging the journal's commit: no other command writes that.
+        case stagesJournalCommit
+        /// It was cut short soon after the journal: the caller must also see that it does not
+        /// change for a while, as a live git command's would.
+        case cutShort
+    }
+
+    /// Why the lock at `path` is the one the command that wrote `journal` left; nil when it is not.
+    func evidence() -> Evidence? {
         guard let lockTime = Self.modified(path), let journalTime = Self.modified(SyncJournal.path(in: repository.gitDirectory)),
             lockTime >= journalTime, (try? repository.resolveReference(journal.branch)) == journal.new,
             let bytes = FileManager.default.contents(atPath: path).map(Array.init)
-        else { return false }
-        guard Self.isComplete(bytes) else { return lockTime - journalTime <= Self.window }
-        guard let index = IndexFile(bytes: bytes) else { return false }
-        return stagesJournalCommit(index)
+        else { return nil }
+        guard Self.isComplete(bytes) else { return lockTime - journalTime <= Self.window ? .cutShort : nil }
+        guard let index = IndexFile(bytes: bytes), stagesJournalCommit(index) else { return nil }
+        return .stagesJournalCommit
     }
 
     /// True when `index` stages the journal's commit for every journal path that commit has

@@ -42,19 +42,22 @@ extension Workspace {
         SyncJournal.remove(from: repository.gitDirectory)
     }
 
-    /// Waits for `index.lock` as `WorkingTreeSync.waitForIndexLock` does; when it stays, unchanged,
-    /// and is the one the command that wrote `journal` left when it was killed, removes it.
+    /// Removes the `index.lock` the command that wrote `journal` left when it was killed: at
+    /// once when it stages that command's commit, else only if it stays, unchanged, through
+    /// the wait `WorkingTreeSync.waitForIndexLock` makes for another git command's lock.
     /// - Returns: a sentence for the user when a lock was removed.
     /// - Throws: `HandoffError.refused` when another git command holds the lock.
     private func waitForIndexLock(_ sync: WorkingTreeSync, leftBy journal: SyncJournal) throws(HandoffError) -> String? {
         let leftover = IndexLockLeftover(repository: repository, journal: journal)
+        let removed = "removed \(leftover.path), left by a handoff command that was killed while it wrote the index"
         let seen = IndexLockLeftover.Stamp(leftover.path)
+        if seen != nil, leftover.evidence() == .stagesJournalCommit, unlink(leftover.path) == 0 { return removed }
         do {
             try sync.waitForIndexLock()
             return nil
         } catch {
-            guard seen != nil, IndexLockLeftover.Stamp(leftover.path) == seen, leftover.isLeftByKilledCommand(), unlink(leftover.path) == 0 else { throw error }
-            return "removed \(leftover.path), left by a handoff command that was killed while it wrote the index"
+            guard seen != nil, IndexLockLeftover.Stamp(leftover.path) == seen, leftover.evidence() != nil, unlink(leftover.path) == 0 else { throw error }
+            return removed
         }
     }
 
