@@ -70,10 +70,12 @@ struct FaultStep: Sendable {
     let byGit: Bool
     /// How many times the program makes the same call again when it fails, which ENOSPC fails too.
     let retries: Int
+    /// sync only: alice fetched before, so sync's fetch writes nothing (no tracking ref, no objects).
+    let fetchedFirst: Bool
 
     init(
         _ name: String, _ syscall: String, _ target: FaultTarget, number occurrence: Int = 1, retries: Int = 0,
-        _ outcomes: [(Fault, FaultOutcome)], byGit: Bool = false
+        _ outcomes: [(Fault, FaultOutcome)], byGit: Bool = false, fetchedFirst: Bool = false
     ) {
         self.name = name
         self.syscall = syscall
@@ -82,14 +84,17 @@ struct FaultStep: Sendable {
         self.retries = retries
         self.outcomes = outcomes
         self.byGit = byGit
+        self.fetchedFirst = fetchedFirst
     }
 
     /// A step where both faults leave `outcome`.
     init(
         _ name: String, _ syscall: String, _ target: FaultTarget, number occurrence: Int = 1, retries: Int = 0,
-        both outcome: FaultOutcome, byGit: Bool = false
+        both outcome: FaultOutcome, byGit: Bool = false, fetchedFirst: Bool = false
     ) {
-        self.init(name, syscall, target, number: occurrence, retries: retries, [(.kill, outcome), (.noSpace, outcome)], byGit: byGit)
+        self.init(
+            name, syscall, target, number: occurrence, retries: retries, [(.kill, outcome), (.noSpace, outcome)],
+            byGit: byGit, fetchedFirst: fetchedFirst)
     }
 }
 
@@ -151,12 +156,21 @@ enum FaultMatrix {
         return steps
     }
 
-    /// What `sync` does that can fail: the fetch (git updates the tracking ref), moving the
-    /// branch and working tree as a commit does, and the push (the server moves its branch,
-    /// then git updates the local tracking ref; alice fetched first there, so the fetch has
-    /// nothing to update). Killing a git process leaves handoff running.
+    /// What `sync` does that can fail: the fetch (git updates the tracking ref), the replay (a
+    /// backup ref, then the re-signed commit's objects), moving the branch and working tree as
+    /// a commit does, and the push (the server moves its branch, then git updates the local
+    /// tracking ref). Killing a git process leaves handoff running.
+    ///
+    /// The replay's steps are chosen by number among handoff's `link` calls (libgit2 links a
+    /// finished object or ref into place), after a fetch that has nothing to write; only
+    /// kills: libgit2 renames when a link fails, and handoff's writes cannot be counted (its
+    /// threads' wake-ups are writes too).
     static let syncSteps = [
         FaultStep("fetch updates the tracking ref", "openat", .repository(".git/refs/remotes/origin/main.lock"), both: .nothingLanded, byGit: true),
+        FaultStep("backup ref linked into place", "link", .numbered(expected: ".git/refs/handoff/backup/"), number: 1, [(.kill, .nothingLanded)], fetchedFirst: true),
+        FaultStep(
+            "replayed commit object linked into place", "link", .numbered(expected: ".git/objects/tmp_object"), number: 6, [(.kill, .nothingLanded)],
+            fetchedFirst: true),
         FaultStep("journal opened", "openat", .repository(".git/.handoff-sync.handoff-tmp"), both: .nothingLanded),
         FaultStep("journal renamed into place", "rename", .repository(".git/.handoff-sync.handoff-tmp"), both: .nothingLanded),
         FaultStep("branch lock opened", "openat", .repository(".git/refs/heads/main.lock"), both: .nothingLanded),
@@ -168,7 +182,7 @@ enum FaultMatrix {
         FaultStep("journal removed", "unlink", .repository(".git/handoff-sync"), [(.kill, .landed)]),
         // receive-pack names the lock through "./".
         FaultStep("server moves its branch", "openat", .server("./refs/heads/main.lock"), both: .landedNotPushed, byGit: true),
-        FaultStep("push updates the tracking ref", "openat", .repository(".git/refs/remotes/origin/main.lock"), both: .pushed, byGit: true),
+        FaultStep("push updates the tracking ref", "openat", .repository(".git/refs/remotes/origin/main.lock"), both: .pushed, byGit: true, fetchedFirst: true),
     ]
 
     /// Every case.

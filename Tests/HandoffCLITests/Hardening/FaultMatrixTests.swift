@@ -9,7 +9,7 @@ import Testing
 @Suite struct FaultMatrixTests {
     @Test("faulted step: what landed is told, the next command repairs, nothing is lost or doubled", arguments: FaultMatrix.cases)
     func faultedStep(_ faulted: FaultCase) throws {
-        let scenario = try FaultScenario(faulted.command, fetchFirst: faulted.step.name == "push updates the tracking ref")
+        let scenario = try FaultScenario(faulted.command, fetchFirst: faulted.step.fetchedFirst)
         let serverBefore = try scenario.fixture?.serverTip()
         let result = try scenario.runFaulted(faulted.step, faulted.fault)
         let call = scenario.faultedCall(faulted.step, faulted.fault)
