@@ -13,7 +13,7 @@ import Testing
         let serverBefore = try scenario.fixture?.serverTip()
         let result = try scenario.runFaulted(faulted.step, faulted.fault)
         let call = scenario.faultedCall(faulted.step, faulted.fault)
-        let expected = scenario.path(of: faulted.step.target) ?? (faulted.step.target.description.trimmingCharacters(in: CharacterSet(charactersIn: "…")))
+        let expected = scenario.expectedPath(of: faulted.step.target)
         try #require(call?.contains(expected) == true, "strace did not fault \(faulted.step.syscall) on \(expected): \(call ?? "nothing faulted"); stderr: \(result.stderrText)")
 
         let head = try scenario.head()

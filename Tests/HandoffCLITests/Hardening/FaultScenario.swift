@@ -77,6 +77,12 @@ final class FaultScenario {
         }
     }
 
+    /// What the faulted call must name: the path, or part of it for a call chosen by number.
+    func expectedPath(of target: FaultTarget) -> String {
+        if case .numbered(let expected) = target { return expected }
+        return path(of: target) ?? ""
+    }
+
     /// Runs the command under strace, faulting `step` with `fault`.
     func runFaulted(_ step: FaultStep, _ fault: Fault) throws -> TestKeys.Output {
         var arguments = ["-f", "-y", "-o", log, "-e", "trace=\(step.syscall)"]
