@@ -37,6 +37,8 @@ extension Workspace {
             return
         }
         if let notice = removeStaleReferenceLock(of: journal) { context.notice?(notice) }
+        // Killed after libgit2 logged the move but before it made it: the log must not say it did.
+        repository.forgetReflogEntries(movingTo: journal.new, of: journal.branch)
         if let notice = try waitForIndexLock(sync, leftBy: journal) { context.notice?(notice) }
         context.notice?(try sync.finish(journal))
         SyncJournal.remove(from: repository.gitDirectory)
