@@ -39,6 +39,9 @@ import Testing
         #expect(try scenario.team.gitText(["status", "--porcelain"]) == "", "index and working tree not in step with HEAD")
         let fsck = try scenario.team.git(["fsck", "--strict", "--no-progress"])
         #expect(fsck.status == 0, "\(fsck.stderrText)")
+        for log in ["HEAD", "main"] {
+            #expect(try scenario.team.gitText(["log", "-g", "-1", "--format=%H", log]) == head + "\n", "\(log)'s reflog tells of a move that did not happen")
+        }
 
         // A plain commit of another file records that file only: the handoff stays.
         try scenario.team.write("unrelated\n", to: "README.md")
