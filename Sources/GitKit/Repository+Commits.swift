@@ -59,15 +59,47 @@ extension Repository {
         var newOid = new.gitOid
         var reference: OpaquePointer?
         defer { git_reference_free(reference) }
-        if let old {
-            var oldOid = old.gitOid
-            try check(
-                git_reference_create_matching(&reference, handle, name, &newOid, 1, &oldOid, message),
-                "move \(name) from \(old.short) to \(new.short)")
-        } else {
-            try check(
-                git_reference_create(&reference, handle, name, &newOid, 0, message),
-                "create \(name) at \(new.short)")
+        do {
+            if let old {
+                var oldOid = old.gitOid
+                try check(
+                    git_reference_create_matching(&reference, handle, name, &newOid, 1, &oldOid, message),
+                    "move \(name) from \(old.short) to \(new.short)")
+            } else {
+                try check(
+                    git_reference_create(&reference, handle, name, &newOid, 0, message),
+                    "create \(name) at \(new.short)")
+            }
+        } catch {
+            forgetReflogEntries(movingTo: new, of: name)
+            throw error
+        }
+    }
+
+    /// libgit2 appends to the reflogs (the reference's, and HEAD's when HEAD names it) before it
+    /// renames the lock over the reference: when that fails (a full disk), or the process is
+    /// killed in between, `git reflog` tells of a move that never happened. Drops the newest
+    /// entry of each that names `new` while the reference does not point there; best effort,
+    /// as the disk may still be full.
+    public func forgetReflogEntries(movingTo new: ObjectID, of name: String) {
+        var target = new.gitOid
+        var current = git_oid()
+        if git_reference_name_to_id(&current, handle, name) == 0, git_oid_equal(&current, &target) != 0 { return }
+        var logs = [name]
+        var head: OpaquePointer?
+        if git_reference_lookup(&head, handle, "HEAD") == 0, let symbolic = git_reference_symbolic_target(head), String(cString: symbolic) == name {
+            logs.append("HEAD")
+        }
+        git_reference_free(head)
+        for log in logs {
+            var reflog: OpaquePointer?
+            guard git_reflog_read(&reflog, handle, log) == 0 else { continue }
+            defer { git_reflog_free(reflog) }
+            guard git_reflog_entrycount(reflog) > 0, let entry = git_reflog_entry_byindex(reflog, 0),
+                let newest = git_reflog_entry_id_new(entry), git_oid_equal(newest, &target) != 0,
+                git_reflog_drop(reflog, 0, 0) == 0
+            else { continue }
+            _ = git_reflog_write(reflog)
         }
     }
 

@@ -194,8 +194,9 @@ public enum TestKeys {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        let exited = Process.exitSignal(of: process)
         try process.run()
-        process.waitUntilExit()
+        exited.wait()
         return Output(status: process.terminationStatus, stdout: Array(try Data(contentsOf: outputURL)), stderr: Array(try Data(contentsOf: errorURL)))
     }
 

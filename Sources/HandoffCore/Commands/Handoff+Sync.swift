@@ -217,7 +217,7 @@ extension Handoff {
                 try move.apply(steps)
             } catch {
                 let problem = error.message
-                context.notice?("warning: \(branch) moved to \(new.short), but the working tree and index did not follow: \(problem); run any handoff command (e.g. 'handoff status') to finish it; your own edits are kept")
+                context.notice?("warning: the synced commits landed (\(branch) is at \(new.short)), but the working tree and index did not follow: \(problem); run any handoff command (e.g. 'handoff status') to finish it; your own edits are kept")
                 return true
             }
             SyncJournal.remove(from: gitDirectory)

@@ -61,6 +61,14 @@ public struct CommitWriter {
         as identity: Identity, signer makeSigner: () throws(HandoffError) -> CommitSigner,
         _ plan: (Snapshot) throws(HandoffError) -> (PlannedCommit, Result)
     ) throws(HandoffError) -> (commit: ObjectID, result: Result) {
+        try Self.sayingNothingCommitted { () throws(HandoffError) in try commitAttempts(as: identity, signer: makeSigner, plan) }
+    }
+
+    /// `commit(as:signer:_:)` without the sentence its failures end with.
+    private func commitAttempts<Result>(
+        as identity: Identity, signer makeSigner: () throws(HandoffError) -> CommitSigner,
+        _ plan: (Snapshot) throws(HandoffError) -> (PlannedCommit, Result)
+    ) throws(HandoffError) -> (commit: ObjectID, result: Result) {
         try finishInterruptedCommandFirst()
         var signer: CommitSigner?
         func sign() throws(HandoffError) -> CommitSigner {
@@ -94,12 +102,25 @@ public struct CommitWriter {
         _ changes: [FileChange], message: CommitMessage, branch: String, parent: ObjectID?,
         identity: Identity, signer: CommitSigner
     ) throws(HandoffError) -> ObjectID {
-        try finishInterruptedCommandFirst()
-        let commit = try writeCommit(changes, message: message, parent: parent, identity: identity, signer: signer)
-        guard try land(commit, changes: changes, branch: branch, parent: parent, subject: message.subject, lockHeld: false) else {
-            throw .refused("\(branch) moved while this command ran (another commit landed); run it again")
+        try Self.sayingNothingCommitted { () throws(HandoffError) in
+            try finishInterruptedCommandFirst()
+            let commit = try writeCommit(changes, message: message, parent: parent, identity: identity, signer: signer)
+            guard try land(commit, changes: changes, branch: branch, parent: parent, subject: message.subject, lockHeld: false) else {
+                throw .refused("\(branch) moved while this command ran (another commit landed); run it again")
+            }
+            return commit
         }
-        return commit
+    }
+
+    /// Runs `body`, adding to a failure of git, the disk or the signer that nothing was
+    /// committed: such a message (say, "No space left on device") does not tell by itself
+    /// whether the handoff was recorded. Once a commit lands, a failure is only a warning.
+    private static func sayingNothingCommitted<T>(_ body: () throws(HandoffError) -> T) throws(HandoffError) -> T {
+        do {
+            return try body()
+        } catch where error.kind == .environment {
+            throw .environment(error.message + "; nothing was committed")
+        }
     }
 
     /// One attempt: read the branch, plan, write and sign the commit, land it. The first attempt
@@ -182,10 +203,7 @@ public struct CommitWriter {
         let repository = workspace.repository
         let gitDirectory = repository.gitDirectory
         let sync = workspace.workingDirectory.map { WorkingTreeSync(repository: repository, root: $0) }
-        if let sync {
-            try sync.waitForIndexLock()
-            try workspace.finishInterruptedCommand(sync)
-        }
+        if let sync { try workspace.finishInterruptedCommand(sync) }
         guard try git({ () throws(GitError) in try repository.resolveReference(branch) }) == parent else { return false }
         var plans = [WorkingTreeSync.Plan]()
         if let sync {
@@ -234,7 +252,6 @@ public struct CommitWriter {
         guard let root = workspace.workingDirectory, workspace.hasJournal else { return }
         let sync = WorkingTreeSync(repository: workspace.repository, root: root)
         try BranchLock.holding(in: workspace.repository.gitDirectory, context: workspace.context) { () throws(HandoffError) in
-            try sync.waitForIndexLock()
             try workspace.finishInterruptedCommand(sync)
         }
     }

@@ -71,7 +71,7 @@ struct SyncJournal: Equatable {
         do {
             try AtomicFile.write(Array(text.utf8), to: Self.path(in: gitDirectory), flush: false)
         } catch {
-            throw .environment("cannot write \(Self.path(in: gitDirectory)) (\(error.localizedDescription)); check the permissions of the .git folder")
+            throw .environment("cannot write \(Self.path(in: gitDirectory)) (\(error.localizedDescription)); check that the disk has room and the .git folder is writable")
         }
     }
 

@@ -6,11 +6,18 @@ extension WorkingTreeSync {
     /// wrote `journal` (the caller holds the branch lock). When the branch did not move to the
     /// journal's commit, nothing needs doing; otherwise every path whose index entry is not yet
     /// the committed blob is planned again from the old commit and applied, keeping local edits.
-    /// - Returns: a sentence for the user when something was repaired, else nil.
+    /// - Returns: a sentence for the user saying whether the killed command's commit landed
+    ///   (the killed command could not say so itself) and what was repaired.
     /// - Throws: `HandoffError.refused` when a local edit made since then is in the way.
-    func finish(_ journal: SyncJournal) throws(HandoffError) -> String? {
+    func finish(_ journal: SyncJournal) throws(HandoffError) -> String {
         let tip = try git({ () throws(GitError) in try repository.resolveReference(journal.branch) })
-        guard tip == journal.new else { return nil }
+        let commit = "commit \(journal.new.short)\(subject(of: journal.new).map { " (\($0))" } ?? "")"
+        guard tip == journal.new else {
+            if let tip, (try? repository.isAncestor(journal.new, of: tip)) == true {
+                return "an earlier handoff command was interrupted after \(commit) landed"
+            }
+            return "an earlier handoff command was interrupted before \(commit) landed; nothing of it was recorded, so do it again if it is still needed"
+        }
         let newTree = try git({ () throws(GitError) in try repository.commit(journal.new).tree })
         let oldTree = try journal.old.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
         var repaired = [String]()
@@ -38,8 +45,18 @@ extension WorkingTreeSync {
             try apply([plan])
             repaired.append(path)
         }
-        guard !repaired.isEmpty else { return nil }
-        return "an earlier handoff command was interrupted after commit \(journal.new.short) landed; updated \(repaired.joined(separator: ", ")) in the working tree and index to match it"
+        guard !repaired.isEmpty else {
+            return "an earlier handoff command was interrupted after \(commit) landed; the working tree and index already match it"
+        }
+        return "an earlier handoff command was interrupted after \(commit) landed; updated \(repaired.joined(separator: ", ")) in the working tree and index to match it"
+    }
+
+    /// The first line of `commit`'s message, which names the command (e.g. `handoff: new
+    /// HO-7K3QX (sales)`), without control characters and cut to 100 characters.
+    private func subject(of commit: ObjectID) -> String? {
+        guard let bytes = try? repository.rawObject(commit), let raw = try? RawCommit(id: commit, bytes: bytes) else { return nil }
+        let printable = String(String.UnicodeScalarView(raw.subject.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }))
+        return printable.isEmpty ? nil : String(printable.prefix(100))
     }
 
     /// For a path the new commit deletes: drops the index entry that still holds the old

@@ -18,7 +18,6 @@ extension Workspace {
         let sync = WorkingTreeSync(repository: repository, root: root)
         do {
             try BranchLock.holdingIfFree(in: repository.gitDirectory) { () throws(HandoffError) in
-                try sync.waitForIndexLock()
                 try finishInterruptedCommand(sync)
             }
         } catch {
@@ -26,15 +25,42 @@ extension Workspace {
         }
     }
 
-    /// Completes the working-tree update of a handoff command killed after its commit landed
-    /// (the caller holds the branch lock).
+    /// Waits until no other git command holds `index.lock`, then completes the working-tree
+    /// update of a handoff command killed after its commit landed, removing the locks it left,
+    /// and says what became of its commit (the caller holds the branch lock).
+    /// - Throws: `HandoffError.refused` when another git command keeps the index locked, or a
+    ///   local edit is in the way of the update.
     func finishInterruptedCommand(_ sync: WorkingTreeSync) throws(HandoffError) {
-        guard hasJournal else { return }
-        if let journal = SyncJournal.load(from: repository.gitDirectory) {
-            if let notice = removeStaleReferenceLock(of: journal) { context.notice?(notice) }
-            if let notice = try sync.finish(journal) { context.notice?(notice) }
+        guard hasJournal, let journal = SyncJournal.load(from: repository.gitDirectory) else {
+            if hasJournal { SyncJournal.remove(from: repository.gitDirectory) }
+            try sync.waitForIndexLock()
+            return
         }
+        if let notice = removeStaleReferenceLock(of: journal) { context.notice?(notice) }
+        // Killed after libgit2 logged the move but before it made it: the log must not say it did.
+        repository.forgetReflogEntries(movingTo: journal.new, of: journal.branch)
+        if let notice = try waitForIndexLock(sync, leftBy: journal) { context.notice?(notice) }
+        context.notice?(try sync.finish(journal))
         SyncJournal.remove(from: repository.gitDirectory)
+    }
+
+    /// Removes the `index.lock` the command that wrote `journal` left when it was killed: at
+    /// once when it stages that command's commit, else only if it stays, unchanged, through
+    /// the wait `WorkingTreeSync.waitForIndexLock` makes for another git command's lock.
+    /// - Returns: a sentence for the user when a lock was removed.
+    /// - Throws: `HandoffError.refused` when another git command holds the lock.
+    private func waitForIndexLock(_ sync: WorkingTreeSync, leftBy journal: SyncJournal) throws(HandoffError) -> String? {
+        let leftover = IndexLockLeftover(repository: repository, journal: journal)
+        let removed = "removed \(leftover.path), left by a handoff command that was killed while it wrote the index"
+        let seen = IndexLockLeftover.Stamp(leftover.path)
+        if seen != nil, leftover.evidence() == .stagesJournalCommit, unlink(leftover.path) == 0 { return removed }
+        do {
+            try sync.waitForIndexLock()
+            return nil
+        } catch {
+            guard seen != nil, IndexLockLeftover.Stamp(leftover.path) == seen, leftover.evidence() != nil, unlink(leftover.path) == 0 else { throw error }
+            return removed
+        }
     }
 
     /// Removes the branch's `.lock` file when the killed command that wrote `journal` left it:

@@ -6,16 +6,21 @@ import Foundation
 struct GitProcess {
     /// What a finished `git` left behind.
     struct Output {
-        /// Its exit status.
+        /// Its exit status (non-zero when a signal ended it).
         let status: Int32
+        /// The signal that ended it, or nil when it exited.
+        var signal: Int32? = nil
         /// Its standard output.
         let stdout: String
         /// Its standard error.
         let stderr: String
 
-        /// The non-empty lines of standard error.
+        /// The non-empty lines of standard error, and how git ended when a signal ended it (a
+        /// killed git says nothing itself).
         var errorLines: [String] {
-            stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard let signal else { return lines }
+            return lines + ["git was ended by signal \(signal) (\(String(cString: strsignal(signal))))"]
         }
     }
 
@@ -64,6 +69,9 @@ struct GitProcess {
         }
         let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        if process.terminationReason == .uncaughtSignal {
+            return Output(status: 128 + process.terminationStatus, signal: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
         return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 

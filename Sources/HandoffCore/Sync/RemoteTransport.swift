@@ -37,12 +37,31 @@ struct RemoteTransport {
         if refLine.contains("stale info") || refLine.contains("fetch first") || refLine.contains("non-fast-forward") {
             return .upstreamMoved
         }
+        // git can fail after the remote took the push (killed, or out of space, as it updates
+        // the tracking ref): then the push landed, and saying it failed would be untrue.
+        if remoteTip() == commit { return .pushed }
         let remoteLines = output.errorLines.filter { $0.hasPrefix("remote:") }.map { $0.dropFirst(7).trimmingCharacters(in: .whitespaces) }
         if refLine.contains("remote rejected") {
             let reasons = remoteLines.isEmpty ? refLine : remoteLines.joined(separator: " / ")
+            // Only the server's hook judges the commits; anything else (a full disk, a lock) is
+            // the server's trouble, and dropping commits would not help.
+            guard refLine.contains("hook declined") else {
+                throw .environment("\(upstream.remote) could not take the push: \(reasons); nothing was pushed, and your branch keeps the synced commits, so run 'handoff sync' again once the remote is fixed")
+            }
             throw .refused("\(upstream.remote) refused the push: \(reasons); your branch still holds those commits, so fix or drop them (handoff sync --drop COMMIT) and sync again")
         }
         let details = (output.errorLines + [refLine]).filter { !$0.isEmpty }.joined(separator: " / ")
         throw .environment("git push \(upstream.remote) failed: \(details); your branch keeps the synced commits, so run 'handoff sync' again when the remote is reachable")
+    }
+
+    /// Where the upstream branch is on the remote now, asked with `git ls-remote`; nil when it
+    /// has no such branch or cannot be asked.
+    private func remoteTip() -> ObjectID? {
+        guard let output = try? process.run(["ls-remote", "--refs", upstream.remote, upstream.branch]), output.status == 0 else { return nil }
+        for line in output.stdout.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 2, fields[1] == upstream.branch || fields[1] == "refs/heads/" + upstream.branch { return ObjectID(hex: String(fields[0])) }
+        }
+        return nil
     }
 }
