@@ -344,9 +344,9 @@ public struct IndexFile {
     /// The path of entry `index` compared bytewise with `other`, as git orders entries.
     private func comparePath(at index: Int, with other: [UInt8]) -> Int {
         let range = pathRange(at: index)
-        return other.withUnsafeBufferPointer { wanted in
+        return other.withUnsafeBytes { wanted in
             let common = min(range.count, wanted.count)
-            let result = common == 0 ? 0 : memcmp(raw.baseAddress! + range.lowerBound, wanted.baseAddress!, common)
+            let result = raw.compareBytes(from: range.lowerBound, with: wanted, count: common)
             if result != 0 { return Int(result) }
             return range.count - wanted.count
         }

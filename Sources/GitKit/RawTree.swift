@@ -288,11 +288,11 @@ public struct RawTree: Sendable {
         var low = 0
         var high = min(a.count, b.count)
         guard high > 0 else { return 0 }
-        if memcmp(a.baseAddress!, b.baseAddress!, high) == 0 { return high }
+        if a.compareBytes(with: b, count: high) == 0 { return high }
         // The first difference lies in low..<high.
         while high - low > 32 {
             let middle = (low + high) / 2
-            if memcmp(a.baseAddress! + low, b.baseAddress! + low, middle - low) == 0 { low = middle } else { high = middle }
+            if a.compareBytes(from: low, with: b, from: low, count: middle - low) == 0 { low = middle } else { high = middle }
         }
         while a[low] == b[low] { low += 1 }
         return low
@@ -302,7 +302,7 @@ public struct RawTree: Sendable {
     static func commonSuffix(_ a: UnsafeRawBufferPointer, from aStart: Int, _ b: UnsafeRawBufferPointer, from bStart: Int) -> Int {
         let limit = min(a.count - aStart, b.count - bStart)
         guard limit > 0 else { return 0 }
-        func same(_ length: Int) -> Bool { memcmp(a.baseAddress! + a.count - length, b.baseAddress! + b.count - length, length) == 0 }
+        func same(_ length: Int) -> Bool { a.compareBytes(from: a.count - length, with: b, from: b.count - length, count: length) == 0 }
         if same(limit) { return limit }
         // Some length in low..<high is where they stop agreeing: the last `low` bytes agree.
         var low = 0
@@ -331,7 +331,7 @@ private struct RawTreeRecord {
     /// True when both records are the same bytes: same mode, name and id.
     func sameBytes(in bytes: UnsafeRawBufferPointer, as other: RawTreeRecord, in otherBytes: UnsafeRawBufferPointer) -> Bool {
         let length = end - start
-        return length == other.end - other.start && memcmp(bytes.baseAddress! + start, otherBytes.baseAddress! + other.start, length) == 0
+        return length == other.end - other.start && bytes.compareBytes(from: start, with: otherBytes, from: other.start, count: length) == 0
     }
 
     /// The name, for messages.
@@ -400,9 +400,8 @@ private struct RawTreeRecords {
         var cursor = start
         while cursor < bytes.count, cursor - start < 7, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[cursor]) { cursor += 1 }
         guard cursor > start, cursor < bytes.count, bytes[cursor] == UInt8(ascii: " "),
-            let found = memchr(bytes.baseAddress! + cursor + 1, 0, bytes.count - cursor - 1)
+            let nul = bytes.firstOffset(of: 0, from: cursor + 1)
         else { throw malformed() }
-        let nul = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
         guard nul > cursor + 1, nul + 21 <= bytes.count else { throw malformed() }
         let mode = UnsafeRawBufferPointer(rebasing: bytes[start..<cursor])
         guard let kind = Self.kind(ofMode: mode) else {
