@@ -356,19 +356,20 @@ extension Slice<UnsafeBufferPointer<UInt8>> {
     /// True when these bytes are exactly `text`: lengths first, then `memcmp`, where
     /// `elementsEqual` with a string's UTF-8 view walks both sides generically.
     func equals(_ text: StaticString) -> Bool {
-        count == text.utf8CodeUnitCount && (isEmpty || memcmp(base.baseAddress! + startIndex, text.utf8Start, count) == 0)
+        count == text.utf8CodeUnitCount && UnsafeRawBufferPointer(base).hasBytes(text, at: startIndex)
     }
 
     /// True when these bytes are exactly `other`'s.
     func equals(_ other: Self) -> Bool {
-        count == other.count && (isEmpty || memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, count) == 0)
+        count == other.count
+            && UnsafeRawBufferPointer(base).compareBytes(from: startIndex, with: UnsafeRawBufferPointer(other.base), from: other.startIndex, count: count) == 0
     }
 
     /// True when these bytes sort before `other`'s, byte by byte as `lexicographicallyPrecedes`
     /// orders them, compared with `memcmp`.
     func precedes(_ other: Self) -> Bool {
         let common = Swift.min(count, other.count)
-        let order = common == 0 ? 0 : memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, common)
+        let order = UnsafeRawBufferPointer(base).compareBytes(from: startIndex, with: UnsafeRawBufferPointer(other.base), from: other.startIndex, count: common)
         return order != 0 ? order < 0 : count < other.count
     }
 }
