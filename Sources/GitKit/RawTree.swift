@@ -358,7 +358,7 @@ private struct RawTreeRecord {
         let mode = RawTree.normalizedMode(raw)
         return TreeEntry(
             name: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[name..<nul]), as: UTF8.self),
-            id: ObjectID(raw: UnsafeRawBufferPointer(rebasing: bytes[(nul + 1)..<end]))!,
+            id: ObjectID(twentyBytes: UnsafeRawBufferPointer(rebasing: bytes[(nul + 1)..<end])),
             kind: kind, mode: mode)
     }
 
