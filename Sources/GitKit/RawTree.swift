@@ -151,9 +151,10 @@ public struct RawTree: Sendable {
     private func record(_ index: Int, in raw: UnsafeRawBufferPointer) -> RawTreeRecord {
         let start = Int(starts[index])
         let end = index + 1 < starts.count ? Int(starts[index + 1]) : raw.count
-        let nul = end - 21
-        let space = raw[start..<nul].firstIndex(of: UInt8(ascii: " "))!
-        return RawTreeRecord(start: start, name: space + 1, nul: nul)
+        // `init` lets in only the modes git writes: `40000` (five digits) and six-digit ones, so
+        // the space after the mode is byte 5 or 6 of the record.
+        let space = raw[start + 5] == UInt8(ascii: " ") ? start + 5 : start + 6
+        return RawTreeRecord(start: start, name: space + 1, nul: end - 21)
     }
 
     /// The entry named `name`, found by halving in git's order (once as a file, once as a
