@@ -9,8 +9,13 @@ public enum FileBytes {
         var complete = true
         let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             count = 0
+            // `size + 1` bytes of capacity: never an empty buffer without an address.
+            guard let base = buffer.baseAddress else {
+                complete = false
+                return
+            }
             while count <= size {
-                let result = Glibc.read(descriptor, buffer.baseAddress! + count, size + 1 - count)
+                let result = Glibc.read(descriptor, base + count, size + 1 - count)
                 if result < 0 && errno == EINTR { continue }
                 guard result > 0 else {
                     complete = result == 0
@@ -42,8 +47,10 @@ public enum FileBytes {
         guard descriptor >= 0 else { return false }
         var written = 0
         bytes.withUnsafeBytes { buffer in
+            // No address only for no bytes: nothing to write.
+            guard let base = buffer.baseAddress else { return }
             while written < buffer.count {
-                let result = write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                let result = write(descriptor, base + written, buffer.count - written)
                 if result < 0 && errno == EINTR { continue }
                 guard result > 0 else { return }
                 written += result

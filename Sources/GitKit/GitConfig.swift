@@ -22,7 +22,7 @@ public final class GitConfig {
     public static func load(
         for repository: Repository?, environment: [String: String]
     ) throws(GitError) -> GitConfig {
-        _ = LibGit2.initialized
+        try LibGit2.initialize()
         var handle: OpaquePointer?
         try check(git_config_new(&handle), "start reading git config")
         guard let handle else { throw GitError(code: -1, operation: "read git config", message: "no handle") }

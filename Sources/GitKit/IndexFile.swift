@@ -344,9 +344,9 @@ public struct IndexFile {
     /// The path of entry `index` compared bytewise with `other`, as git orders entries.
     private func comparePath(at index: Int, with other: [UInt8]) -> Int {
         let range = pathRange(at: index)
-        return other.withUnsafeBufferPointer { wanted in
+        return other.withUnsafeBytes { wanted in
             let common = min(range.count, wanted.count)
-            let result = common == 0 ? 0 : memcmp(raw.baseAddress! + range.lowerBound, wanted.baseAddress!, common)
+            let result = raw.compareBytes(from: range.lowerBound, with: wanted, count: common)
             if result != 0 { return Int(result) }
             return range.count - wanted.count
         }
@@ -416,8 +416,11 @@ public struct IndexFile {
 
     /// The bytes, made this value's own (copied from the mapping, or from a shared copy).
     private mutating func writable() -> UnsafeMutableRawBufferPointer {
-        if !isKnownUniquelyReferenced(&storage) || storage.writable == nil { storage = IndexBytes(copying: raw) }
-        return storage.writable!
+        if isKnownUniquelyReferenced(&storage), let bytes = storage.writable { return bytes }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: raw.count, alignment: 8)
+        copy.copyMemory(from: raw)
+        storage = IndexBytes(owning: copy)
+        return copy
     }
 
     /// Where the TREE extension lies and what replaces it so that the root, and each directory
@@ -485,25 +488,28 @@ private final class IndexBytes {
         writable = nil
     }
 
-    init<Bytes: Collection<UInt8>>(copying bytes: Bytes) {
+    convenience init<Bytes: Collection<UInt8>>(copying bytes: Bytes) {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 8)
         copy.copyBytes(from: bytes)
+        self.init(owning: copy)
+    }
+
+    /// The bytes of `copy`, an allocation this object now owns and frees.
+    init(owning copy: UnsafeMutableRawBufferPointer) {
         mapping = nil
         writable = copy
         raw = UnsafeRawBufferPointer(copy)
     }
 
     /// A copy of `bytes` with `range` replaced by `replacement`, made in one allocation.
-    init(copying bytes: UnsafeRawBufferPointer, replacing range: Range<Int>, with replacement: [UInt8]) {
+    convenience init(copying bytes: UnsafeRawBufferPointer, replacing range: Range<Int>, with replacement: [UInt8]) {
         let count = bytes.count - range.count + replacement.count
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 8)
         UnsafeMutableRawBufferPointer(rebasing: copy[..<range.lowerBound]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[..<range.lowerBound]))
         let middle = range.lowerBound + replacement.count
         UnsafeMutableRawBufferPointer(rebasing: copy[range.lowerBound..<middle]).copyBytes(from: replacement)
         UnsafeMutableRawBufferPointer(rebasing: copy[middle...]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[range.upperBound...]))
-        mapping = nil
-        writable = copy
-        raw = UnsafeRawBufferPointer(copy)
+        self.init(owning: copy)
     }
 
     deinit {

@@ -16,7 +16,7 @@ public enum MergeFile {
     public static func merge(
         base: [UInt8], ours: [UInt8], theirs: [UInt8], ourLabel: String = "ours", theirLabel: String = "theirs"
     ) throws(GitError) -> Result {
-        _ = LibGit2.initialized
+        try LibGit2.initialize()
         var options = handoff_merge_file_options()
         var result = git_merge_file_result()
         defer { git_merge_file_result_free(&result) }

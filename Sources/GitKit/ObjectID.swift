@@ -24,12 +24,29 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         self = id
     }
 
-    /// An id made of the 20 bytes at the start of `raw`.
+    /// An id made of the 20 bytes at the start of `raw`; nil when it holds fewer.
     public init?(raw: UnsafeRawBufferPointer) {
         guard raw.count >= 20 else { return nil }
+        self.init(twentyBytes: raw)
+    }
+
+    /// An id made of the first 20 bytes of `raw`, for bytes that hold one by construction (a
+    /// `git_oid`, a SHA-1 digest, the id of a checked tree record), so it cannot fail. Bytes a
+    /// shorter buffer lacks read as zeros rather than from past its end.
+    init(twentyBytes raw: UnsafeRawBufferPointer) {
+        guard raw.count >= 20 else {
+            var padded = (UInt64(0), UInt64(0), UInt32(0))
+            withUnsafeMutableBytes(of: &padded) { $0.copyMemory(from: raw) }
+            (high, middle, low) = (UInt64(bigEndian: padded.0), UInt64(bigEndian: padded.1), UInt32(bigEndian: padded.2))
+            return
+        }
         high = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         middle = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         low = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    }
+
+    private init(high: UInt64, middle: UInt64, low: UInt32) {
+        (self.high, self.middle, self.low) = (high, middle, low)
     }
 
     /// An id parsed from 40 hexadecimal digits; nil for anything else.
@@ -55,9 +72,10 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
         (high, middle, low) = (words.0, words.1, UInt32(words.2))
     }
 
+    /// The id libgit2 holds in `oid`, whose 20 bytes (`GIT_OID_RAWSZ`) are always an id.
     init(_ oid: git_oid) {
         var copy = oid
-        self = withUnsafeBytes(of: &copy.id) { ObjectID(raw: $0)! }
+        self = withUnsafeBytes(of: &copy.id) { ObjectID(twentyBytes: $0) }
     }
 
     /// The 40-digit lowercase hexadecimal form git prints.
@@ -95,7 +113,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// The all-zero id git uses for "no object" (e.g. a ref being created in a push).
-    public static let zero = ObjectID(bytes: [UInt8](repeating: 0, count: 20))!
+    public static let zero = ObjectID(high: 0, middle: 0, low: 0)
 
     var gitOid: git_oid {
         var oid = git_oid()

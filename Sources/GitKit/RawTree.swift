@@ -151,9 +151,10 @@ public struct RawTree: Sendable {
     private func record(_ index: Int, in raw: UnsafeRawBufferPointer) -> RawTreeRecord {
         let start = Int(starts[index])
         let end = index + 1 < starts.count ? Int(starts[index + 1]) : raw.count
-        let nul = end - 21
-        let space = raw[start..<nul].firstIndex(of: UInt8(ascii: " "))!
-        return RawTreeRecord(start: start, name: space + 1, nul: nul)
+        // `init` lets in only the modes git writes: `40000` (five digits) and six-digit ones, so
+        // the space after the mode is byte 5 or 6 of the record.
+        let space = raw[start + 5] == UInt8(ascii: " ") ? start + 5 : start + 6
+        return RawTreeRecord(start: start, name: space + 1, nul: end - 21)
     }
 
     /// The entry named `name`, found by halving in git's order (once as a file, once as a
@@ -288,11 +289,11 @@ public struct RawTree: Sendable {
         var low = 0
         var high = min(a.count, b.count)
         guard high > 0 else { return 0 }
-        if memcmp(a.baseAddress!, b.baseAddress!, high) == 0 { return high }
+        if a.compareBytes(with: b, count: high) == 0 { return high }
         // The first difference lies in low..<high.
         while high - low > 32 {
             let middle = (low + high) / 2
-            if memcmp(a.baseAddress! + low, b.baseAddress! + low, middle - low) == 0 { low = middle } else { high = middle }
+            if a.compareBytes(from: low, with: b, from: low, count: middle - low) == 0 { low = middle } else { high = middle }
         }
         while a[low] == b[low] { low += 1 }
         return low
@@ -302,7 +303,7 @@ public struct RawTree: Sendable {
     static func commonSuffix(_ a: UnsafeRawBufferPointer, from aStart: Int, _ b: UnsafeRawBufferPointer, from bStart: Int) -> Int {
         let limit = min(a.count - aStart, b.count - bStart)
         guard limit > 0 else { return 0 }
-        func same(_ length: Int) -> Bool { memcmp(a.baseAddress! + a.count - length, b.baseAddress! + b.count - length, length) == 0 }
+        func same(_ length: Int) -> Bool { a.compareBytes(from: a.count - length, with: b, from: b.count - length, count: length) == 0 }
         if same(limit) { return limit }
         // Some length in low..<high is where they stop agreeing: the last `low` bytes agree.
         var low = 0
@@ -331,7 +332,7 @@ private struct RawTreeRecord {
     /// True when both records are the same bytes: same mode, name and id.
     func sameBytes(in bytes: UnsafeRawBufferPointer, as other: RawTreeRecord, in otherBytes: UnsafeRawBufferPointer) -> Bool {
         let length = end - start
-        return length == other.end - other.start && memcmp(bytes.baseAddress! + start, otherBytes.baseAddress! + other.start, length) == 0
+        return length == other.end - other.start && bytes.compareBytes(from: start, with: otherBytes, from: other.start, count: length) == 0
     }
 
     /// The name, for messages.
@@ -358,7 +359,7 @@ private struct RawTreeRecord {
         let mode = RawTree.normalizedMode(raw)
         return TreeEntry(
             name: String(decoding: UnsafeRawBufferPointer(rebasing: bytes[name..<nul]), as: UTF8.self),
-            id: ObjectID(raw: UnsafeRawBufferPointer(rebasing: bytes[(nul + 1)..<end]))!,
+            id: ObjectID(twentyBytes: UnsafeRawBufferPointer(rebasing: bytes[(nul + 1)..<end])),
             kind: kind, mode: mode)
     }
 
@@ -400,9 +401,8 @@ private struct RawTreeRecords {
         var cursor = start
         while cursor < bytes.count, cursor - start < 7, (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(bytes[cursor]) { cursor += 1 }
         guard cursor > start, cursor < bytes.count, bytes[cursor] == UInt8(ascii: " "),
-            let found = memchr(bytes.baseAddress! + cursor + 1, 0, bytes.count - cursor - 1)
+            let nul = bytes.firstOffset(of: 0, from: cursor + 1)
         else { throw malformed() }
-        let nul = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
         guard nul > cursor + 1, nul + 21 <= bytes.count else { throw malformed() }
         let mode = UnsafeRawBufferPointer(rebasing: bytes[start..<cursor])
         guard let kind = Self.kind(ofMode: mode) else {

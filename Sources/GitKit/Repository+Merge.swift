@@ -51,7 +51,10 @@ extension Repository {
         var index: OpaquePointer?
         try check(git_merge_trees(&index, handle, baseTree ?? nil, ourTree, theirTree, &options), "merge trees")
         defer { git_index_free(index) }
-        if git_index_has_conflicts(index) != 0 {
+        // 1 or 0; negative only for a missing index, which `git_merge_trees` just made.
+        let conflicted = git_index_has_conflicts(index)
+        try check(conflicted, "look for merge conflicts")
+        if conflicted == 1 {
             var unresolved = [TreeConflict]()
             for conflict in try conflicts(in: index) {
                 let blob: ObjectID?

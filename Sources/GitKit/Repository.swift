@@ -38,7 +38,7 @@ public final class Repository {
     /// Opens the repository that contains `path`, searching upwards as git does.
     /// - Throws: `GitError` when `path` is not inside a git repository.
     public static func discover(from path: String) throws(GitError) -> Repository {
-        _ = LibGit2.initialized
+        try LibGit2.initialize()
         var handle: OpaquePointer?
         try check(
             git_repository_open_ext(&handle, path, 0, nil),
@@ -55,7 +55,7 @@ public final class Repository {
     /// sets it for pre-commit): 100,000 entries cost more than the hook may take. So the variable
     /// is hidden from libgit2 while opening, and the file it names is read on demand instead.
     public static func openFromEnvironment() throws(GitError) -> Repository {
-        _ = LibGit2.initialized
+        try LibGit2.initialize()
         let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if indexFile != nil { unsetenv("GIT_INDEX_FILE") }
         defer { if let indexFile { setenv("GIT_INDEX_FILE", indexFile, 1) } }
@@ -72,7 +72,7 @@ public final class Repository {
     /// Opens exactly the repository at `path` (a working tree or a bare repository).
     /// - Throws: `GitError` when there is none.
     public static func open(at path: String) throws(GitError) -> Repository {
-        _ = LibGit2.initialized
+        try LibGit2.initialize()
         var handle: OpaquePointer?
         try check(
             git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
@@ -84,7 +84,7 @@ public final class Repository {
     /// Creates a new repository at `path` (with a working tree unless `bare`).
     /// - Throws: `GitError` when libgit2 cannot create it.
     public static func create(at path: String, bare: Bool = false) throws(GitError) -> Repository {
-        _ = LibGit2.initialized
+        try LibGit2.initialize()
         var handle: OpaquePointer?
         try check(git_repository_init(&handle, path, bare ? 1 : 0), "create a git repository at \(path)")
         guard let handle else { throw GitError(code: -1, operation: "create \(path)", message: "no handle") }
@@ -121,7 +121,8 @@ public final class Repository {
         git_repository_workdir(handle).map { String(cString: $0) }
     }
 
-    /// True for a repository without a working tree.
+    /// True for a repository without a working tree. (libgit2 answers 1 or 0, and -1 only for a
+    /// NULL repository, which an open `Repository` never holds: only 1 means bare.)
     public var isBare: Bool { git_repository_is_bare(handle) == 1 }
 
     /// Where HEAD points now.

@@ -72,7 +72,7 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
         func cached(_ key: Key) -> Value? {
             lock.withLock {
                 guard let slot = slots[key] else { return nil }
-                if !slot.used { slots[key]!.used = true }
+                if !slot.used { slots[key]?.used = true }
                 return slot.value
             }
         }
@@ -88,11 +88,12 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
                 while bytes > share, head < queue.count - 1 {
                     let oldest = queue[head]
                     head += 1
-                    if oldest == key || slots[oldest]!.used {
-                        slots[oldest]!.used = false
+                    // Every queued key has a slot; one that had none would just leave the queue.
+                    if oldest == key || slots[oldest]?.used == true {
+                        slots[oldest]?.used = false
                         queue.append(oldest)
-                    } else {
-                        bytes -= slots.removeValue(forKey: oldest)!.size
+                    } else if let evicted = slots.removeValue(forKey: oldest) {
+                        bytes -= evicted.size
                     }
                 }
                 if head > 4_096, head * 2 > queue.count {

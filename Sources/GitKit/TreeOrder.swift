@@ -7,10 +7,8 @@ enum TreeOrder {
     /// named `right`. Names hold no `/` and no NUL byte.
     static func compare(_ left: UnsafeRawBufferPointer, isFolder leftIsFolder: Bool, _ right: UnsafeRawBufferPointer, isFolder rightIsFolder: Bool) -> Int {
         let common = min(left.count, right.count)
-        if common > 0 {
-            let compared = memcmp(left.baseAddress!, right.baseAddress!, common)
-            if compared != 0 { return Int(compared) }
-        }
+        let compared = left.compareBytes(with: right, count: common)
+        if compared != 0 { return Int(compared) }
         // One name is a prefix of the other: what follows is its next byte, a folder's `/`, or
         // nothing, which sorts first.
         func next(_ name: UnsafeRawBufferPointer, _ isFolder: Bool) -> Int {

@@ -84,6 +84,7 @@ extension ObjectID {
         var header = "blob \(bytes.count)\0"
         header.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         hasher.update(bufferPointer: bytes)
-        self = hasher.finalize().withUnsafeBytes { ObjectID(raw: $0)! }
+        // A SHA-1 digest is 20 bytes: always an id.
+        self = hasher.finalize().withUnsafeBytes { ObjectID(twentyBytes: $0) }
     }
 }

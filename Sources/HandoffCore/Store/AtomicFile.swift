@@ -19,13 +19,16 @@ enum AtomicFile {
         guard descriptor >= 0 else { throw posixError(temporary) }
         var written = 0
         let failure: Error? = bytes.withUnsafeBytes { buffer -> Error? in
-            while written < buffer.count {
-                let result = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return posixError(temporary)
+            // No address only for no bytes: nothing to write, but still a file to flush.
+            if let base = buffer.baseAddress {
+                while written < buffer.count {
+                    let result = Foundation.write(descriptor, base + written, buffer.count - written)
+                    if result < 0 {
+                        if errno == EINTR { continue }
+                        return posixError(temporary)
+                    }
+                    written += result
                 }
-                written += result
             }
             return !flush || fsync(descriptor) == 0 ? nil : posixError(temporary)
         }

@@ -77,10 +77,19 @@ enum ParallelWork {
             lock.withLock { self.error = self.error ?? error }
         }
 
+        /// Every slot's value, once the workers are done.
+        /// - Throws: the first worker's error; an `environment` error for a slot no worker
+        ///   filled, which only a worker that stopped without failing could leave.
         func collect() throws(HandoffError) -> [Value] {
             let (slots, error) = lock.withLock { (self.slots, self.error) }
             if let error { throw error }
-            return slots.map { $0! }
+            var values = [Value]()
+            values.reserveCapacity(slots.count)
+            for (index, slot) in slots.enumerated() {
+                guard let slot else { throw .environment("a worker stopped before item \(index + 1) of \(slots.count); run the command again") }
+                values.append(slot)
+            }
+            return values
         }
     }
 }

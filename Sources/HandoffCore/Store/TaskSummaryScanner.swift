@@ -39,6 +39,8 @@ enum TaskSummaryScanner {
 private struct ScannedSummary {
     typealias Text = Range<Int>
     var id: Text, title: Text, stage: Text, owner: Text, state: Text
+    /// The state `state` names, read once when checking it.
+    var taskState: TaskState
     /// From, to, stage and at of the pending offer; empty without one.
     var offer: [Text]
     var labels: [Text]
@@ -57,7 +59,7 @@ private struct ScannedSummary {
         guard let id = text("id"), let title = text("title"), let stage = text("stage"), let owner = text("owner"),
             let state = text("state"), let known = TaskState(rawValue: String(decoding: bytes[state], as: UTF8.self))
         else { return nil }
-        (self.id, self.title, self.stage, self.owner, self.state) = (id, title, stage, owner, state)
+        (self.id, self.title, self.stage, self.owner, self.state, taskState) = (id, title, stage, owner, state, known)
         offer = []
         if let block = value("offer") {
             guard case .mapping(let nested) = block else { return nil }
@@ -135,7 +137,7 @@ private struct ScannedSummary {
         let offer = offer.count == 4 ? Offer(from: string(offer[0]), to: string(offer[1]), stage: string(offer[2]), at: string(offer[3])) : nil
         return HandoffTask(
             id: string(id), title: string(title), stage: string(stage), owner: string(owner),
-            state: TaskState(rawValue: string(state))!, offer: offer, fields: values, labels: labels.map(string))
+            state: taskState, offer: offer, fields: values, labels: labels.map(string))
     }
 }
 
@@ -356,19 +358,20 @@ extension Slice<UnsafeBufferPointer<UInt8>> {
     /// True when these bytes are exactly `text`: lengths first, then `memcmp`, where
     /// `elementsEqual` with a string's UTF-8 view walks both sides generically.
     func equals(_ text: StaticString) -> Bool {
-        count == text.utf8CodeUnitCount && (isEmpty || memcmp(base.baseAddress! + startIndex, text.utf8Start, count) == 0)
+        count == text.utf8CodeUnitCount && UnsafeRawBufferPointer(base).hasBytes(text, at: startIndex)
     }
 
     /// True when these bytes are exactly `other`'s.
     func equals(_ other: Self) -> Bool {
-        count == other.count && (isEmpty || memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, count) == 0)
+        count == other.count
+            && UnsafeRawBufferPointer(base).compareBytes(from: startIndex, with: UnsafeRawBufferPointer(other.base), from: other.startIndex, count: count) == 0
     }
 
     /// True when these bytes sort before `other`'s, byte by byte as `lexicographicallyPrecedes`
     /// orders them, compared with `memcmp`.
     func precedes(_ other: Self) -> Bool {
         let common = Swift.min(count, other.count)
-        let order = common == 0 ? 0 : memcmp(base.baseAddress! + startIndex, other.base.baseAddress! + other.startIndex, common)
+        let order = UnsafeRawBufferPointer(base).compareBytes(from: startIndex, with: UnsafeRawBufferPointer(other.base), from: other.startIndex, count: common)
         return order != 0 ? order < 0 : count < other.count
     }
 }

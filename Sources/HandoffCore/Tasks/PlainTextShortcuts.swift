@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 extension StringProtocol where UTF8View: BidirectionalCollection {
     /// `trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation's scan when the

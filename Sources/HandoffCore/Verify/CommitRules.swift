@@ -347,7 +347,5 @@ extension String {
 /// Whether two files are byte for byte the same, with one memcmp (Array's == compares a byte at
 /// a time).
 private func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-    left.count == right.count && left.withUnsafeBytes { left in
-        right.withUnsafeBytes { right in left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
-    }
+    left.withUnsafeBytes { left in right.withUnsafeBytes { right in left.hasSameBytes(as: right) } }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import GitKit
 
 /// What a hand-made commit (plain `git commit`) may do to a task file: change its body and
 /// unprotected fields, keep it parseable — never create, delete, or change owner, stage, state,
@@ -68,8 +69,9 @@ public enum HandEditRules {
         var path = path
         return path.withUTF8 { bytes in
             let (first, last) = (parts.ranges[0], parts.ranges[2])
-            return first.count == 5 && memcmp(bytes.baseAddress! + first.lowerBound, "tasks", 5) == 0
-                && last.count >= 3 && memcmp(bytes.baseAddress! + last.upperBound - 3, ".md", 3) == 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            return first.count == 5 && raw.hasBytes("tasks", at: first.lowerBound)
+                && last.count >= 3 && raw.hasBytes(".md", at: last.upperBound - 3)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// Reads back, from a handoff commit's new task file, the operation the commit claims (its
 /// trailers) with the text it carried (brief, read-back, reason, note), so the verifier can
@@ -83,9 +84,7 @@ enum RecordedOperation {
     private static func startsWith(_ bytes: String.UTF8View, _ prefix: String.UTF8View) -> Bool {
         guard prefix.count <= bytes.count else { return false }
         let compared = bytes.withContiguousStorageIfAvailable { whole in
-            prefix.withContiguousStorageIfAvailable { start in
-                start.isEmpty || memcmp(whole.baseAddress!, start.baseAddress!, start.count) == 0
-            }
+            prefix.withContiguousStorageIfAvailable { start in UnsafeRawBufferPointer(whole).hasBytePrefix(UnsafeRawBufferPointer(start)) }
         }
         return (compared ?? nil) ?? bytes.starts(with: prefix)
     }

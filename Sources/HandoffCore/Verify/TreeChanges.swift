@@ -69,7 +69,9 @@ enum TreeChanges {
             try repository.treeDifferences(oldIsTree ? old?.id : nil, newIsTree ? new?.id : nil)
         })
         for (before, after) in differences {
-            try compare(path + "/" + (before ?? after)!.name, before, after, into: &changes, adding: &added, repository: repository)
+            // Each difference has an entry on one side at least; one with neither changes nothing.
+            guard let entry = before ?? after else { continue }
+            try compare(path + "/" + entry.name, before, after, into: &changes, adding: &added, repository: repository)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GitKit
 
 /// A YAML mapping kept as its lines, edited one line at a time so that everything a change does
 /// not touch (comments, key order, quoting, line endings) stays byte for byte.
