@@ -119,7 +119,7 @@ public struct CommitWriter {
         do {
             return try body()
         } catch where error.kind == .environment {
-            throw .environment(error.message + "; nothing was committed")
+            throw .environment(error.message + "; nothing was committed", cause: error.cause)
         }
     }
 

@@ -87,7 +87,7 @@ import Testing
             let inbox = try team.handoff(as: bob).inbox()
             return try filters.map { try alice.list($0).map { "\($0.task.id) \($0.task.title) \($0.task.owner) \($0.task.offer?.to ?? "-") \($0.task.state)" } }
                 + [inbox.waitingForMe.map(\.task.id), try alice.status().inbox.holding.map(\.task.id),
-                   try alice.report().report.stages.map { "\($0)" }, try alice.report().report.people.map { "\($0)" }]
+                   try alice.report().report.stages.map { "\($0.stage) \($0.tasksNow)" }, try alice.report().report.people.map { "\($0)" }]
         }
         _ = try answers()
         let file = try #require(try cacheFiles(team).first)
