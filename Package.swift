@@ -44,30 +44,48 @@ let package = Package(
         // is final (libsodium decides what they refuse), checked against libsodium by the tests
         // and the `ed25519` fuzz target.
         .target(name: "CEd25519"),
-        // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out.
+        // Searching and comparing bytes in place without traps (memchr, memcmp over buffers
+        // that may be empty), for the hot loops of git's readers and the task scanner.
+        .target(name: "ByteRanges"),
+        // A thin, safe Swift layer over libgit2: owned handles, checked calls, Swift values out;
+        // the one reader of git's formats.
         .target(
             name: "GitKit",
-            dependencies: ["CLibGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ByteRanges", "CLibGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Tasks, workflows, briefs, rules, SSHSIG signing and the handoff operations; no CLI.
+        // SSH and OpenPGP signatures: SSHSIG signing and checking, allowed_signers, keys; no git.
         .target(
-            name: "HandoffCore",
-            dependencies: [
-                "GitKit",
-                "CSodium",
-                "CEd25519",
-                "Yams",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            name: "HandoffSigning",
+            dependencies: ["CSodium", "CEd25519", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // What handoff knows without git: tasks and their YAML, the workflow, briefs, the
+        // operations and their rules, the vocabulary of actions, trailers and fields.
+        .target(
+            name: "HandoffModel",
+            dependencies: ["ByteRanges", "HandoffSigning", "Yams"],
             exclude: ["Embedded/templates/ci"],
             resources: [
                 .embedInCode("Embedded/templates/task.md"),
                 .embedInCode("Embedded/templates/brief.md"),
                 .embedInCode("Embedded/templates/config.yml"),
+            ]
+        ),
+        // The model kept in git: signed commits and their journal, snapshots and caches,
+        // verification, history, sync, merges and the hooks.
+        .target(
+            name: "HandoffStore",
+            dependencies: ["HandoffModel", "HandoffSigning", "GitKit", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [
                 .embedInCode("Embedded/hooks/pre-commit"),
                 .embedInCode("Embedded/hooks/commit-msg"),
                 .embedInCode("Embedded/hooks/pre-receive"),
             ]
+        ),
+        // The commands the CLI calls (and re-exports of the modules below), reports, doctor,
+        // import and the demo.
+        .target(
+            name: "HandoffCore",
+            dependencies: ["HandoffStore", "HandoffModel", "HandoffSigning", "GitKit"]
         ),
         // The subcommands, their rendering and exit codes, on swift-argument-parser.
         .target(
@@ -104,7 +122,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport", "GitDifferential"]),
-        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "TestSupport"]),
-        .testTarget(name: "HandoffCLITests", dependencies: ["HandoffCLI", "TestSupport"]),
+        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffModel", "HandoffSigning", "HandoffStore", "TestSupport"]),
+        .testTarget(name: "HandoffCLITests", dependencies: ["HandoffCLI", "HandoffModel", "HandoffSigning", "HandoffStore", "TestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import ByteRanges
 import CLibGit2
 import Glibc
 

@@ -1,3 +1,4 @@
+import ByteRanges
 import Glibc
 
 /// git's order of the entries of a tree (and of an index's paths, folder by folder): names

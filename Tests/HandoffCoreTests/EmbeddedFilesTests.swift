@@ -1,5 +1,8 @@
 import Foundation
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// The binary carries `templates/` and `hooks/` byte for byte, so an installed `handoff` needs

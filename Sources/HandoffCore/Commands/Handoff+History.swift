@@ -1,3 +1,6 @@
+import HandoffModel
+import HandoffStore
+
 extension Handoff {
     /// The chain of custody of one task, oldest first.
     /// - Throws: `HandoffError` when no single task matches `query` or history cannot be read.

@@ -1,5 +1,7 @@
 import Foundation
 import GitKit
+import HandoffModel
+import HandoffStore
 
 extension Handoff {
     /// Installs the client hooks (pre-commit, commit-msg) and the task-file merge driver's config

@@ -1,5 +1,7 @@
 import Foundation
 import GitKit
+import HandoffModel
+import HandoffStore
 
 /// What `init` did.
 public struct InitResult: Sendable {

@@ -1,5 +1,8 @@
 import Foundation
 import GitKit
+import HandoffModel
+import HandoffSigning
+import HandoffStore
 
 extension Handoff {
     /// Adds (or updates) a member: their stages and admin flag in the workflow and their key in
@@ -8,7 +11,7 @@ extension Handoff {
     ///   email, stage or key file.
     @discardableResult
     public func addMember(email: String, keyFile: String, stages: [String], admin: Bool) throws(HandoffError) -> ObjectID {
-        guard Self.isValidEmail(email) else {
+        guard MemberAddress.isValid(email) else {
             if email.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
                 throw .usage("'\(email)' has characters beyond ASCII; handoff names members by ASCII addresses only (policy files and signer principals compare them byte for byte), so use the member's ASCII address (a domain in its xn-- form) as their git user.email and here")
             }
@@ -78,19 +81,5 @@ extension Handoff {
                            FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))]
             return (PlannedCommit(changes: changes, message: message), ())
         }.commit
-    }
-
-    /// What to do when `email` is not a member: ask an admin to add it, or, for an address
-    /// `member add` refuses, first set one it accepts.
-    static func becomeMemberAdvice(_ email: String) -> String {
-        isValidEmail(email)
-            ? "ask an admin to run 'handoff member add \(email) --key KEY'"
-            : "members are named by plain ASCII addresses, so set one as your git user.email (git config user.email …) and ask an admin to add that"
-    }
-
-    static func isValidEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && email.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7f && !"<>,\"'{}[]:#".unicodeScalars.contains($0) }
     }
 }

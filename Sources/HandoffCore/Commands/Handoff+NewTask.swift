@@ -1,4 +1,6 @@
 import GitKit
+import HandoffModel
+import HandoffStore
 
 /// What `handoff new` is asked to create.
 public struct NewTaskRequest: Sendable {
@@ -61,7 +63,7 @@ extension TaskDraft {
     init(snapshot: Snapshot, creator email: String) throws(HandoffError) {
         let workflow = try snapshot.workflow()
         guard let creator = workflow.member(email) else {
-            throw .refused("\(email) is not a member of this workflow; \(Handoff.becomeMemberAdvice(email))")
+            throw .refused("\(email) is not a member of this workflow; \(MemberAddress.advice(forNonMember: email))")
         }
         self.init(workflow: workflow, template: try snapshot.fileText("\(PolicyFiles.templates)/task.md") ?? Templates.task, creator: creator)
     }

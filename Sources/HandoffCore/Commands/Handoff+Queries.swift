@@ -1,12 +1,6 @@
 import GitKit
-
-/// A task and where it lives, as `list` and `show` report it.
-public struct TaskEntry: Sendable {
-    /// The parsed task.
-    public let task: HandoffTask
-    /// Its path in the repository.
-    public let path: String
-}
+import HandoffModel
+import HandoffStore
 
 /// What waits for one person, as `inbox` shows it.
 public struct Inbox: Sendable {

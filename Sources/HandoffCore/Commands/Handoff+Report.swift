@@ -1,3 +1,6 @@
+import HandoffModel
+import HandoffStore
+
 /// What a report is made from, and the report: the HTML page shows all three.
 public struct ReportContents: Sendable {
     /// The numbers.

@@ -1,3 +1,6 @@
+import HandoffModel
+import HandoffStore
+
 /// What `handoff status` shows one person: their inbox and the team's stale offers.
 public struct Status: Sendable {
     /// What waits for them, what they hold, what they offered.

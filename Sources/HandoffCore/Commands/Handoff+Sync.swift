@@ -1,5 +1,7 @@
 import Foundation
 import GitKit
+import HandoffModel
+import HandoffStore
 
 /// What `handoff sync` did. Encodes as `{upstream, tip, pulled, replayed: [{original,
 /// replacement}], dropped, pushed, backups, rounds}` with commit ids in hex.

@@ -1,4 +1,6 @@
 import GitKit
+import HandoffModel
+import HandoffStore
 
 extension Handoff {
     /// Checks the commits of `range` (default: the current branch's history) against the rules.

@@ -1,4 +1,6 @@
 import GitKit
+import HandoffModel
+import HandoffStore
 
 /// The handoff commands, as the CLI (or a test) calls them: each opens the repository of its
 /// context, checks the rules, and makes at most one signed commit.

@@ -1,3 +1,6 @@
+import HandoffModel
+import HandoffStore
+
 /// Turns a `NewTaskRequest` into a task file: checks the request against the workflow, then fills
 /// the repository's task template. Shared by `new` (one task) and `import` (many in one commit).
 struct TaskDraft {

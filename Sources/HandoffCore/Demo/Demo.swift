@@ -1,5 +1,7 @@
 import Foundation
 import GitKit
+import HandoffModel
+import HandoffStore
 
 /// `handoff demo`: in a temporary folder, two people with their own Ed25519 keys hand a task
 /// from one to the other, and plain git shows and verifies the signed history.

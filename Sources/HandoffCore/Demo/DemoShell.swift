@@ -1,4 +1,7 @@
 import Foundation
+import HandoffModel
+import HandoffSigning
+import HandoffStore
 
 /// The few outside programs the demo runs (git, ssh-keygen), with errors that say which failed.
 struct DemoShell {

@@ -1,5 +1,8 @@
 import Foundation
 import GitKit
+import HandoffModel
+import HandoffSigning
+import HandoffStore
 
 /// The checks of `handoff doctor`: can this person, in this clone, make handoffs that others
 /// verify? Each check reads only; nothing is changed.
@@ -65,7 +68,7 @@ struct Doctor {
         let now = workspace.context.now()
         guard signers.keys(for: email, at: now).contains(key) else {
             return .problem(name, "your key \(key.fingerprint) is not in \(PolicyFiles.allowedSigners) for \(email)",
-                            fix: Handoff.isValidEmail(email) ? "ask an admin to run: handoff member add \(email) --key YOUR_KEY.pub" : Handoff.becomeMemberAdvice(email))
+                            fix: MemberAddress.isValid(email) ? "ask an admin to run: handoff member add \(email) --key YOUR_KEY.pub" : MemberAddress.advice(forNonMember: email))
         }
         return .ok(name, "\(PolicyFiles.allowedSigners) lists your key for \(email)")
     }

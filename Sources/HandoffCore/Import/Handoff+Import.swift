@@ -1,4 +1,6 @@
 import GitKit
+import HandoffModel
+import HandoffStore
 
 /// One task to import from another tracker.
 public struct TaskImport: Sendable {

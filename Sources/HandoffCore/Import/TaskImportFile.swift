@@ -1,4 +1,5 @@
 import Foundation
+import HandoffModel
 
 /// The file `handoff import` reads: JSON Lines, one task per line, e.g.
 /// `{"title": "Onboard ACME", "stage": "sales", "owner": "bob@example.com", "priority": "high",

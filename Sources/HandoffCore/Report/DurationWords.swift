@@ -1,3 +1,5 @@
+import HandoffModel
+
 extension DurationText {
     /// A duration as people read it in a report: `45s`, `12m`, `3h`, `3h 5m`, `2d`, `2d 4h`.
     public static func words(_ seconds: Int) -> String {

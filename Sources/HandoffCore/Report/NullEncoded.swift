@@ -1,3 +1,5 @@
+import HandoffStore
+
 /// An optional that encodes as JSON `null` when absent instead of leaving its key out, so every
 /// object of the report's schema has the same keys.
 @propertyWrapper

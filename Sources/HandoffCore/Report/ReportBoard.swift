@@ -1,3 +1,5 @@
+import HandoffStore
+
 /// The report page's board (active tasks by owner and stage, pending offers highlighted) and
 /// the chain of custody of every task it shows.
 struct ReportBoard {

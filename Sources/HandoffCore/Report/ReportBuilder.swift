@@ -1,3 +1,7 @@
+import ByteRanges
+import HandoffModel
+import HandoffStore
+
 /// Computes a `HandoffReport` from the history's events (oldest first) and the current tasks.
 /// Pure: no repository, no clock; the caller passes `now`.
 struct ReportBuilder {

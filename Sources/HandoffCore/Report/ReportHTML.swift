@@ -1,4 +1,5 @@
 import Foundation
+import HandoffModel
 
 /// The report as one self-contained HTML page: summary, charts (inline SVG), tables, a board of
 /// tasks by stage and owner, and each shown task's chain of custody. No script, no network.

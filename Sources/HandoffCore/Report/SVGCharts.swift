@@ -1,4 +1,5 @@
 import Foundation
+import HandoffModel
 
 /// The report's charts as inline SVG: scalable (`viewBox`, width 100%), no script, every label escaped.
 enum SVGCharts {

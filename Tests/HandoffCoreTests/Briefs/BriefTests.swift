@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Handoff briefs: `## Title` sections, `# ` comment lines dropped, required sections checked.
 @Suite struct BriefTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// The pure rules of each operation: who may do it in which state, and exactly what it writes.
 @Suite struct TaskTransitionsTests {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// The allowed-signers file: parsing, matching and rendering.
 @Suite struct SigningAllowedSignersTests {

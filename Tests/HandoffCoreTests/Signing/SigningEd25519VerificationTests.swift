@@ -1,6 +1,9 @@
 import Crypto
 import Testing
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// libsodium's Ed25519 check, which `verify` uses, against BoringSSL's (swift-crypto), which signs.
 @Suite struct SigningEd25519VerificationTests {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// gpg.format=openpgp signing with a key made in a temporary GNUPGHOME.
 @Suite struct SigningGPGTests {

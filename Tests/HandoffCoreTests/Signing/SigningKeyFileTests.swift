@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Public key lines, fingerprints and `openssh-key-v1` private key files.
 @Suite struct SigningKeyFileTests {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// The in-process Ed25519 signer against the real ssh-keygen.
 @Suite struct SigningNativeTests {

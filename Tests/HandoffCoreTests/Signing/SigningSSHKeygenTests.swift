@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Keys the native path cannot use, signed through ssh-keygen (and ssh-agent) as git does.
 @Suite struct SigningSSHKeygenTests {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Parsing and natively verifying SSHSIG armor, including hostile input.
 @Suite struct SigningSSHSignatureTests {

@@ -2,6 +2,9 @@ import CSodium
 import Crypto
 import Testing
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Per-key tables of multiples, which decide most of `verify`'s signature checks: they accept
 /// every valid signature and nothing that libsodium refuses.

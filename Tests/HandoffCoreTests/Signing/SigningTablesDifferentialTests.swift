@@ -3,6 +3,9 @@ import CSodium
 import Testing
 import TestSupport
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// The tables of multiples against libsodium, the reference, on valid signatures and on every
 /// class of corruption, malleation and forgery: no table accepts what libsodium refuses, and the

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import Yams
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Files the fuzzer found where the line editor and the YAML parser disagreed about where a
 /// field ends, so an edit would have cut a value in half: they are refused with the line to fix,

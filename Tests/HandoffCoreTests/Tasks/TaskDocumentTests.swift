@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Task files: split into frontmatter and body, given back byte for byte, edited surgically,
 /// and refused with a message naming the file when they are not task files.

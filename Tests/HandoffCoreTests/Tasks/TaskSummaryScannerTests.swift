@@ -1,6 +1,9 @@
 import Foundation
 import GitKit
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// The byte scanner behind a cold `list` gives exactly the row the full reader (Yams, through

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import Yams
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// Line-by-line YAML editing: every byte a change does not touch stays as it was.
 @Suite struct YAMLLinesTests {

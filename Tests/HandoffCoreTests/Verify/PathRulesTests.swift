@@ -1,6 +1,9 @@
 import Foundation
 import GitKit
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// Which paths handoff governs, and the names a forgiving file system would confuse with them.

@@ -1,6 +1,9 @@
 import Foundation
 import GitKit
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import TestSupport
 import Testing
 

@@ -1,5 +1,8 @@
 import Foundation
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// Reading what a handoff appended to a body: the byte shortcut must agree with comparing characters.

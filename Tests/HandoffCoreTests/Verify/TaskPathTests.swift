@@ -1,4 +1,7 @@
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// The byte readings of task paths that verify uses for every imported task agree with the

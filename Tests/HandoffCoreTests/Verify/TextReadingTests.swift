@@ -1,5 +1,8 @@
 import Foundation
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// The shortcuts verify takes for every replayed handoff's brief and read-back agree with the

@@ -1,5 +1,8 @@
 import Foundation
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 import Testing
 
 /// `WorkflowReader` reads a workflow in parts (each members entry once) exactly as

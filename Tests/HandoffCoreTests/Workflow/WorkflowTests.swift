@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import HandoffCore
+@testable import HandoffModel
+@testable import HandoffSigning
+@testable import HandoffStore
 
 /// `.handoff/config.yml`: parsing, the file `init` writes, member edits that keep every other
 /// line, and clear errors for invalid configs; `.handoff/allowed_signers` line edits.

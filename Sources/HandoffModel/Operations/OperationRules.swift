@@ -1,0 +1,85 @@
+/// The rules of one operation, each in a file of its own: who may do it, what it writes into the
+/// task file and its log, and how its commit is read back (its inverse), so `verify` and `sync`
+/// can apply the recorded operation again and compare byte for byte.
+protocol OperationRules: Sendable {
+    /// Checks that `member` may do this to `task`, writes the operation's fields into
+    /// `document`, and says what its log entry is and where the task moves.
+    /// - Throws: `HandoffError.refused` saying who may do it instead.
+    func edit(_ document: inout TaskDocument, of task: HandoffTask, by member: Workflow.Member, in workflow: Workflow, at time: Timestamp) throws(HandoffError) -> OperationEdit
+
+    /// The operation that wrote `entry`, or nil when the entry is not what it writes.
+    init?(recorded entry: RecordedEntry)
+}
+
+/// What an operation decided: its log entry and who and where the task moves between.
+struct OperationEdit {
+    /// The log heading's text after its date, e.g. `accept by bob@example.com (sales → support)`.
+    let summary: String
+    /// The text under the heading (empty for a bare heading).
+    let details: String
+    let fromPerson: String
+    let toPerson: String
+    let fromStage: String
+    let toStage: String
+}
+
+/// A recorded operation as `verify` and `sync` read it back: the text its commit appended under
+/// the log heading, and the trailers that name a receiver and stage.
+package struct RecordedEntry {
+    /// The text under the appended log heading; empty for a bare heading.
+    let details: String
+    /// The `Handoff-To` trailer.
+    let receiver: String?
+    /// The `Handoff-To-Stage` trailer.
+    let stage: String?
+
+    /// The entry whose log details are `details`, with the trailers `receiver` and `stage`.
+    package init(details: String, receiver: String?, stage: String?) {
+        self.details = details
+        self.receiver = receiver
+        self.stage = stage
+    }
+
+    /// The details after `prefix` (all of them when they do not start with it); nil for a bare
+    /// heading.
+    func text(after prefix: String) -> String? {
+        details.isEmpty ? nil : details.hasPrefix(prefix) ? String(details.dropFirst(prefix.count)) : details
+    }
+
+    /// The text of `label` in the details: the reading of what `OperationText.labelled` writes.
+    func text(labelled label: String) -> String? {
+        text(after: label + ": ")
+    }
+}
+
+/// Texts and refusals that several operations share.
+enum OperationText {
+    /// `Label: text` for an optional text; empty when it is absent or blank. What
+    /// `RecordedEntry.text(labelled:)` reads back.
+    static func labelled(_ label: String, _ text: String?) -> String {
+        guard let text = text?.trimmed, !text.isEmpty else { return "" }
+        return "\(label): \(text)"
+    }
+
+    /// The pending offer of `task`, which only its receiver `actor` may answer with `action`.
+    static func pendingOffer(_ task: HandoffTask, receiverMustBe actor: String, action: TaskOperation.Kind) throws(HandoffError) -> Offer {
+        guard let offer = task.offer else { throw stateRefusal(task, wanted: action) }
+        guard offer.to.caseInsensitiveEquals(actor) else {
+            throw .refused("\(task.id) is offered to \(offer.to); only \(offer.to) can \(action.rawValue) it")
+        }
+        return offer
+    }
+
+    /// The refusal of `action` on `task` in a state that does not allow it.
+    static func stateRefusal(_ task: HandoffTask, wanted action: TaskOperation.Kind) -> HandoffError {
+        switch task.state {
+        case .offered:
+            let offer = task.offer.map { " to \($0.to)" } ?? ""
+            return .refused("\(task.id) is already offered\(offer); it must be accepted, declined or withdrawn before you \(action.rawValue) it")
+        case .open:
+            return .refused("\(task.id) has no pending offer; there is nothing to \(action.rawValue)")
+        case .done, .cancelled:
+            return .refused("\(task.id) is \(task.state.rawValue); reopen it before you \(action.rawValue) it")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The rules of SPEC §3–§4 for one task: applies an operation's own rules (its file in this
+/// folder) and writes its entry in the task's log. Pure: the same inputs always give the same
+/// file, so history can be re-checked by recomputing it.
+public enum TaskTransitions {
+    /// Applies `operation` by `actor` at `time` to the task in `document`.
+    /// - Throws: `HandoffError.refused` saying who may do it instead, or `.invalidFile` when the
+    ///   task file is malformed.
+    public static func apply(
+        _ operation: TaskOperation, to document: TaskDocument, workflow: Workflow,
+        actor: String, at time: Timestamp
+    ) throws(HandoffError) -> OperationOutcome {
+        let edit = try edited(operation, to: document, task: nil, workflow: workflow, actor: actor, at: time)
+        try edit.document.checkSize(after: "this \(operation.action)")
+        return OperationOutcome(
+            document: edit.document, task: try HandoffTask(document: edit.document), fromPerson: edit.fromPerson,
+            toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)
+    }
+
+    /// What `apply` writes, before the new file is parsed back. `verify` compares these bytes with
+    /// the commit's file first: a file that equals one that parsed needs no second parse.
+    /// `parsed` is the task `document` states when the caller read it already.
+    /// - Throws: as `apply`, except that a result that does not parse is not detected here.
+    package static func edited(
+        _ operation: TaskOperation, to document: TaskDocument, task parsed: HandoffTask?, workflow: Workflow,
+        actor: String, at time: Timestamp
+    ) throws(HandoffError) -> EditedTask {
+        let task: HandoffTask
+        if let parsed { task = parsed } else { task = try HandoffTask(document: document) }
+        guard let member = workflow.member(actor) else {
+            throw .refused("\(actor) is not a member of this workflow; \(MemberAddress.advice(forNonMember: actor))")
+        }
+        var document = document
+        let edit = try operation.rules.edit(&document, of: task, by: member, in: workflow, at: time)
+        let heading = "### \(time.logHeading) — " + edit.summary
+        if !document.bodyHasLine(logHeading) { document.appendToBody(logHeading + "\n") }
+        document.appendToBody(edit.details.isEmpty ? heading + "\n" : heading + "\n\n" + edit.details + "\n")
+        return EditedTask(
+            document: document, fromPerson: edit.fromPerson, toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)
+    }
+
+    /// The heading under which every handoff event is logged in a task's body.
+    public static let logHeading = "## Handoff log"
+}
+
+/// A task file as an operation wrote it, with who and where it moved between; not yet parsed back.
+package struct EditedTask {
+    package let document: TaskDocument
+    let fromPerson: String
+    let toPerson: String
+    let fromStage: String
+    let toStage: String
+}
+
+extension String {
+    package var trimmed: String { trimmedOfWhitespaceAndNewlines }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Yams
+
+/// The team's workflow as `.handoff/config.yml` declares it.
+public struct Workflow: Sendable, Equatable {
+    /// A person who may hold tasks.
+    public struct Member: Sendable, Equatable {
+        /// The email git records for them; the key in `members:`.
+        public let email: String
+        /// A display name.
+        public let name: String?
+        /// Stages they work in; offers into a stage go only to its members.
+        public let stages: [String]
+        /// Admins change the workflow, members and keys, and may reassign.
+        public let admin: Bool
+
+        /// A member with `email`, `name`, working in `stages`, admin or not.
+        package init(email: String, name: String?, stages: [String], admin: Bool) {
+            self.email = email
+            self.name = name
+            self.stages = stages
+            self.admin = admin
+        }
+    }
+
+    /// A declared move of a task from one stage to another.
+    public struct Transition: Sendable, Equatable {
+        /// The stage the task is in.
+        public let from: String
+        /// The stage it moves to on acceptance.
+        public let to: String
+        /// Brief sections this transition requires; nil means the workflow's default.
+        public let requiredSections: [String]?
+    }
+
+    /// The ID prefix, e.g. "HO".
+    public let prefix: String
+    /// Stages in their declared order.
+    public let stages: [String]
+    /// Allowed transitions.
+    public let transitions: [Transition]
+    /// Brief sections every offer must fill unless its transition says otherwise.
+    public let requiredSections: [String]
+    /// Whether the receiver must write a read-back to accept.
+    public let readbackRequired: Bool
+    /// Tasks plus pending offers one person may hold; nil for no limit.
+    public let wipLimit: Int?
+    /// How old an offer may get before it shows as stale, in seconds.
+    public let staleAfter: Int
+    /// The members, in file order.
+    public let members: [Member]
+    /// The position in `members` of each lowercased email (the first, should one repeat).
+    private let memberIndex: [String: Int]
+
+    /// The path of the workflow file inside a repository.
+    public static let path = ".handoff/config.yml"
+
+    /// Parses the workflow file.
+    /// - Throws: `HandoffError.invalidFile` naming `.handoff/config.yml` and the problem.
+    public init(yaml text: String) throws(HandoffError) {
+        try self.init(root: try Self.compose(text))
+    }
+
+    /// The root mapping of a workflow file's text.
+    /// - Throws: `HandoffError.invalidFile` when it is not YAML or not a mapping.
+    static func compose(_ text: String) throws(HandoffError) -> Node.Mapping {
+        do {
+            guard let mapping = try Yams.compose(yaml: text, .basic, .default, .utf8)?.mapping else {
+                throw HandoffError.invalidFile(path, "must be a mapping (prefix, stages, transitions, members)")
+            }
+            return mapping
+        } catch let error as HandoffError {
+            throw error
+        } catch {
+            throw .invalidFile(path, "is not valid YAML (\(YAMLErrorText.describe(error)))")
+        }
+    }
+
+    /// The workflow a file's root mapping declares.
+    /// - Throws: `HandoffError.invalidFile` naming `.handoff/config.yml` and the problem.
+    /// `members` given: read them instead of the root's `members` (`WorkflowReader` parses
+    /// each entry once for many versions of the file).
+    init(root: Node.Mapping, members parsedMembers: [Member]? = nil) throws(HandoffError) {
+        let path = Self.path
+        func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
+            try Self.strings(node, what)
+        }
+        guard let prefix = root["prefix"]?.scalar?.string, Self.isValidPrefix(prefix) else {
+            throw .invalidFile(path, "prefix must be 1 to 10 capital letters or digits, starting with a letter (e.g. HO)")
+        }
+        self.prefix = prefix
+        stages = try strings(root["stages"], "stages")
+        guard !stages.isEmpty, Set(stages).count == stages.count else {
+            throw .invalidFile(path, "stages must list at least one stage, each once")
+        }
+        /// The value of `key` as a kind of node `read` accepts; nil when absent or null, and an
+        /// error saying what it should look like otherwise.
+        func optional<Value>(_ key: String, _ read: (Node) -> Value?, _ shape: String) throws(HandoffError) -> Value? {
+            guard let node = root[key], node.null == nil else { return nil }
+            guard let value = read(node) else { throw .invalidFile(path, shape) }
+            return value
+        }
+        let briefNode = try optional("brief", \.mapping, "brief must be a mapping like {required: [Summary, Next steps]}")
+        requiredSections = try strings(briefNode?["required"], "brief.required")
+        var transitions = [Transition]()
+        let transitionNodes = try optional("transitions", \.sequence, "transitions must be a list of {from: STAGE, to: STAGE}")
+        for item in transitionNodes ?? [] {
+            guard let mapping = item.mapping, let from = mapping["from"]?.string, let to = mapping["to"]?.string else {
+                throw .invalidFile(path, "each transition must be {from: STAGE, to: STAGE}")
+            }
+            for stage in [from, to] where !stages.contains(stage) {
+                throw .invalidFile(path, "transition \(from) → \(to) names unknown stage '\(stage)'; add it to stages")
+            }
+            let sections = mapping["brief"] == nil ? nil : try strings(mapping["brief"], "brief of \(from) → \(to)")
+            transitions.append(Transition(from: from, to: to, requiredSections: sections))
+        }
+        self.transitions = transitions
+        let readback = root["readback"]?.string ?? "required"
+        guard ["required", "optional"].contains(readback) else {
+            throw .invalidFile(path, "readback must be 'required' or 'optional'")
+        }
+        readbackRequired = readback == "required"
+        let limit = try optional("wip_limit", { Self.integer($0).flatMap { $0 >= 0 ? $0 : nil } }, "wip_limit must be a whole number (0 for no limit)") ?? 0
+        wipLimit = limit > 0 ? limit : nil
+        let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
+        staleAfter = stale ?? 2 * 86_400
+        var members = [Member]()
+        var memberIndex = [String: Int]()
+        let listed: [Member]
+        if let parsedMembers {
+            listed = parsedMembers
+        } else {
+            let memberNodes = try optional("members", \.mapping, "members must be keyed by email address: 'a@example.com: {stages: [a], admin: false}'")
+            listed = try (memberNodes ?? Node.Mapping([])).map { pair throws(HandoffError) in try Self.member(key: pair.key, value: pair.value) }
+        }
+        for member in listed {
+            // One lookup per member: a list compared member by member was quadratic, and every
+            // version of a policy that gains a member a commit is read by verify.
+            let key = member.email.lowercased()
+            if let earlier = memberIndex[key] {
+                throw .invalidFile(path, "member \(member.email) is listed twice (also as \(members[earlier].email)); keep one entry")
+            }
+            memberIndex[key] = members.count
+            for stage in member.stages where !stages.contains(stage) {
+                throw .invalidFile(path, "member \(member.email) works in unknown stage '\(stage)'; add it to stages")
+            }
+            members.append(member)
+        }
+        self.members = members
+        self.memberIndex = memberIndex
+    }
+
+    /// One `members:` entry: its email key and its `{name, stages, admin}` value.
+    /// - Throws: `HandoffError.invalidFile` when it is not shaped so.
+    static func member(key keyNode: Node, value valueNode: Node) throws(HandoffError) -> Member {
+        guard let email = keyNode.string, email.contains("@") else {
+            throw .invalidFile(path, "members must be keyed by email address")
+        }
+        guard let details = valueNode.mapping else {
+            throw .invalidFile(path, "member \(email) must be {name: …, stages: […], admin: true|false}")
+        }
+        return Member(
+            email: email, name: details["name"]?.string, stages: try strings(details["stages"], "stages of \(email)"),
+            admin: details["admin"].flatMap(boolean) ?? false)
+    }
+
+    /// A list of plain names, e.g. `[a, b]`; empty when absent.
+    /// - Throws: `HandoffError.invalidFile` saying what `what` must look like.
+    private static func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else { throw .invalidFile(path, "\(what) must be a list like [a, b]") }
+        var values = [String]()
+        for item in sequence {
+            guard let value = item.scalar?.string, !value.isEmpty else {
+                throw .invalidFile(path, "\(what) must list plain names")
+            }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// The member with `email` (compared without case), or nil.
+    public func member(_ email: String) -> Member? {
+        memberIndex[email.lowercased()].map { members[$0] }
+    }
+
+    /// True when `email` is an admin.
+    public func isAdmin(_ email: String) -> Bool { member(email)?.admin ?? false }
+
+    /// The transition from `from` to `to`, or nil when the workflow does not declare it.
+    public func transition(from: String, to: String) -> Transition? {
+        transitions.first { $0.from == from && $0.to == to }
+    }
+
+    /// The brief sections an offer along `from` → `to` must fill.
+    public func requiredSections(from: String, to: String) -> [String] {
+        transition(from: from, to: to)?.requiredSections ?? requiredSections
+    }
+
+    // The workflow is parsed without tag resolution (its regexes cost more than the rest of a
+    // handoff), so booleans and numbers are read from plain scalars here, as YAML 1.1 reads them.
+
+    /// true/yes/on or false/no/off, written without quotes.
+    static func boolean(_ node: Node) -> Bool? {
+        guard let scalar = node.scalar, scalar.style == .plain else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
+        }
+    }
+
+    /// A whole number written without quotes.
+    static func integer(_ node: Node) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain else { return nil }
+        return Int(scalar.string)
+    }
+
+    package static func isValidPrefix(_ prefix: String) -> Bool {
+        guard let first = prefix.unicodeScalars.first, (1...10).contains(prefix.count) else { return false }
+        return ("A"..."Z").contains(first)
+            && prefix.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+    }
+}
+
+/// Durations as people write them in config and options: "2d", "36h", "90m", "45s".
+public enum DurationText {
+    /// The number of seconds `text` means; nil when malformed.
+    public static func seconds(_ text: String) -> Int? {
+        guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
+        switch unit {
+        case "d": return amount * 86_400
+        case "h": return amount * 3_600
+        case "m": return amount * 60
+        case "s": return amount
+        default: return nil
+        }
+    }
+}
