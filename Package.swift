@@ -53,10 +53,12 @@ let package = Package(
             name: "GitKit",
             dependencies: ["ByteRanges", "CLibGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // Runs outside programs (git, ssh-keygen, gpg, the editor): the one place a process starts.
+        .target(name: "ProgramRunner"),
         // SSH and OpenPGP signatures: SSHSIG signing and checking, allowed_signers, keys; no git.
         .target(
             name: "HandoffSigning",
-            dependencies: ["CSodium", "CEd25519", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["CSodium", "CEd25519", "ProgramRunner", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // What handoff knows without git: tasks and their YAML, the workflow, briefs, the
         // operations and their rules, the vocabulary of actions, trailers and fields.
@@ -74,7 +76,7 @@ let package = Package(
         // verification, history, sync, merges and the hooks.
         .target(
             name: "HandoffStore",
-            dependencies: ["HandoffModel", "HandoffSigning", "GitKit", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["HandoffModel", "HandoffSigning", "GitKit", "ProgramRunner", .product(name: "Crypto", package: "swift-crypto")],
             resources: [
                 .embedInCode("Embedded/hooks/pre-commit"),
                 .embedInCode("Embedded/hooks/commit-msg"),
@@ -92,6 +94,7 @@ let package = Package(
             name: "HandoffCLI",
             dependencies: [
                 "HandoffCore",
+                "ProgramRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+import ProgramRunner
 
 /// Text a person gives a command: inline, from a file (`-` for standard input), or written in
 /// their editor the way `git commit` opens one.
@@ -34,15 +35,10 @@ enum TextInput {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-\(UUID().uuidString)-\(fileName)")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(template.utf8).write(to: url)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", editor + " \"$@\"", editor, url.path]
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: context.directory)
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw HandoffError.environment("the editor (\(editor)) exited with status \(process.terminationStatus); nothing was changed")
+        let status = try ProgramRunner.runAttached(
+            "/bin/sh", ["-c", editor + " \"$@\"", editor, url.path], environment: environment, directory: context.directory)
+        guard status == 0 else {
+            throw HandoffError.environment("the editor (\(editor)) exited with status \(status); nothing was changed")
         }
         return String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HandoffModel
+import ProgramRunner
 
 /// Runs the `git` program for what libgit2 does not do the way users expect: talking to remotes.
 /// `git fetch` and `git push` read the user's remotes, `~/.ssh/config`, ssh-agent, credential
@@ -36,58 +37,25 @@ package struct GitProcess {
         self.environment = environment
     }
 
-    /// Runs `git` with `arguments` and waits for it; output goes to temporary files, so no pipe fills up.
+    /// Runs `git` with `arguments` and waits for it (through `ProgramRunner`, whose output
+    /// files no pipe can fill).
     /// - Throws: `HandoffError.environment` when git cannot be found or started.
     func run(_ arguments: [String]) throws(HandoffError) -> Output {
         let executable = try gitExecutable()
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-git-\(UUID().uuidString)")
+        let outcome: ProgramRunner.Outcome
         do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            outcome = try ProgramRunner.run(executable, arguments, environment: environment, directory: directory)
         } catch {
-            throw .environment("cannot create a temporary directory at \(scratch.path): \(error.localizedDescription)")
+            throw .environment("cannot run \(executable) \(arguments.first ?? ""): \(error.message)", cause: error)
         }
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        else {
-            throw .environment("cannot create files for git's output in \(scratch.path)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        do {
-            let out = try FileHandle(forWritingTo: outURL)
-            let err = try FileHandle(forWritingTo: errURL)
-            defer {
-                try? out.close()
-                try? err.close()
-            }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            process.waitUntilExit()
-        } catch {
-            throw .environment("cannot run \(executable) \(arguments.first ?? ""): \(error.localizedDescription)")
-        }
-        let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        if process.terminationReason == .uncaughtSignal {
-            return Output(status: 128 + process.terminationStatus, signal: process.terminationStatus, stdout: stdout, stderr: stderr)
-        }
-        return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return Output(
+            status: outcome.status, signal: outcome.signal,
+            stdout: String(decoding: outcome.stdout, as: UTF8.self), stderr: String(decoding: outcome.stderr, as: UTF8.self))
     }
 
     private func gitExecutable() throws(HandoffError) -> String {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") where !folder.isEmpty {
-            let candidate = "\(folder)/git"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
+        if let found = ProgramRunner.resolve("git", path: path) { return found }
         throw .environment("cannot find git in PATH (\(path)); handoff sync runs git fetch and git push, so install git")
     }
 }
