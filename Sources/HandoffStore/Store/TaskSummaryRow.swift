@@ -9,14 +9,31 @@ extension TaskSummaryCache.Row {
     /// title, stage, owner, state) are not repeated among the fields.
     init(blob: ObjectID, task: HandoffTask) {
         let offer = task.offer
-        let cells = [
-            blob.hex, task.id, task.title, task.stage, task.owner, task.state.rawValue,
-            offer?.from ?? "", offer?.to ?? "", offer?.stage ?? "", offer?.at ?? "",
-            task.labels.joined(separator: "\u{1F}"),
-            task.fields.filter { !Self.ownCells.contains($0.key) }.sorted { $0.key < $1.key }
-                .map { $0.key + "\u{1E}" + $0.value }.joined(separator: "\u{1F}"),
-        ]
-        self.init(bytes: Array(cells.map(Self.escape).joined(separator: "\t").utf8))
+        func value(_ cell: Cell) -> String {
+            switch cell {
+            case .blob: blob.hex
+            case .id: task.id
+            case .title: task.title
+            case .stage: task.stage
+            case .owner: task.owner
+            case .state: task.state.rawValue
+            case .offerFrom: offer?.from ?? ""
+            case .offerTo: offer?.to ?? ""
+            case .offerStage: offer?.stage ?? ""
+            case .offerAt: offer?.at ?? ""
+            case .labels: task.labels.joined(separator: "\u{1F}")
+            case .fields:
+                task.fields.filter { !Self.ownCells.contains($0.key) }.sorted { $0.key < $1.key }
+                    .map { $0.key + "\u{1E}" + $0.value }.joined(separator: "\u{1F}")
+            }
+        }
+        self.init(bytes: Array(Cell.allCases.map { Self.escape(value($0)) }.joined(separator: "\t").utf8))
+    }
+
+    /// The cells of a row, in their order: the one list the writers (`init(blob:task:)` and the
+    /// scanner's `appendRow`) and the readers below agree on.
+    enum Cell: Int, CaseIterable {
+        case blob, id, title, stage, owner, state, offerFrom, offerTo, offerStage, offerAt, labels, fields
     }
 
     /// The fields every task has, each stored in a cell of its own.
@@ -32,35 +49,38 @@ extension TaskSummaryCache.Row {
     }
 
     /// The task's ID (the second cell).
-    var id: String { Self.unescape(cell(1)) }
+    var id: String { Self.unescape(cell(.id)) }
 
     /// False only when this row's task certainly fails `filter`'s owner, stage, state or
     /// receiver test; compared on the stored cells without decoding the row.
     func mayMatch(_ filter: TaskFilter) -> Bool {
-        if let owner = filter.owner, !Self.sameEmail(cell(4), owner) { return false }
-        if let stage = filter.stage, !cell(3).elementsEqual(Self.escape(stage).utf8) { return false }
-        if let state = filter.state, !cell(5).elementsEqual(state.rawValue.utf8) { return false }
-        if let receiver = filter.offeredTo, !Self.sameEmail(cell(7), receiver) { return false }
+        if let owner = filter.owner, !Self.sameEmail(cell(.owner), owner) { return false }
+        if let stage = filter.stage, !cell(.stage).elementsEqual(Self.escape(stage).utf8) { return false }
+        if let state = filter.state, !cell(.state).elementsEqual(state.rawValue.utf8) { return false }
+        if let receiver = filter.offeredTo, !Self.sameEmail(cell(.offerTo), receiver) { return false }
         return true
     }
 
     /// The task, decoded; nil for a row this version cannot read.
     func task() -> HandoffTask? {
-        let cells = bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Self.unescape)
-        guard cells.count == 12, let state = TaskState(rawValue: cells[5]) else { return nil }
-        let offer = cells[7].isEmpty ? nil : Offer(from: cells[6], to: cells[7], stage: cells[8], at: cells[9])
-        let labels = cells[10].isEmpty ? [] : cells[10].split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-        var fields = ["id": cells[1], "title": cells[2], "stage": cells[3], "owner": cells[4], "state": cells[5]]
-        for pair in cells[11].split(separator: "\u{1F}") {
+        let all = bytes.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map(Self.unescape)
+        guard all.count == Cell.allCases.count else { return nil }
+        func cells(_ cell: Cell) -> String { all[cell.rawValue] }
+        guard let state = TaskState(rawValue: cells(.state)) else { return nil }
+        let offer = cells(.offerTo).isEmpty ? nil : Offer(from: cells(.offerFrom), to: cells(.offerTo), stage: cells(.offerStage), at: cells(.offerAt))
+        let labels = cells(.labels).isEmpty ? [] : cells(.labels).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        var fields = ["id": cells(.id), "title": cells(.title), "stage": cells(.stage), "owner": cells(.owner), "state": cells(.state)]
+        for pair in cells(.fields).split(separator: "\u{1F}") {
             let parts = pair.split(separator: "\u{1E}", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
         }
-        return HandoffTask(id: cells[1], title: cells[2], stage: cells[3], owner: cells[4], state: state, offer: offer, fields: fields, labels: labels)
+        return HandoffTask(id: cells(.id), title: cells(.title), stage: cells(.stage), owner: cells(.owner), state: state, offer: offer, fields: fields, labels: labels)
     }
 
-    /// Cell `number` (from 0); tabs are found with `memchr`, since every row of a warm `list`
-    /// is looked at this way.
-    private func cell(_ number: Int) -> Bytes {
+    /// Cell `cell`; tabs are found with `memchr`, since every row of a warm `list` is looked
+    /// at this way.
+    private func cell(_ cell: Cell) -> Bytes {
+        let number = cell.rawValue
         func tab(from start: Int) -> Int? {
             bytes.base.firstIndex(of: UInt8(ascii: "\t"), from: start, before: bytes.endIndex)
         }

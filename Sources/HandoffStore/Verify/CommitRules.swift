@@ -50,7 +50,7 @@ struct CommitRules {
     ) throws(HandoffError) -> [Violation] {
         guard !changes.isEmpty || !pathProblems.isEmpty || commit.hasHandoffTrailers || commit.trailerAmbiguity != nil else { return [] }
         var violations = [Violation]()
-        func fail(_ task: String?, _ rule: String, _ message: String) {
+        func fail(_ task: String?, _ rule: Violation.Rule, _ message: String) {
             violations.append(Violation(commit: commit.id.hex, task: task, rule: rule, message: message))
         }
         let parentPolicy = try parentTree.flatMap { tree throws(HandoffError) in try policies.policy(of: tree) }
@@ -58,38 +58,38 @@ struct CommitRules {
         do {
             ownPolicy = try policies.policy(of: commit.tree)
         } catch {
-            fail(nil, "policy", "\(error.message); fix the file in a new commit by an admin")
+            fail(nil, .policy, "\(error.message); fix the file in a new commit by an admin")
             return violations
         }
         guard let policy = parentPolicy ?? (isTrustRoot ? ownPolicy : nil) else {
             if ownPolicy != nil {
-                fail(nil, "policy", "creates .handoff/ where no policy existed, but is not the trust root; only the first 'handoff init' may do that (or pin it with --trust-root)")
+                fail(nil, .policy, "creates .handoff/ where no policy existed, but is not the trust root; only the first 'handoff init' may do that (or pin it with --trust-root)")
             }
             return violations
         }
         if ownPolicy == nil {
-            fail(nil, "policy", "deletes the handoff policy (.handoff/config.yml); restore it")
+            fail(nil, .policy, "deletes the handoff policy (.handoff/config.yml); restore it")
             return violations
         }
 
         if let ambiguity = commit.trailerAmbiguity {
-            fail(nil, "trailers", "git could read its Handoff-* trailers differently: \(ambiguity); only handoff's own commits carry them, as the last paragraph of 'Key: value' lines")
+            fail(nil, .trailers, "git could read its Handoff-* trailers differently: \(ambiguity); only handoff's own commits carry them, as the last paragraph of 'Key: value' lines")
         }
         guard !changes.isEmpty || !pathProblems.isEmpty else {
             if commit.hasHandoffTrailers {
-                fail(commit.trailerValues(.task).first, "trailers", "carries Handoff-* trailers but changes no task or policy; only handoff's own commits carry them")
+                fail(commit.trailerValues(.task).first, .trailers, "carries Handoff-* trailers but changes no task or policy; only handoff's own commits carry them")
             }
             return violations
         }
         if case .bad(let problem) = SignatureCheck.check(commit, against: policy, environment: environment) {
-            fail(commit.trailerValues(.task).first, "signature", problem)
+            fail(commit.trailerValues(.task).first, .signature, problem)
         }
-        for problem in pathProblems { fail(nil, "path", problem) }
+        for problem in pathProblems { fail(nil, .path, problem) }
         guard pathProblems.isEmpty else { return violations }
 
         let policyChanges = changes.filter { PathRules.isPolicy($0.path) }
         if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
-            fail(nil, "policy", "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
+            fail(nil, .policy, "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
         }
 
         if commit.parents.count > 1 {
@@ -105,22 +105,22 @@ struct CommitRules {
             return violations
         }
         guard actions.count == 1, tasks.count <= 1, let action = actions.first else {
-            fail(tasks.first, "trailers", "a handoff commit names exactly one Handoff-Action and at most one Handoff-Task; found \(actions.count) and \(tasks.count)")
+            fail(tasks.first, .trailers, "a handoff commit names exactly one Handoff-Action and at most one Handoff-Task; found \(actions.count) and \(tasks.count)")
             return violations
         }
         let known = Action(rawValue: action)
         switch known {
         case .initialize, .memberAdd, .memberRemove:
             if let change = taskChanges.first {
-                fail(tasks.first, "trailers", "a '\(action)' commit may not change tasks, but changes \(change.path)")
+                fail(tasks.first, .trailers, "a '\(action)' commit may not change tasks, but changes \(change.path)")
             }
             return violations
         case .import:
             if !tasks.isEmpty {
-                fail(tasks.first, "trailers", "an 'import' commit names no Handoff-Task; it may only create tasks")
+                fail(tasks.first, .trailers, "an 'import' commit names no Handoff-Task; it may only create tasks")
             }
             if !policyChanges.isEmpty {
-                fail(nil, "trailers", "an import may not also change .handoff/; make policy changes in their own commit")
+                fail(nil, .trailers, "an import may not also change .handoff/; make policy changes in their own commit")
             }
             try checkImport(commit, changes: taskChanges, policy: policy, parentTree: parentTree, fail: fail)
             return violations
@@ -128,15 +128,15 @@ struct CommitRules {
             break
         }
         guard let id = tasks.first else {
-            fail(nil, "trailers", "Handoff-Action \(action) needs a Handoff-Task trailer")
+            fail(nil, .trailers, "Handoff-Action \(action) needs a Handoff-Task trailer")
             return violations
         }
         guard taskChanges.count == 1, let change = taskChanges.first, change.path.hasSuffix("/\(id).md") else {
-            fail(id, "trailers", "the trailers name \(id), but the commit changes \(taskChanges.map(\.path).joined(separator: ", ").ifEmpty("no task")); one task per handoff commit")
+            fail(id, .trailers, "the trailers name \(id), but the commit changes \(taskChanges.map(\.path).joined(separator: ", ").ifEmpty("no task")); one task per handoff commit")
             return violations
         }
         if !policyChanges.isEmpty {
-            fail(id, "trailers", "a task operation may not also change .handoff/; make policy changes in their own commit")
+            fail(id, .trailers, "a task operation may not also change .handoff/; make policy changes in their own commit")
         }
         try checkOperation(action, known, id: id, change: change, commit: commit, policy: policy, parentTree: parentTree, fail: fail)
         return violations
@@ -146,10 +146,10 @@ struct CommitRules {
     /// `new` as a creation, an operation by applying it again to the parent's file.
     private func checkOperation(
         _ action: String, _ known: Action?, id: String, change: PathChange, commit: RawCommit, policy: Policy, parentTree: ObjectID?,
-        fail: (String?, String, String) -> Void
+        fail: (String?, Violation.Rule, String) -> Void
     ) throws(HandoffError) {
         guard let newEntry = change.new else {
-            fail(id, "task-file", "deletes \(change.path); task files never move or disappear")
+            fail(id, .taskFile, "deletes \(change.path); task files never move or disappear")
             return
         }
         let newDocument: TaskDocument
@@ -158,7 +158,7 @@ struct CommitRules {
             newDocument = try document(newEntry, path: change.path)
             newTask = try documents.task(newEntry.id, of: newDocument)
         } catch {
-            fail(id, "task-file", error.message)
+            fail(id, .taskFile, error.message)
             return
         }
         let actor = commit.committer.email
@@ -167,21 +167,21 @@ struct CommitRules {
             return
         }
         guard let oldEntry = change.old else {
-            fail(id, "transition", "'\(action)' must change an existing task, but \(change.path) is new; create tasks with handoff new")
+            fail(id, .transition, "'\(action)' must change an existing task, but \(change.path) is new; create tasks with handoff new")
             return
         }
         let oldDocument: TaskDocument
         do {
             oldDocument = try document(oldEntry, path: change.path)
         } catch {
-            fail(id, "task-file", "the parent's \(error.message)")
+            fail(id, .taskFile, "the parent's \(error.message)")
             return
         }
         guard case .operation(let kind)? = known, let operation = RecordedOperation.operation(
             kind, receiver: commit.trailerValues(.to).first,
             stage: commit.trailerValues(.toStage).first, oldBody: oldDocument.body, newBody: newDocument.body)
         else {
-            fail(id, "transition", "the change is not what '\(action)' writes (the body must only gain one log entry); use the handoff command")
+            fail(id, .transition, "the change is not what '\(action)' writes (the body must only gain one log entry); use the handoff command")
             return
         }
         do {
@@ -192,38 +192,38 @@ struct CommitRules {
                 actor: actor, at: commit.committer.time)
             if !sameBytes(edit.document.bytes, newDocument.bytes) {
                 _ = try HandoffTask(document: edit.document)
-                fail(id, "transition", "the new file is not what '\(action)' by \(actor) makes of the parent's file; something else was edited in the same commit")
+                fail(id, .transition, "the new file is not what '\(action)' by \(actor) makes of the parent's file; something else was edited in the same commit")
             }
         } catch {
-            fail(id, "transition", "\(actor) may not \(action) here: \(error.message)")
+            fail(id, .transition, "\(actor) may not \(action) here: \(error.message)")
         }
     }
 
     /// An import: an admin creates many tasks at once, each as `new` would.
     private func checkImport(
         _ commit: RawCommit, changes: [PathChange], policy: Policy, parentTree: ObjectID?,
-        fail: (String?, String, String) -> Void
+        fail: (String?, Violation.Rule, String) -> Void
     ) throws(HandoffError) {
         let actor = commit.committer.email
         if !policy.workflow.isAdmin(actor) {
-            fail(nil, "transition", "\(actor) imported tasks but is not an admin; only an admin may import")
+            fail(nil, .transition, "\(actor) imported tasks but is not an admin; only an admin may import")
         }
         if commit.trailerValues(.count) != [String(changes.count)] {
-            fail(nil, "trailers", "Handoff-Count says \(commit.trailerValues(.count).joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
+            fail(nil, .trailers, "Handoff-Count says \(commit.trailerValues(.count).joined(separator: ", ").ifEmpty("nothing")) but the commit creates \(changes.count) task files")
         }
         let existing = defersIDLookups ? [] : try existingIDs(of: changes, in: parentTree)
         var seen = Set<String>()
         for change in changes {
             let id = HandEditRules.taskID(of: change.path)
             guard let entry = change.new, change.old == nil else {
-                fail(id, "transition", "an import may only create tasks, but it changes \(change.path)")
+                fail(id, .transition, "an import may only create tasks, but it changes \(change.path)")
                 continue
             }
             let task: HandoffTask
             do {
                 task = try HandoffTask.summary(bytes: try blob(entry), path: change.path)
             } catch {
-                fail(id, "task-file", error.message)
+                fail(id, .taskFile, error.message)
                 continue
             }
             let unique = !existing.contains(id) && seen.insert(id).inserted
@@ -243,7 +243,7 @@ struct CommitRules {
 
     private func checkCreation(
         id: String, change: PathChange, task: HandoffTask, actor: String, policy: Policy, parentTree: ObjectID?,
-        fail: (String?, String, String) -> Void
+        fail: (String?, Violation.Rule, String) -> Void
     ) throws(HandoffError) {
         try checkCreation(id: id, change: change, task: task, actor: actor, policy: policy, isTaken: { id throws(HandoffError) in
             guard let parentTree, !defersIDLookups else { return false }
@@ -254,32 +254,32 @@ struct CommitRules {
     /// The rules for a task `task` created by `actor`; `task` is the new file, already parsed.
     private func checkCreation(
         id: String, change: PathChange, task: HandoffTask, actor: String, policy: Policy,
-        isTaken: (String) throws(HandoffError) -> Bool, fail: (String?, String, String) -> Void
+        isTaken: (String) throws(HandoffError) -> Bool, fail: (String?, Violation.Rule, String) -> Void
     ) throws(HandoffError) {
         guard change.old == nil else {
-            fail(id, "transition", "'new' must create \(change.path), but it already existed")
+            fail(id, .transition, "'new' must create \(change.path), but it already existed")
             return
         }
         let parts = HandEditRules.pathParts(change.path)
         if task.id != id || parts.count != 3 || !Self.isMonthFolder(parts[1]) {
-            fail(id, "task-file", "\(change.path) must be tasks/YYYY-MM/\(task.id).md with id \(id)")
+            fail(id, .taskFile, "\(change.path) must be tasks/YYYY-MM/\(task.id).md with id \(id)")
         }
         if task.state != .open || task.offer != nil {
-            fail(id, "transition", "a new task starts open with no offer")
+            fail(id, .transition, "a new task starts open with no offer")
         }
         guard policy.workflow.member(actor) != nil else {
-            fail(id, "transition", "\(actor) is not a member and may not create tasks")
+            fail(id, .transition, "\(actor) is not a member and may not create tasks")
             return
         }
         if !(policy.workflow.member(task.owner)?.stages.contains(task.stage) ?? false) {
-            fail(id, "transition", "owner \(task.owner) does not work in stage \(task.stage)")
+            fail(id, .transition, "owner \(task.owner) does not work in stage \(task.stage)")
         }
         if try isTaken(id) {
-            fail(id, "task-file", "ID \(id) already exists; IDs are unique")
+            fail(id, .taskFile, "ID \(id) already exists; IDs are unique")
         }
     }
 
-    private func checkHandEdit(_ change: PathChange, fail: (String?, String, String) -> Void) throws(HandoffError) {
+    private func checkHandEdit(_ change: PathChange, fail: (String?, Violation.Rule, String) -> Void) throws(HandoffError) {
         let old = try change.old.map { entry throws(HandoffError) in try blob(entry) }
         let new = try change.new.map { entry throws(HandoffError) in try blob(entry) }
         for problem in HandEditRules.problems(path: change.path, old: old, new: new) {
@@ -287,7 +287,7 @@ struct CommitRules {
         }
     }
 
-    private func checkMerge(_ commit: RawCommit, changes: [PathChange], fail: (String?, String, String) -> Void) throws(HandoffError) {
+    private func checkMerge(_ commit: RawCommit, changes: [PathChange], fail: (String?, Violation.Rule, String) -> Void) throws(HandoffError) {
         for change in changes {
             var seen = false
             for parent in commit.parents.dropFirst() {
@@ -298,7 +298,7 @@ struct CommitRules {
             if !seen, try isDriverMerge(commit, change) { seen = true }
             if !seen {
                 let id = HandEditRules.isTaskPath(change.path) ? HandEditRules.taskID(of: change.path) : nil
-                fail(id, "merge", "the merge brings \(change.path) into a state neither parent had; make handoff changes in ordinary commits and merge without editing")
+                fail(id, .merge, "the merge brings \(change.path) into a state neither parent had; make handoff changes in ordinary commits and merge without editing")
             }
         }
     }

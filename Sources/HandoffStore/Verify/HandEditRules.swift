@@ -12,10 +12,10 @@ public enum HandEditRules {
 
     /// The problems of changing task file `path` from `old` to `new` by hand (nil: absent), each as
     /// a rule name and a message saying which handoff command to use instead.
-    public static func problems(path: String, old: [UInt8]?, new: [UInt8]?) -> [(rule: String, message: String)] {
-        guard let old else { return [("hand-edit", "adds \(path) by hand; create tasks with 'handoff new'")] }
+    public static func problems(path: String, old: [UInt8]?, new: [UInt8]?) -> [(rule: Violation.Rule, message: String)] {
+        guard let old else { return [(.handEdit, "adds \(path) by hand; create tasks with 'handoff new'")] }
         guard let new else {
-            return [("hand-edit", "deletes \(path); task files never move or disappear (close the task instead: handoff close)")]
+            return [(.handEdit, "deletes \(path); task files never move or disappear (close the task instead: handoff close)")]
         }
         do {
             let oldDocument = try TaskDocument(bytes: old, path: path)
@@ -23,15 +23,15 @@ public enum HandEditRules {
             let document = try TaskDocument(bytes: new, path: path)
             _ = try HandoffTask(document: document)
             let after = try document.frontmatter()
-            var problems = protectedFields.filter { before[$0] != after[$0] }.map { field in
-                ("hand-edit", "\(path) changes '\(field)' by hand; use \(command(for: field)) instead")
+            var problems: [(rule: Violation.Rule, message: String)] = protectedFields.filter { before[$0] != after[$0] }.map { field in
+                (.handEdit, "\(path) changes '\(field)' by hand; use \(command(for: field)) instead")
             }
             if logSection(of: oldDocument.body) != logSection(of: document.body) {
-                problems.append(("hand-edit", "\(path) changes its '\(TaskTransitions.logHeading)' section by hand; only handoff's commands write it (edit the text above it, or use 'handoff note')"))
+                problems.append((.handEdit, "\(path) changes its '\(TaskTransitions.logHeading)' section by hand; only handoff's commands write it (edit the text above it, or use 'handoff note')"))
             }
             return problems
         } catch {
-            return [("task-file", error.message)]
+            return [(.taskFile, error.message)]
         }
     }
 

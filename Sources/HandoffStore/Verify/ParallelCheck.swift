@@ -45,7 +45,7 @@ enum ParallelCheck {
             } catch where error.kind == .invalidFile {
                 // A commit or tree git could read differently: refused, naming the commit.
                 let message = "\(error.message); git could read it differently from handoff, so it is refused"
-                return ([Violation(commit: id.hex, task: nil, rule: "object", message: message)], [], [])
+                return ([Violation(commit: id.hex, task: nil, rule: .object, message: message)], [], [])
             }
         }
         let results = try ParallelWork.map(

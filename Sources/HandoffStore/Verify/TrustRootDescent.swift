@@ -36,7 +36,7 @@ struct TrustRootDescent {
             if try !isAncestorOfRoot(parent) {
                 descendants.remove(id)
                 return Violation(
-                    commit: id.hex, task: nil, rule: "trust-root",
+                    commit: id.hex, task: nil, rule: .trustRoot,
                     message: "merges \(parent.short), which does not descend from the trust root \(root.short); history from outside the audit trail cannot be merged into it")
             }
         }

@@ -70,7 +70,7 @@ import Testing
         #expect(try team.git(["commit", "-q", "--no-verify", "-am", "redirect"]).status == 0)
         let violations = try alice.verify(useCache: false).violations
         #expect(violations.count == 1)
-        #expect(violations.first?.rule == "hand-edit")
+        #expect(violations.first?.rule == .handEdit)
         #expect(violations.first?.task == id)
         #expect(violations.first?.line.contains("changes 'offer' by hand; use 'handoff offer', 'handoff withdraw' or 'handoff decline' instead") == true)
     }
@@ -87,7 +87,7 @@ import Testing
         try team.write(try team.read(path).replacingOccurrences(of: "priority: normal", with: "priority: urgent"), to: path)
         #expect(try team.git(["commit", "-q", "--no-verify", "-am", raw]).status == 0)
         let violations = try alice.verify(useCache: false).violations
-        #expect(violations.map(\.rule) == ["transition"])
+        #expect(violations.map(\.rule) == [.transition])
         #expect(violations.first?.message.contains("not what 'note' by alice@example.com makes of the parent's file") == true)
     }
 }
