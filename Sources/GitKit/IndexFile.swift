@@ -35,12 +35,13 @@ public struct IndexFile {
         }
     }
 
-    /// What identifies one version of the index file on disk.
+    /// What identifies one version of a file on disk (the index, a lock file): equal stamps
+    /// taken a while apart mean nobody wrote or replaced the file meanwhile.
     public struct Stamp: Equatable, Sendable {
         let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
 
         /// The stamp of the file at `path`, or nil when there is none.
-        init?(path: String) {
+        public init?(path: String) {
             var info = stat()
             guard stat(path, &info) == 0 else { return nil }
             device = UInt64(info.st_dev)

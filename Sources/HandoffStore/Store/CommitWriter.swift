@@ -177,18 +177,9 @@ public struct CommitWriter {
             updates.append(TreeUpdate(path: change.path, blob: blob))
         }
         let tree = try git({ () throws(GitError) in try repository.updatedTree(parentTree, applying: updates) })
-        let payload = try git({ () throws(GitError) in
-            try repository.commitPayload(
-                tree: tree, parents: parent.map { [$0] } ?? [], author: identity.author,
-                committer: identity.committer, message: message.text)
-        })
-        let signature: String
-        do {
-            signature = try signer.sign(payload)
-        } catch {
-            throw .environment("could not sign the commit: \(error.message)", cause: error)
-        }
-        return try git({ () throws(GitError) in try repository.writeSignedCommit(payload: payload, signature: signature) })
+        return try repository.writeCommit(
+            tree: tree, parents: parent.map { [$0] } ?? [], author: identity.author, committer: identity.committer,
+            message: message.text, signedBy: signer, what: "the commit")
     }
 
     /// Moves `branch` from `parent` to `commit` and brings the working tree and index in step,

@@ -15,23 +15,6 @@ import GitKit
 /// it must have been written within `window` of the journal, as a killed command's is, not by a
 /// command the user started later, and the caller waits to see that nobody is writing it.
 struct IndexLockLeftover {
-    /// What a file's stat data says about its content: equal stamps taken a while apart mean
-    /// nobody wrote or replaced the file meanwhile.
-    struct Stamp: Equatable {
-        let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
-
-        /// The stamp of the file at `path`, or nil when it is missing.
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            seconds = info.st_mtim.tv_sec
-            nanoseconds = info.st_mtim.tv_nsec
-        }
-    }
-
     /// How long after its journal a killed command's lock that is cut short can have been written.
     static let window = 60.0
 

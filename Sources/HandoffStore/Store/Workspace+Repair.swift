@@ -53,13 +53,13 @@ extension Workspace {
     private func waitForIndexLock(_ sync: WorkingTreeSync, leftBy journal: SyncJournal) throws(HandoffError) -> String? {
         let leftover = IndexLockLeftover(repository: repository, journal: journal)
         let removed = "removed \(leftover.path), left by a handoff command that was killed while it wrote the index"
-        let seen = IndexLockLeftover.Stamp(leftover.path)
+        let seen = IndexFile.Stamp(path: leftover.path)
         if seen != nil, leftover.evidence() == .stagesJournalCommit, unlink(leftover.path) == 0 { return removed }
         do {
             try sync.waitForIndexLock()
             return nil
         } catch {
-            guard seen != nil, IndexLockLeftover.Stamp(leftover.path) == seen, leftover.evidence() != nil, unlink(leftover.path) == 0 else { throw error }
+            guard seen != nil, IndexFile.Stamp(path: leftover.path) == seen, leftover.evidence() != nil, unlink(leftover.path) == 0 else { throw error }
             return removed
         }
     }

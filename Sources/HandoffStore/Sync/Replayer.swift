@@ -160,17 +160,9 @@ package final class Replayer {
         func person(_ signer: RawCommit.Signer) -> Person {
             Person(name: signer.name, email: signer.email, time: signer.time.seconds, offsetMinutes: signer.time.offsetMinutes)
         }
-        let repo = self.repository
-        let payload = try git({ () throws(GitError) in
-            try repo.commitPayload(tree: tree, parents: [parent], author: person(original.author), committer: person(original.committer), message: message)
-        })
-        let signature: String
-        do {
-            signature = try signer.sign(payload)
-        } catch {
-            throw .environment("could not sign the replayed commit: \(error.message)", cause: error)
-        }
-        return try git({ () throws(GitError) in try repo.writeSignedCommit(payload: payload, signature: signature) })
+        return try repository.writeCommit(
+            tree: tree, parents: [parent], author: person(original.author), committer: person(original.committer),
+            message: message, signedBy: signer, what: "the replayed commit")
     }
 
     private func blob(_ id: ObjectID) throws(HandoffError) -> [UInt8] {
