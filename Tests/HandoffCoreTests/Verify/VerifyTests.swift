@@ -1,5 +1,6 @@
 import Foundation
 import HandoffCore
+@testable import HandoffStore
 import TestSupport
 import Testing
 
@@ -105,7 +106,7 @@ import Testing
         let bad = try team.gitText(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let first = try alice.verify()
         #expect(first.violations.contains { $0.commit == bad })
-        let folder = team.repository + "/.git/handoff/verified/rules-2"
+        let folder = team.repository + "/.git/handoff/verified/rules-\(VerifiedCache.rulesVersion)"
         let file = folder + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first))
         let handle = try #require(FileHandle(forWritingAtPath: file))
         try handle.seekToEnd()
@@ -115,5 +116,34 @@ import Testing
         #expect(second.cached == 0 && second.violations.contains { $0.commit == bad }, "\(second)")
         let third = try alice.verify()
         #expect(third.cached > 0 && third.violations.contains { $0.commit == bad })
+    }
+
+    @Test("a torn verified cache, or one copied from another repository, is not believed: everything is checked again")
+    func tornOrForeignCacheIsNotBelieved() throws {
+        let team = try TestTeam()
+        let alice = team.handoff(as: team.admin)
+        _ = try alice.newTask(NewTaskRequest(title: "Cached", stage: "sales"))
+        _ = try alice.verify()
+        let folder = team.repository + "/.git/handoff/verified/rules-\(VerifiedCache.rulesVersion)"
+        let file = folder + "/" + (try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first))
+        #expect(try alice.verify().cached > 0, "the cache is used when intact")
+
+        let whole = try Data(contentsOf: URL(fileURLWithPath: file))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: file))
+        let afterTear = try alice.verify()
+        #expect(afterTear.cached == 0 && afterTear.violations.isEmpty, "\(afterTear)")
+
+        // A clone's cache: the same commits under the same trust root, with a valid sum under
+        // the clone's own key, put in this repository's place.
+        let clone = team.root.appendingPathComponent("clone").path
+        #expect(try team.git(["clone", "-q", team.repository, clone]).status == 0)
+        let cloned = Handoff(context: team.context(for: team.admin, directory: clone))
+        #expect(try cloned.verify().checked > 0)
+        #expect(try cloned.verify().cached > 0, "the clone believes its own cache")
+        let otherFile = clone + "/.git/handoff/verified/rules-\(VerifiedCache.rulesVersion)/" + (file as NSString).lastPathComponent
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.copyItem(atPath: otherFile, toPath: file)
+        let afterCopy = try alice.verify()
+        #expect(afterCopy.cached == 0 && afterCopy.violations.isEmpty, "\(afterCopy)")
     }
 }
