@@ -52,7 +52,10 @@ extension Repository {
 
     /// Moves branch `name` from `old` to `new` only if it still points at `old`
     /// (creates it when `old` is nil and it does not exist yet). The reflog gets `message`.
-    /// - Throws: `GitError` with `isConcurrentUpdate` when another writer moved or locked it.
+    /// Returns normally whenever the reference ends at `new`, even when libgit2 reported a
+    /// failure: the move landed, and callers must say so.
+    /// - Throws: `GitError` with `isConcurrentUpdate` when another writer moved or locked it;
+    ///   the reference does not point at `new` then.
     public func moveReference(
         _ name: String, to new: ObjectID, expecting old: ObjectID?, message: String
     ) throws(GitError) {
@@ -71,9 +74,19 @@ extension Repository {
                     "create \(name) at \(new.short)")
             }
         } catch {
+            // What failed may have come after the move (or another writer made the very same
+            // move): a reference at `new` is a move that happened, and must be told as one.
+            if points(name, at: new) { return }
             forgetReflogEntries(movingTo: new, of: name)
             throw error
         }
+    }
+
+    /// True when reference `name` resolves to `id` now.
+    private func points(_ name: String, at id: ObjectID) -> Bool {
+        var target = id.gitOid
+        var current = git_oid()
+        return git_reference_name_to_id(&current, handle, name) == 0 && git_oid_equal(&current, &target) != 0
     }
 
     /// libgit2 appends to the reflogs (the reference's, and HEAD's when HEAD names it) before it
@@ -82,9 +95,8 @@ extension Repository {
     /// entry of each that names `new` while the reference does not point there; best effort,
     /// as the disk may still be full.
     public func forgetReflogEntries(movingTo new: ObjectID, of name: String) {
+        guard !points(name, at: new) else { return }
         var target = new.gitOid
-        var current = git_oid()
-        if git_reference_name_to_id(&current, handle, name) == 0, git_oid_equal(&current, &target) != 0 { return }
         var logs = [name]
         var head: OpaquePointer?
         if git_reference_lookup(&head, handle, "HEAD") == 0, let symbolic = git_reference_symbolic_target(head), String(cString: symbolic) == name {

@@ -82,6 +82,20 @@ import Testing
         #expect(reflog == "test: back to first\n")
     }
 
+    @Test("moveReference returns normally when the branch already ends at the new commit, whatever libgit2 reported")
+    func moveThatLanded() throws {
+        let repo = try GitTestRepository()
+        let first = try repo.commitWithGit("first")
+        let second = try repo.commitWithGit("second")
+        let opened = try repo.open()
+        // The expected old value is stale, but the branch is where the move was to go: the move
+        // happened (here by git), so it must not be reported as lost, nor its reflog entry dropped.
+        _ = try repo.gitText(["update-ref", "-m", "moved by git", "refs/heads/main", first.hex])
+        try opened.moveReference("refs/heads/main", to: first, expecting: second, message: "handoff: move")
+        #expect(try repo.resolve("refs/heads/main") == first)
+        #expect(try repo.gitText(["reflog", "-1", "--format=%gs", "refs/heads/main"]) == "moved by git\n")
+    }
+
     @Test("moveReference fails with isConcurrentUpdate when git moved the branch meanwhile")
     func moveLosesRace() throws {
         let repo = try GitTestRepository()
