@@ -390,6 +390,18 @@ public struct IndexFile {
         return true
     }
 
+    /// True when `bytes` are a whole index file: the `DIRC` header, and a trailer that is the
+    /// SHA-1 of everything before it (or zero, as `index.skipHash` writes it). A file cut short
+    /// while it was written fails this, whatever its entries look like.
+    public static func isSealed(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= headerSize + hashSize, bytes[0..<4].elementsEqual("DIRC".utf8) else { return false }
+        let trailer = bytes[(bytes.count - hashSize)...]
+        if trailer.allSatisfy({ $0 == 0 }) { return true }
+        var hasher = Insecure.SHA1()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<(bytes.count - hashSize)])) }
+        return hasher.finalize().elementsEqual(trailer)
+    }
+
     /// Recomputes the trailing SHA-1 in place (unless the file was written with
     /// `index.skipHash` and its trailer is zero): `bytes` are then what to write.
     public mutating func seal() {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GitKit
 
@@ -40,7 +39,7 @@ struct IndexLockLeftover {
             lockTime >= journalTime, (try? repository.resolveReference(journal.branch)) == journal.new,
             let bytes = FileManager.default.contents(atPath: path).map(Array.init)
         else { return nil }
-        guard Self.isComplete(bytes) else { return lockTime - journalTime <= Self.window ? .cutShort : nil }
+        guard IndexFile.isSealed(bytes) else { return lockTime - journalTime <= Self.window ? .cutShort : nil }
         guard let index = IndexFile(bytes: bytes), stagesJournalCommit(index) else { return nil }
         return .stagesJournalCommit
     }
@@ -56,16 +55,6 @@ struct IndexLockLeftover {
             compared += 1
         }
         return compared > 0
-    }
-
-    /// True when `bytes` end in the SHA-1 of what comes before, as a fully written index does
-    /// (or in zeros, as one written with `index.skipHash` does).
-    static func isComplete(_ bytes: [UInt8]) -> Bool {
-        let hashSize = Insecure.SHA1.byteCount
-        guard bytes.count >= 12 + hashSize, bytes.starts(with: Array("DIRC".utf8)) else { return false }
-        let trailer = bytes[(bytes.count - hashSize)...]
-        if trailer.allSatisfy({ $0 == 0 }) { return true }
-        return Array(Insecure.SHA1.hash(data: bytes[..<(bytes.count - hashSize)])).elementsEqual(trailer)
     }
 
     /// The modification time of the file at `path`, in seconds, or nil when it is missing.
