@@ -53,11 +53,12 @@ struct ReportBuilder {
         }
 
         for event in events {
+            let action = event.recordedAction
             if counted(event.timestamp) {
                 eventCount += 1
                 let day = String(event.time.prefix(10))
                 var bucket = activity[day] ?? HandoffReport.DayActivity(day: day, offers: 0, accepts: 0, declines: 0, withdrawals: 0, created: 0, other: 0)
-                switch event.recordedAction {
+                switch action {
                 case .operation(.offer): bucket.offers += 1
                 case .operation(.accept): bucket.accepts += 1
                 case .operation(.decline): bucket.declines += 1
@@ -72,7 +73,7 @@ struct ReportBuilder {
             guard let task = event.task else { continue }
             let time = event.timestamp
             let eventKey = TransitionKey(from: event.fromStage ?? "", to: event.toStage ?? "")
-            switch event.recordedAction {
+            switch action {
             case .new:
                 stays[task] = Stay(stage: event.toStage ?? "", enteredAt: time, active: true)
             case .operation(.offer):

@@ -12,7 +12,7 @@ protocol OperationRules: Sendable {
 }
 
 /// What an operation decided: its log entry and who and where the task moves between.
-struct OperationEdit {
+package struct OperationEdit {
     /// The log heading's text after its date, e.g. `accept by bob@example.com (sales → support)`.
     let summary: String
     /// The text under the heading (empty for a bare heading).

@@ -11,10 +11,10 @@ public enum TaskTransitions {
         _ operation: TaskOperation, to document: TaskDocument, workflow: Workflow,
         actor: String, at time: Timestamp
     ) throws(HandoffError) -> OperationOutcome {
-        let edit = try edited(operation, to: document, task: nil, workflow: workflow, actor: actor, at: time)
-        try edit.document.checkSize(after: "this \(operation.action)")
+        let (written, edit) = try edited(operation, to: document, task: nil, workflow: workflow, actor: actor, at: time)
+        try written.checkSize(after: "this \(operation.action)")
         return OperationOutcome(
-            document: edit.document, task: try HandoffTask(document: edit.document), fromPerson: edit.fromPerson,
+            document: written, task: try HandoffTask(document: written), fromPerson: edit.fromPerson,
             toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)
     }
 
@@ -25,7 +25,7 @@ public enum TaskTransitions {
     package static func edited(
         _ operation: TaskOperation, to document: TaskDocument, task parsed: HandoffTask?, workflow: Workflow,
         actor: String, at time: Timestamp
-    ) throws(HandoffError) -> EditedTask {
+    ) throws(HandoffError) -> (document: TaskDocument, edit: OperationEdit) {
         let task: HandoffTask
         if let parsed { task = parsed } else { task = try HandoffTask(document: document) }
         guard let member = workflow.member(actor) else {
@@ -36,21 +36,11 @@ public enum TaskTransitions {
         let heading = "### \(time.logHeading) — " + edit.summary
         if !document.bodyHasLine(logHeading) { document.appendToBody(logHeading + "\n") }
         document.appendToBody(edit.details.isEmpty ? heading + "\n" : heading + "\n\n" + edit.details + "\n")
-        return EditedTask(
-            document: document, fromPerson: edit.fromPerson, toPerson: edit.toPerson, fromStage: edit.fromStage, toStage: edit.toStage)
+        return (document, edit)
     }
 
     /// The heading under which every handoff event is logged in a task's body.
     public static let logHeading = "## Handoff log"
-}
-
-/// A task file as an operation wrote it, with who and where it moved between; not yet parsed back.
-package struct EditedTask {
-    package let document: TaskDocument
-    let fromPerson: String
-    let toPerson: String
-    let fromStage: String
-    let toStage: String
 }
 
 extension String {
