@@ -1,5 +1,5 @@
 /// Reading a repository's objects by id: what every reader answers exactly as git does —
-/// `Repository` (libgit2, or its object files first when `objectFiles` is set) and
+/// `Repository` (libgit2, or its object files first when opened with an `ObjectReading` that names them) and
 /// `QuickRepository` (the object files alone, for the pre-commit hook). The tests'
 /// `ObjectReaderConformanceTests` hold each of them to git's own answers on the same
 /// repositories, loose and packed.

@@ -9,13 +9,12 @@ public final class Repository {
     private(set) var environmentIndexFile: String?
     /// The index file as last parsed, with the stat data of the file it came from.
     var parsedIndex: (stamp: IndexFile.Stamp, file: IndexFile?)?
-    /// Trees the last tree diffs read, for the next diff to reuse; handles of several threads
-    /// may share one (see `TreeCache`).
-    public var treeCache = TreeCache(budget: 1 << 20)
-    /// Where `rawObject`, `blobContents`, `commit` and `treeEntry` look first: the object
-    /// folder's files, read without libgit2 (see `ObjectFiles`); libgit2 reads what they do not
-    /// hold. Handles of several threads may share one (`sharedObjectFiles`).
-    public var objectFiles: ObjectFiles?
+    /// How this handle reads objects, fixed when it was opened.
+    public let reading: ObjectReading
+    /// Trees the last tree diffs read, for the next diff to reuse (see `ObjectReading`).
+    public var treeCache: TreeCache { reading.treeCache }
+    /// Where `rawObject`, `blobContents`, `commit` and `treeEntry` look first (see `ObjectReading`).
+    public var objectFiles: ObjectFiles? { reading.objectFiles }
 
     /// Where HEAD points.
     public enum Head: Equatable, Sendable {
@@ -27,8 +26,9 @@ public final class Repository {
         case detached(ObjectID)
     }
 
-    private init(handle: OpaquePointer) {
+    private init(handle: OpaquePointer, reading: ObjectReading) {
         self.handle = handle
+        self.reading = reading
     }
 
     deinit {
@@ -37,14 +37,14 @@ public final class Repository {
 
     /// Opens the repository that contains `path`, searching upwards as git does.
     /// - Throws: `GitError` when `path` is not inside a git repository.
-    public static func discover(from path: String) throws(GitError) -> Repository {
+    public static func discover(from path: String, reading: ObjectReading = ObjectReading()) throws(GitError) -> Repository {
         try LibGit2.initialize()
         var handle: OpaquePointer?
         try check(
             git_repository_open_ext(&handle, path, 0, nil),
             "find a git repository at or above \(path)")
         guard let handle else { throw GitError(code: -1, operation: "open \(path)", message: "no handle") }
-        return Repository(handle: handle)
+        return Repository(handle: handle, reading: reading)
     }
 
     /// Opens the repository git describes in the environment of a hook (`GIT_DIR`,
@@ -54,7 +54,7 @@ public final class Repository {
     /// libgit2 reads the whole index at once when `GIT_INDEX_FILE` is set (as `git commit -a`
     /// sets it for pre-commit): 100,000 entries cost more than the hook may take. So the variable
     /// is hidden from libgit2 while opening, and the file it names is read on demand instead.
-    public static func openFromEnvironment() throws(GitError) -> Repository {
+    public static func openFromEnvironment(reading: ObjectReading = ObjectReading()) throws(GitError) -> Repository {
         try LibGit2.initialize()
         let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if indexFile != nil { unsetenv("GIT_INDEX_FILE") }
@@ -64,21 +64,21 @@ public final class Repository {
             git_repository_open_ext(&handle, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil),
             "open the repository named by GIT_DIR")
         guard let handle else { throw GitError(code: -1, operation: "open GIT_DIR", message: "no handle") }
-        let repository = Repository(handle: handle)
+        let repository = Repository(handle: handle, reading: reading)
         repository.environmentIndexFile = indexFile
         return repository
     }
 
     /// Opens exactly the repository at `path` (a working tree or a bare repository).
     /// - Throws: `GitError` when there is none.
-    public static func open(at path: String) throws(GitError) -> Repository {
+    public static func open(at path: String, reading: ObjectReading = ObjectReading()) throws(GitError) -> Repository {
         try LibGit2.initialize()
         var handle: OpaquePointer?
         try check(
             git_repository_open_ext(&handle, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
             "open the git repository at \(path)")
         guard let handle else { throw GitError(code: -1, operation: "open \(path)", message: "no handle") }
-        return Repository(handle: handle)
+        return Repository(handle: handle, reading: reading)
     }
 
     /// Creates a new repository at `path` (with a working tree unless `bare`).
@@ -88,7 +88,7 @@ public final class Repository {
         var handle: OpaquePointer?
         try check(git_repository_init(&handle, path, bare ? 1 : 0), "create a git repository at \(path)")
         guard let handle else { throw GitError(code: -1, operation: "create \(path)", message: "no handle") }
-        return Repository(handle: handle)
+        return Repository(handle: handle, reading: ObjectReading())
     }
 
     /// The `.git` folder (or the bare repository itself), ending in a slash.
@@ -107,6 +107,16 @@ public final class Repository {
     /// shallow or grafted repository, whose commits libgit2 reads with their parents changed.
     public func sharedObjectFiles(deltaBaseBudget: Int) -> ObjectFiles? {
         isShallowOrGrafted ? nil : ObjectFiles(folder: commonDirectory + "objects", deltaBaseBudget: deltaBaseBudget)
+    }
+
+    /// This repository opened again by its git directory, reading through its object files
+    /// (`sharedObjectFiles`) with its own tree cache; itself when it already reads them. Not for
+    /// a handle opened from a hook's environment, whose quarantined objects the path does not name.
+    /// - Throws: `GitError` when the repository cannot be opened again.
+    public func readingObjectFiles(deltaBaseBudget: Int) throws(GitError) -> Repository {
+        if objectFiles != nil { return self }
+        let reading = ObjectReading(objectFiles: sharedObjectFiles(deltaBaseBudget: deltaBaseBudget))
+        return try Repository.open(at: gitDirectory, reading: reading)
     }
 
     /// True when libgit2 gives some commits other parents than their objects record: a shallow

@@ -31,8 +31,7 @@ import Testing
         #expect(ObjectFiles(folder: repo.path + "/.git/objects").object(target.id) == nil)
         expectOthersRead(repo, pack, expected, except: target.id)
         // verify's path: the files refuse, and libgit2, asked next, refuses too.
-        let repository = try repo.open()
-        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        let repository = try repo.open().readingObjectFiles(deltaBaseBudget: 1 << 20)
         #expect(throws: GitError.self) { try repository.blobContents(target.id) }
     }
 

@@ -21,8 +21,7 @@ import Testing
         let results = Results(count: 2)
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             results.store(worker) {
-                let repository = try Repository.open(at: path)
-                repository.objectFiles = shared
+                let repository = try Repository.open(at: path, reading: ObjectReading(objectFiles: shared))
                 // The second worker reads newest first, as the other end of a delta chain.
                 let order = worker == 0 ? Array(listed.indices) : listed.indices.reversed()
                 var read = [[UInt8]](repeating: [], count: listed.count)
@@ -42,8 +41,7 @@ import Testing
         let repo = try GitTestRepository.withEditedHistory()
         _ = try repo.gitText(["repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"])
         let libgit2 = try repo.open()
-        let files = try repo.open()
-        files.objectFiles = files.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        let files = try repo.open().readingObjectFiles(deltaBaseBudget: 1 << 20)
         #expect(files.objectFiles != nil)
         let commits = try libgit2.walkedCommits(in: nil)
         let paths = ["tasks", "tasks/2026-10", "tasks/2026-11/HO-3.md", "tasks/2026-11/HO-9.md", "notes.txt", "notes.txt/inner", "link",
@@ -64,8 +62,7 @@ import Testing
     @Test("an object of another kind is refused, as libgit2 refuses it")
     func wrongKind() throws {
         let repo = try GitTestRepository.withEditedHistory()
-        let repository = try repo.open()
-        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        let repository = try repo.open().readingObjectFiles(deltaBaseBudget: 1 << 20)
         #expect(repository.objectFiles != nil)
         let tree = try repository.commit(try repository.resolveCommit("HEAD")).tree
         #expect(throws: GitError.self) { try repository.blobContents(tree) }
@@ -78,8 +75,7 @@ import Testing
         let borrower = try GitTestRepository()
         try FileManager.default.createDirectory(atPath: borrower.path + "/.git/objects/info", withIntermediateDirectories: true)
         try (origin.path + "/.git/objects\n").write(toFile: borrower.path + "/.git/objects/info/alternates", atomically: true, encoding: .utf8)
-        let repository = try borrower.open()
-        repository.objectFiles = repository.sharedObjectFiles(deltaBaseBudget: 1 << 20)
+        let repository = try borrower.open().readingObjectFiles(deltaBaseBudget: 1 << 20)
         #expect(repository.objectFiles != nil)
         let head = try origin.open().resolveCommit("HEAD")
         #expect(try repository.rawObject(head) == (try origin.open().rawObject(head)))

@@ -58,9 +58,7 @@ import Testing
         case .libgit2:
             return try repo.open()
         case .objectFiles:
-            let repository = try repo.open()
-            repository.objectFiles = ObjectFiles(folder: repository.gitDirectory + "objects")
-            return repository
+            return try Repository.open(at: repo.path, reading: ObjectReading(objectFiles: ObjectFiles(folder: repo.path + "/.git/objects")))
         case .quick:
             return try #require(QuickRepository.open(workingDirectory: repo.path, indexFile: nil))
         }

@@ -135,10 +135,8 @@ import Testing
         let trees = try chain(of: 8, in: try repo.open()) { "d/f\($0 % 3)" }
         for budget in [1, 1 << 20] {
             let shared = TreeCache(budget: budget)
-            let first = try repo.open()
-            let second = try repo.open()
-            first.treeCache = shared
-            second.treeCache = shared
+            let first = try Repository.open(at: repo.path, reading: ObjectReading(treeCache: shared))
+            let second = try Repository.open(at: repo.path, reading: ObjectReading(treeCache: shared))
             for (old, new) in zip(trees, trees.dropFirst()) {
                 let fresh = names(try repo.open().treeDifferences(old, new))
                 #expect(names(try first.treeDifferences(old, new)) == fresh)

@@ -10,10 +10,16 @@ package struct HistoryReader {
     let environment: [String: String]
     private let policies: PolicyCache
 
-    package init(repository: Repository, environment: [String: String]) {
-        self.repository = repository
+    /// A reader of `repository`'s history. It reads through the object files (a handle of its
+    /// own, see `Repository.readingObjectFiles`): every commit's header and root folders are
+    /// read, and the files with their tree cache answer faster than libgit2 parsing one object
+    /// at a time.
+    /// - Throws: `HandoffError` when the repository cannot be opened again.
+    package init(repository: Repository, environment: [String: String]) throws(HandoffError) {
+        let reading = try git({ () throws(GitError) in try repository.readingObjectFiles(deltaBaseBudget: 16 << 20) })
+        self.repository = reading
         self.environment = environment
-        policies = PolicyCache(repository: repository)
+        policies = PolicyCache(repository: reading)
     }
 
     /// How much of each commit an event is read from.
@@ -60,11 +66,6 @@ package struct HistoryReader {
     /// about once per change of that month rather than once per commit (a month folder of
     /// 1,000 tasks is too large for libgit2's object cache and is inflated again each time).
     package func events(of location: TaskLocation) throws(HandoffError) -> [HandoffEvent] {
-        // Every commit's header and root folders are read: from the object files, with the
-        // tree cache, rather than parsed by libgit2 one object at a time.
-        let previousObjects = repository.objectFiles
-        repository.objectFiles = previousObjects ?? repository.sharedObjectFiles(deltaBaseBudget: 16 << 20)
-        defer { repository.objectFiles = previousObjects }
         let folder = String(location.path[..<(location.path.lastIndex(of: "/") ?? location.path.startIndex)])
         let name = String(location.path[(location.path.lastIndex(of: "/").map { location.path.index(after: $0) } ?? location.path.startIndex)...])
         var blobsByFolderTree = [ObjectID: ObjectID?]()

@@ -77,8 +77,8 @@ public enum Hooks {
         let config = try git({ () throws(GitError) in try GitConfig.load(for: repository, environment: environment) })
         let trust = try ServerTrust(repository: repository, config: config)
         let protected = try protectedBranches(repository)
-        let verifier = Verifier(repository: repository, environment: environment) { () throws(GitError) in
-            try Repository.openFromEnvironment()
+        let verifier = Verifier(repository: repository, environment: environment) { reading throws(GitError) in
+            try Repository.openFromEnvironment(reading: reading)
         }
         var trustRoot = trust.trustRoot
         var hidden: [ObjectID]?

@@ -3,6 +3,10 @@ import HandoffModel
 
 /// Checks many commits on every core, each worker with its own repository handle and policy cache.
 enum ParallelCheck {
+    /// How a worker opens the repository (by path, or from git's hook environment, which also
+    /// brings a push's quarantine object directory), reading objects as it is told.
+    typealias Opener = @Sendable (ObjectReading) throws(GitError) -> Repository
+
     /// The violations and the parents of each commit of `ids`, in the same order (no parents
     /// for a commit that could not be read, which is a violation itself).
     ///
@@ -13,22 +17,20 @@ enum ParallelCheck {
     /// with the lookups. An import of 1,000 tasks into a repository of 100 months otherwise
     /// reads all 100 month folders.
     ///
-    /// The workers read objects through `objects`, which they share (libgit2 reads them all when
-    /// it is nil).
+    /// The workers read objects through `objects`, which they share with one tree cache
+    /// (libgit2 reads them all when it is nil).
     /// - Throws: the first `HandoffError` any worker met.
     static func violations(
-        of ids: [ObjectID], complete: Bool, open: ParallelWork.Opener, objects: ObjectFiles?, environment: [String: String],
+        of ids: [ObjectID], complete: Bool, open: Opener, objects: ObjectFiles?, environment: [String: String],
         trustRoot: ObjectID?, trustOwnPolicy: Bool
     ) throws(HandoffError) -> (violations: [[Violation]], parents: [[ObjectID]]) {
         // Each version of a month folder is a commit's new tree and, some commits later, the
         // parent tree of the next commit in that folder, often on the other worker: one cache
         // of 32 MB (about 800 folders of 1,000 tasks) lets both read it once. In 16 shards, the
         // workers seldom wait for each other's lookups.
-        let trees = TreeCache(budget: 32 << 20, shards: 16)
+        let reading = ObjectReading(objectFiles: objects, treeCache: TreeCache(budget: 32 << 20, shards: 16))
         let policies = PolicyStore()
         func rules(_ repository: Repository, defersIDLookups: Bool) -> CommitRules {
-            repository.treeCache = trees
-            repository.objectFiles = objects
             var rules = CommitRules(repository: repository, policies: PolicyCache(repository: repository, store: policies), environment: environment)
             rules.defersIDLookups = defersIDLookups
             return rules
@@ -49,7 +51,7 @@ enum ParallelCheck {
             }
         }
         let results = try ParallelWork.map(
-            count: ids.count, open: open,
+            count: ids.count, open: { () throws(GitError) in try open(reading) },
             prepare: { repository throws(HandoffError) in rules(repository, defersIDLookups: complete) },
             job: { repository, rules, index throws(HandoffError) in try check(index, with: rules, in: repository) })
         var violations = results.map(\.violations)
@@ -64,7 +66,7 @@ enum ParallelCheck {
         }
         guard !addedTwice.isEmpty else { return (violations, parents) }
         let contested = results.indices.filter { !results[$0].added.isDisjoint(with: addedTwice) }
-        let repository = try git({ () throws(GitError) in try open() })
+        let repository = try git({ () throws(GitError) in try open(reading) })
         let precise = rules(repository, defersIDLookups: false)
         for index in contested {
             violations[index] = try check(index, with: precise, in: repository).violations

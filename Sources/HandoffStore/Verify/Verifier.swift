@@ -19,17 +19,17 @@ public struct VerifyReport: Sendable, Encodable {
 public struct Verifier {
     let repository: Repository
     let environment: [String: String]
-    private let open: ParallelWork.Opener
+    private let open: ParallelCheck.Opener
 
     /// A verifier over `repository`; `environment` is handed to ssh-keygen for non-Ed25519 keys.
     /// Workers open their own handles of the same repository by path.
     public init(repository: Repository, environment: [String: String]) {
         let path = repository.gitDirectory
-        self.init(repository: repository, environment: environment) { () throws(GitError) in try Repository.open(at: path) }
+        self.init(repository: repository, environment: environment) { reading throws(GitError) in try Repository.open(at: path, reading: reading) }
     }
 
     /// A verifier whose workers open the repository with `open` (e.g. from a hook's environment).
-    init(repository: Repository, environment: [String: String], open: @escaping ParallelWork.Opener) {
+    init(repository: Repository, environment: [String: String], open: @escaping ParallelCheck.Opener) {
         self.repository = repository
         self.environment = environment
         self.open = open
