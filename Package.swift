@@ -53,8 +53,12 @@ let package = Package(
             name: "GitKit",
             dependencies: ["ByteRanges", "CLibGit2", "CZlib", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Runs outside programs (git, ssh-keygen, gpg, the editor): the one place a process starts.
-        .target(name: "ProgramRunner"),
+        // posix_spawn's GNU extensions (a session of its own, descriptors closed), which Swift's
+        // Glibc module does not declare.
+        .target(name: "CSpawn"),
+        // Runs outside programs (git, ssh-keygen, gpg, the editor, sendmail, curl): the one
+        // place a process starts.
+        .target(name: "ProgramRunner", dependencies: ["CSpawn"]),
         // SSH and OpenPGP signatures: SSHSIG signing and checking, allowed_signers, keys; no git.
         .target(
             name: "HandoffSigning",
@@ -81,13 +85,20 @@ let package = Package(
                 .embedInCode("Embedded/hooks/pre-commit"),
                 .embedInCode("Embedded/hooks/commit-msg"),
                 .embedInCode("Embedded/hooks/pre-receive"),
+                .embedInCode("Embedded/hooks/post-receive"),
             ]
+        ),
+        // Tells people what landed: who hears of which handoff, the server's outbox, email
+        // through sendmail, webhooks through curl, reminders and escalation.
+        .target(
+            name: "HandoffNotify",
+            dependencies: ["HandoffStore", "HandoffModel", "GitKit", "ProgramRunner", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The commands the CLI calls (and re-exports of the modules below), reports, doctor,
         // import and the demo.
         .target(
             name: "HandoffCore",
-            dependencies: ["HandoffStore", "HandoffModel", "HandoffSigning", "GitKit"]
+            dependencies: ["HandoffNotify", "HandoffStore", "HandoffModel", "HandoffSigning", "GitKit"]
         ),
         // The subcommands, their rendering and exit codes, on swift-argument-parser.
         .target(
@@ -125,7 +136,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport", "GitDifferential"]),
-        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffModel", "HandoffSigning", "HandoffStore", "TestSupport"]),
+        .testTarget(name: "HandoffCoreTests", dependencies: ["HandoffCore", "HandoffModel", "HandoffNotify", "HandoffSigning", "HandoffStore", "TestSupport"]),
         .testTarget(name: "HandoffCLITests", dependencies: ["HandoffCLI", "HandoffModel", "HandoffSigning", "HandoffStore", "TestSupport"]),
     ]
 )

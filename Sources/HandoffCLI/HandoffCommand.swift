@@ -14,7 +14,7 @@ public struct HandoffCommand: ParsableCommand {
             DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
             ReassignCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, VerifyCommand.self, LogCommand.self, AuditCommand.self,
             ReportCommand.self, StatusCommand.self, DoctorCommand.self,
-            SyncCommand.self, HooksCommand.self, HookCommand.self, MergeDriverCommand.self, DemoCommand.self,
+            SyncCommand.self, NotifyCommand.self, RemindCommand.self, HooksCommand.self, HookCommand.self, MergeDriverCommand.self, DemoCommand.self,
         ])
 
     public init() {}

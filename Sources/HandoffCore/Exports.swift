@@ -4,3 +4,4 @@
 @_exported import HandoffModel
 @_exported import HandoffSigning
 @_exported import HandoffStore
+@_exported import HandoffNotify

@@ -9,7 +9,7 @@ struct HookCommand: ParsableCommand {
         abstract: "Run a hook's checks (called by the installed hook scripts).",
         shouldDisplay: false)
 
-    @Argument(help: "pre-commit, commit-msg or pre-receive.")
+    @Argument(help: "pre-commit, commit-msg, pre-receive or post-receive.")
     var name: String
 
     @Argument(parsing: .captureForPassthrough, help: "The arguments git passes to the hook.")
@@ -50,8 +50,19 @@ struct HookCommand: ParsableCommand {
         case "pre-receive":
             let updates = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             problems = try Hooks.preReceive(updates: updates, environment: context.environment)
+        case "post-receive":
+            // What landed is in; a failure here must not read as a refused push, so it is a
+            // warning and the hook exits 0.
+            let updates = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            do throws(HandoffError) {
+                let lines = try PostReceive.run(updates: updates, environment: context.environment, binary: HookScripts.currentBinary, now: context.now())
+                lines.forEach { CLIEnvironment.output.diagnostic("handoff: \($0)") }
+            } catch {
+                CLIEnvironment.output.diagnostic("handoff post-receive: warning: \(TerminalText.escaped(error.message)); nothing was sent, run 'handoff notify --range OLD..NEW' on the server")
+            }
+            return
         default:
-            throw ValidationError("unknown hook '\(name)'; handoff has pre-commit, commit-msg and pre-receive")
+            throw ValidationError("unknown hook '\(name)'; handoff has pre-commit, commit-msg, pre-receive and post-receive")
         }
         guard problems.isEmpty else {
             problems.forEach { CLIEnvironment.output.diagnostic("handoff \(name): \($0)") }

@@ -13,13 +13,17 @@ public struct Workflow: Sendable, Equatable {
         public let stages: [String]
         /// Admins change the workflow, members and keys, and may reassign.
         public let admin: Bool
+        /// The channels they are told by (`email`, webhook names); nil: the workflow's default
+        /// (`NotifySettings.channels`), empty: none.
+        public let notify: [String]?
 
-        /// A member with `email`, `name`, working in `stages`, admin or not.
-        package init(email: String, name: String?, stages: [String], admin: Bool) {
+        /// A member with `email`, `name`, working in `stages`, admin or not, told by `notify`.
+        package init(email: String, name: String?, stages: [String], admin: Bool, notify: [String]? = nil) {
             self.email = email
             self.name = name
             self.stages = stages
             self.admin = admin
+            self.notify = notify
         }
     }
 
@@ -31,6 +35,18 @@ public struct Workflow: Sendable, Equatable {
         public let to: String
         /// Brief sections this transition requires; nil means the workflow's default.
         public let requiredSections: [String]?
+        /// How long an offer along it may wait for an answer before its receiver is reminded,
+        /// in seconds; nil means the workflow's default (`NotifySettings.remindAfter`).
+        public let respondWithin: Int?
+
+        /// A transition from `from` to `to`, requiring `requiredSections` (nil: the workflow's),
+        /// answered within `respondWithin` seconds (nil: the workflow's default).
+        init(from: String, to: String, requiredSections: [String]?, respondWithin: Int? = nil) {
+            self.from = from
+            self.to = to
+            self.requiredSections = requiredSections
+            self.respondWithin = respondWithin
+        }
     }
 
     /// The ID prefix, e.g. "HO".
@@ -47,6 +63,8 @@ public struct Workflow: Sendable, Equatable {
     public let wipLimit: Int?
     /// How old an offer may get before it shows as stale, in seconds.
     public let staleAfter: Int
+    /// Who is told of what, and when they are reminded.
+    public let notify: NotifySettings
     /// The members, in file order.
     public let members: [Member]
     /// The position in `members` of each lowercased email (the first, should one repeat).
@@ -112,7 +130,14 @@ public struct Workflow: Sendable, Equatable {
                 throw .invalidFile(path, "transition \(from) → \(to) names unknown stage '\(stage)'; add it to stages")
             }
             let sections = mapping["brief"] == nil ? nil : try strings(mapping["brief"], "brief of \(from) → \(to)")
-            transitions.append(Transition(from: from, to: to, requiredSections: sections))
+            var respondWithin: Int?
+            if let node = mapping["respond_within"], node.null == nil {
+                guard let seconds = node.scalar.flatMap({ DurationText.seconds($0.string) }), seconds > 0 else {
+                    throw .invalidFile(path, "respond_within of \(from) → \(to) must be a duration like 4h, 2d or 90m")
+                }
+                respondWithin = seconds
+            }
+            transitions.append(Transition(from: from, to: to, requiredSections: sections, respondWithin: respondWithin))
         }
         self.transitions = transitions
         let readback = root["readback"]?.string ?? "required"
@@ -124,6 +149,8 @@ public struct Workflow: Sendable, Equatable {
         wipLimit = limit > 0 ? limit : nil
         let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
         staleAfter = stale ?? 2 * 86_400
+        try NotifySettings.refuseSecretKeys(in: root)
+        notify = try NotifySettings.parse(root["notify"])
         var members = [Member]()
         var memberIndex = [String: Int]()
         let listed: [Member]
@@ -161,12 +188,13 @@ public struct Workflow: Sendable, Equatable {
         }
         return Member(
             email: email, name: details["name"]?.string, stages: try strings(details["stages"], "stages of \(email)"),
-            admin: details["admin"].flatMap(boolean) ?? false)
+            admin: details["admin"].flatMap(boolean) ?? false,
+            notify: try NotifySettings.channelNames(details["notify"], "notify of \(email)"))
     }
 
     /// A list of plain names, e.g. `[a, b]`; empty when absent.
     /// - Throws: `HandoffError.invalidFile` saying what `what` must look like.
-    private static func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
+    static func strings(_ node: Node?, _ what: String) throws(HandoffError) -> [String] {
         guard let node else { return [] }
         guard let sequence = node.sequence else { throw .invalidFile(path, "\(what) must be a list like [a, b]") }
         var values = [String]()
@@ -190,6 +218,11 @@ public struct Workflow: Sendable, Equatable {
     /// The transition from `from` to `to`, or nil when the workflow does not declare it.
     public func transition(from: String, to: String) -> Transition? {
         transitions.first { $0.from == from && $0.to == to }
+    }
+
+    /// How long an offer along `from` → `to` may wait before its receiver is reminded, in seconds.
+    public func responseTime(from: String, to: String) -> Int {
+        transition(from: from, to: to)?.respondWithin ?? notify.remindAfter ?? staleAfter
     }
 
     /// The brief sections an offer along `from` → `to` must fill.
@@ -220,20 +253,5 @@ public struct Workflow: Sendable, Equatable {
         guard let first = prefix.unicodeScalars.first, (1...10).contains(prefix.count) else { return false }
         return ("A"..."Z").contains(first)
             && prefix.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
-    }
-}
-
-/// Durations as people write them in config and options: "2d", "36h", "90m", "45s".
-public enum DurationText {
-    /// The number of seconds `text` means; nil when malformed.
-    public static func seconds(_ text: String) -> Int? {
-        guard let unit = text.last, let amount = Int(text.dropLast()), amount >= 0 else { return nil }
-        switch unit {
-        case "d": return amount * 86_400
-        case "h": return amount * 3_600
-        case "m": return amount * 60
-        case "s": return amount
-        default: return nil
-        }
     }
 }

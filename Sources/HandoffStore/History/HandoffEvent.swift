@@ -2,7 +2,7 @@ import HandoffModel
 
 /// One event of a task's history, read from a commit: who did what, when, and whether the
 /// commit's signature holds up against the policy of its parent.
-public struct HandoffEvent: Sendable, Encodable {
+public struct HandoffEvent: Sendable, Codable, Equatable {
     /// The commit's full id.
     public let commit: String
     /// The task, when the commit names one.

@@ -107,7 +107,7 @@ package struct HistoryReader {
         return events
     }
 
-    private func event(_ commit: RawCommit, action: String, path: String?) throws(HandoffError) -> HandoffEvent {
+    func event(_ commit: RawCommit, action: String, path: String?) throws(HandoffError) -> HandoffEvent {
         let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
         var status = "no-policy"
         var fingerprint: String?

@@ -7,7 +7,7 @@ public enum HookScripts {
     /// Hooks for a working clone.
     public static let client = ["pre-commit", "commit-msg"]
     /// Hooks for a bare server repository.
-    public static let server = ["pre-receive"]
+    public static let server = ["pre-receive", "post-receive"]
     /// The words every script carries, by which we know a hook is ours to overwrite.
     package static let marker = "(installed by handoff;"
 
@@ -17,6 +17,7 @@ public enum HookScripts {
         case "pre-commit": PackageResources.pre_commit
         case "commit-msg": PackageResources.commit_msg
         case "pre-receive": PackageResources.pre_receive
+        case "post-receive": PackageResources.post_receive
         default: nil
         }
     }

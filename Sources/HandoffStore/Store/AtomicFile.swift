@@ -3,7 +3,7 @@ import Foundation
 /// Writes files so that a reader (or a process killed half-way) sees the old bytes or the new
 /// ones, never a mix: the bytes go to a temporary file beside the target, are flushed to disk
 /// unless asked not to, and the temporary file is renamed over the target.
-enum AtomicFile {
+package enum AtomicFile {
     /// The suffix of temporary files; `removeLeftovers` deletes those a killed process left.
     static let temporarySuffix = ".handoff-tmp"
 
@@ -11,7 +11,7 @@ enum AtomicFile {
     /// `flush` false the bytes are not forced to disk first: a killed process still leaves the
     /// old file or the new one, only a power loss may not.
     /// - Throws: an `NSError` naming the path and the system's reason when a step fails.
-    static func write(_ bytes: [UInt8], to path: String, flush: Bool = true) throws {
+    package static func write(_ bytes: [UInt8], to path: String, flush: Bool = true) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temporary = temporaryPath(for: path)
@@ -45,7 +45,7 @@ enum AtomicFile {
     }
 
     /// Deletes the temporary file a killed writer of `path` may have left.
-    static func removeLeftovers(of path: String) {
+    package static func removeLeftovers(of path: String) {
         unlink(temporaryPath(for: path))
     }
 

@@ -14,7 +14,7 @@ public struct Policy: Sendable {
 
     /// Reads the policy of `tree`; nil when the tree has no `.handoff/config.yml`.
     /// - Throws: `HandoffError.invalidFile` when a policy file is malformed.
-    static func read(tree: ObjectID, repository: Repository, previous: Policy? = nil, workflows: WorkflowReader? = nil) throws(HandoffError) -> Policy? {
+    package static func read(tree: ObjectID, repository: Repository, previous: Policy? = nil, workflows: WorkflowReader? = nil) throws(HandoffError) -> Policy? {
         guard let configEntry = try git({ () throws(GitError) in try repository.treeEntry(at: Workflow.path, in: tree) }) else {
             return nil
         }

@@ -1,0 +1,90 @@
+import GitKit
+import HandoffModel
+import HandoffNotify
+import HandoffStore
+
+/// What `handoff notify` or `handoff remind` did.
+public struct NotifyOutcome: Sendable {
+    /// Messages newly queued.
+    public let queued: Int
+    /// What delivery did (nil when it was not asked for).
+    public let delivery: Courier.Report?
+}
+
+extension Handoff {
+    /// `handoff notify`: queues the messages of the handoffs in `range` (e.g. `A..B`, for a
+    /// forge without server hooks; nil: none), moves held messages back when `retry`, and
+    /// delivers what is due (everything waiting, with `retry`).
+    /// - Throws: `HandoffError` when the repository or the outbox cannot be read or written.
+    public func notify(range: String?, retry: Bool, deliver: Bool = true) throws(HandoffError) -> NotifyOutcome {
+        let workspace = try Workspace(context: context)
+        let repository = workspace.repository
+        let outbox = Outbox(gitDirectory: repository.commonDirectory)
+        var queued = 0
+        if let range {
+            let (old, new) = try rangeEnds(range, in: repository)
+            queued = try Notifier.queue(from: old, to: new, in: repository, environment: context.environment, now: context.now())
+        }
+        if retry {
+            _ = try delivery { () throws(DeliveryError) in try outbox.retryHeld() }
+        }
+        guard deliver else { return NotifyOutcome(queued: queued, delivery: nil) }
+        return NotifyOutcome(queued: queued, delivery: try deliverDue(outbox, repository: repository, all: retry))
+    }
+
+    /// The messages waiting for delivery and those held until `notify --retry`.
+    /// - Throws: `HandoffError` when the repository cannot be opened.
+    public func outboxContents() throws(HandoffError) -> (pending: [Outbox.Entry], held: [Outbox.Entry]) {
+        let outbox = Outbox(gitDirectory: try Workspace(context: context).repository.commonDirectory)
+        return (outbox.waiting(), outbox.waiting(held: true))
+    }
+
+    /// `handoff remind`: queues a reminder for each offer past its response time, escalations
+    /// past `escalate_after`, and with `digest` each member's daily digest; then delivers what is
+    /// due. Running it again in the same period queues nothing new.
+    /// - Throws: `HandoffError` when the repository or the outbox cannot be read or written.
+    public func remind(digest: Bool, deliver: Bool = true) throws(HandoffError) -> NotifyOutcome {
+        let workspace = try Workspace(context: context)
+        let workflow = try workspace.snapshot().workflow()
+        let now = context.now()
+        let tasks = try list(digest ? TaskFilter() : TaskFilter(state: .offered)).map(\.task)
+        var notices = ReminderPlan.reminders(offers: tasks.filter { $0.state == .offered }, workflow: workflow, now: now)
+        if digest { notices += ReminderPlan.digests(tasks: tasks, workflow: workflow, now: now) }
+        let outbox = Outbox(gitDirectory: workspace.repository.commonDirectory)
+        let queued = try Notifier.enqueue(notices, workflow: workflow, in: outbox, now: now)
+        guard deliver else { return NotifyOutcome(queued: queued, delivery: nil) }
+        return NotifyOutcome(queued: queued, delivery: try deliverDue(outbox, repository: workspace.repository, all: false))
+    }
+
+    private func deliverDue(_ outbox: Outbox, repository: Repository, all: Bool) throws(HandoffError) -> Courier.Report {
+        let config = try git({ () throws(GitError) in try GitConfig.load(for: repository, environment: context.environment) })
+        let channels = try git({ () throws(GitError) in try ServerChannels(config: config) })
+        let courier = Courier(outbox: outbox, channels: channels, environment: context.environment)
+        return try delivery { () throws(DeliveryError) in try courier.deliverDue(now: context.now(), all: all) }
+    }
+
+    private func delivery<T>(_ body: () throws(DeliveryError) -> T) throws(HandoffError) -> T {
+        do throws(DeliveryError) {
+            return try body()
+        } catch {
+            throw .environment(error.message)
+        }
+    }
+
+    /// The two ends of `A..B` (or of `B` alone: its whole history).
+    private func rangeEnds(_ range: String, in repository: Repository) throws(HandoffError) -> (ObjectID?, ObjectID) {
+        let parts = range.components(separatedBy: "..")
+        guard (1...2).contains(parts.count), !(parts.last ?? "").isEmpty else {
+            throw .usage("--range takes A..B (two revisions), e.g. --range origin/main@{1}..origin/main")
+        }
+        func resolve(_ revision: String) throws(HandoffError) -> ObjectID {
+            do throws(GitError) {
+                return try repository.resolveCommit(revision)
+            } catch {
+                throw .usage("--range names '\(revision)', which is not a commit here")
+            }
+        }
+        let new = try resolve(parts[parts.count - 1])
+        return (parts.count == 2 ? try resolve(parts[0]) : nil, new)
+    }
+}

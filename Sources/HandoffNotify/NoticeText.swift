@@ -1,0 +1,99 @@
+import HandoffModel
+import HandoffStore
+
+/// The words of a landed event's messages, as the person concerned reads them: what happened,
+/// who did it, the brief (or read-back, or reason), how long the offer waited, and the exact
+/// command to answer.
+struct NoticeText {
+    let landed: LandedEvent
+    /// The task's ID.
+    let id: String
+
+    private var event: HandoffEvent { landed.event }
+    private var title: String { landed.task?.title ?? landed.before?.title ?? id }
+    private var stages: String {
+        guard let from = event.fromStage, let to = event.toStage, from != to else { return "" }
+        return " (\(from) → \(to))"
+    }
+    /// ", after it waited 3h 5m", when the event answers a pending offer.
+    private var waited: String {
+        guard let offered = landed.offeredAt else { return "" }
+        return ", after it waited " + DurationText.words(Int(event.timestamp - offered))
+    }
+
+    /// The subject line for `person` (nil: a team webhook's message).
+    func subject(for person: String?) -> String {
+        let quoted = "\"\(title)\""
+        switch landed.kind {
+        case .offer: return "[\(id)] \(event.actor) offers \(isYou(event.to, person) ? "you" : event.to ?? "someone") \(quoted)\(stages)"
+        case .accept: return "[\(id)] \(event.actor) accepted \(quoted)\(stages)"
+        case .decline: return "[\(id)] \(event.actor) declined \(quoted)"
+        case .withdraw: return "[\(id)] \(event.actor) withdrew the offer of \(quoted)"
+        case .reassign: return "[\(id)] \(event.actor) reassigned \(quoted) to \(isYou(event.to, person) ? "you" : event.to ?? "someone")"
+        case .note: return "[\(id)] \(event.actor) added a note to \(quoted)"
+        case .close: return "[\(id)] \(event.actor) closed \(quoted)"
+        case .reopen: return "[\(id)] \(event.actor) reopened \(quoted)"
+        case nil: return "[\(id)] \(event.action) by \(event.actor)"
+        }
+    }
+
+    /// The plain-text body for `person` (nil: a team webhook's message).
+    func body(for person: String?) -> String {
+        var lines = [String]()
+        let details = Self.plain(event.details)
+        switch landed.kind {
+        case .offer:
+            lines.append("\(event.actor) offers \(isYou(event.to, person) ? "you" : event.to ?? "someone") \(id) \"\(title)\"\(stages).")
+            if let details { lines += ["", "The brief:", "", details] }
+            if isYou(event.to, person) {
+                lines += [
+                    "", "Accept it, saying in your own words what you take over:",
+                    "  handoff accept \(id) --readback \"…\"",
+                    "or decline it, saying why:",
+                    "  handoff decline \(id) --reason \"…\"",
+                    "(run 'handoff sync' or 'git pull' first to have the offer in your clone)",
+                ]
+            }
+        case .accept:
+            lines.append("\(event.actor) accepted \(id) \"\(title)\"\(stages)\(waited). The task is theirs now.")
+            if let details { lines += ["", "Their read-back:", "", details] }
+            lines += ["", "Compare it with your brief: handoff log \(id)"]
+        case .decline:
+            lines.append("\(event.actor) declined \(id) \"\(title)\"\(waited).")
+            if let details { lines += ["", details] }
+            lines += ["", "The task stays with \(landed.task?.owner ?? "its owner"); offer it again or to someone else:", "  handoff offer \(id) --to EMAIL"]
+        case .withdraw:
+            lines.append("\(event.actor) withdrew the offer of \(id) \"\(title)\"\(waited). Nothing waits for you on it.")
+        case .reassign:
+            lines.append("\(event.actor) reassigned \(id) \"\(title)\" from \(event.from ?? "its owner") to \(event.to ?? "someone").")
+            if let details { lines += ["", details] }
+            if isYou(event.to, person) { lines += ["", "It is yours now: handoff show \(id)"] }
+        case .note:
+            lines.append("\(event.actor) added a note to \(id) \"\(title)\".")
+            if let details { lines += ["", details] }
+        case .close:
+            lines.append("\(event.actor) closed \(id) \"\(title)\".")
+            if let details { lines += ["", details] }
+        case .reopen:
+            lines.append("\(event.actor) reopened \(id) \"\(title)\".")
+            if let details { lines += ["", details] }
+        case nil:
+            lines.append("\(event.actor) recorded \(event.action) on \(id).")
+        }
+        lines += ["", "—", "commit \(event.commit.prefix(12)), \(event.time), signature \(event.signature)"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func isYou(_ email: String?, _ person: String?) -> Bool {
+        guard let email, let person else { return false }
+        return email.caseInsensitiveEquals(person)
+    }
+
+    /// The text an event added to the log, with its `#### Heading` lines as `Heading:`; nil when empty.
+    static func plain(_ details: String?) -> String? {
+        guard let details, !details.trimmed.isEmpty else { return nil }
+        return details.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("#### ") ? String($0.dropFirst(5)) + ":" : String($0) }
+            .joined(separator: "\n").trimmed
+    }
+}
