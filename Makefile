@@ -1,12 +1,16 @@
 # The README's commands. `make demo` and `make test` install what they need on Debian first.
 PREFIX ?= /usr/local
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-DEBIAN_PACKAGES := libgit2-dev libsodium-dev libdeflate-dev pkg-config git openssh-client gnupg strace
+# msmtp, python3-aiosmtpd, curl and openssl: the notification tests' loopback SMTP and webhook servers and clients.
+DEBIAN_PACKAGES := libgit2-dev libsodium-dev libdeflate-dev pkg-config git openssh-client gnupg strace \
+	msmtp python3-aiosmtpd curl openssl
 
 .PHONY: deps demo test build release generated install uninstall bench
 
 deps:
-	@if ! pkg-config --exists libgit2 libsodium libdeflate || ! command -v ssh-keygen >/dev/null || ! command -v gpg >/dev/null || ! command -v strace >/dev/null; then \
+	@if ! pkg-config --exists libgit2 libsodium libdeflate || ! command -v ssh-keygen >/dev/null || ! command -v gpg >/dev/null || ! command -v strace >/dev/null \
+		|| ! command -v msmtp >/dev/null || ! command -v curl >/dev/null || ! command -v openssl >/dev/null \
+		|| ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then \
 		echo "Installing $(DEBIAN_PACKAGES) with apt-get"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_PACKAGES); \
 	fi

@@ -129,10 +129,10 @@ let package = Package(
             dependencies: ["HandoffCore", "TestSupport", "Yams", "GitDifferential"]
         ),
         // Temporary repositories, keys and isolated git for the tests; Ed25519 forgeries for the
-        // tests and the fuzz target.
+        // tests and the fuzz target; loopback SMTP and webhook servers (Crypto checks webhook HMACs).
         .target(
             name: "TestSupport",
-            dependencies: ["HandoffCore", "GitKit"],
+            dependencies: ["HandoffCore", "GitKit", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "TestSupport", "GitDifferential"]),
