@@ -137,7 +137,7 @@ public struct NotifySettings: Sendable, Equatable {
         case .mapping(let mapping):
             for (key, value) in mapping {
                 let name = key.string?.lowercased() ?? ""
-                if secretWords.contains(where: { name.contains($0) }) {
+                if !keys.contains(name), secretWords.contains(where: { name.contains($0) }) {
                     throw .invalidFile(Workflow.path, "\(place).\(key.string ?? "?") names a secret; \(advice)")
                 }
                 try refuseSecrets(in: value, at: "\(place).\(key.string ?? "?")")
