@@ -85,6 +85,8 @@ extension Handoff {
             }
         }
         let new = try resolve(parts[parts.count - 1])
-        return (parts.count == 2 ? try resolve(parts[0]) : nil, new)
+        // A forge names a new branch's "before" with 40 zeros: its whole history is new.
+        let start = parts.count == 2 && !parts[0].allSatisfy({ $0 == "0" }) ? parts[0] : nil
+        return (try start.map(resolve), new)
     }
 }
