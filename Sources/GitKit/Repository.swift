@@ -110,12 +110,13 @@ public final class Repository {
     }
 
     /// This repository opened again by its git directory, reading through its object files
-    /// (`sharedObjectFiles`) with its own tree cache; itself when it already reads them. Not for
-    /// a handle opened from a hook's environment, whose quarantined objects the path does not name.
+    /// (`sharedObjectFiles`) with its own tree cache of `treeCacheBudget` bytes; itself when it
+    /// already reads them. Not for a handle opened from a hook's environment, whose quarantined
+    /// objects the path does not name.
     /// - Throws: `GitError` when the repository cannot be opened again.
-    public func readingObjectFiles(deltaBaseBudget: Int) throws(GitError) -> Repository {
+    public func readingObjectFiles(deltaBaseBudget: Int, treeCacheBudget: Int = 1 << 20) throws(GitError) -> Repository {
         if objectFiles != nil { return self }
-        let reading = ObjectReading(objectFiles: sharedObjectFiles(deltaBaseBudget: deltaBaseBudget))
+        let reading = ObjectReading(objectFiles: sharedObjectFiles(deltaBaseBudget: deltaBaseBudget), treeCache: TreeCache(budget: treeCacheBudget))
         return try Repository.open(at: gitDirectory, reading: reading)
     }
 

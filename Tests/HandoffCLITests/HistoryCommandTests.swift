@@ -39,4 +39,22 @@ import Testing
         #expect(json?.count == 5)
         #expect(handoff(["audit", "--since", "yesterday"], as: team.admin, in: team).code == 2)
     }
+
+    @Test("log prints the same bytes, text and JSON, whether it builds the event index or reads it")
+    func logWithAndWithoutIndex() throws {
+        let (team, bob, id) = try CLI.teamWithTask()
+        try CLI.offer(id, to: bob, in: team)
+        #expect(handoff(["accept", id, "--readback", "mine"], as: bob, in: team).code == 0)
+        let index = team.repository + "/.git/handoff/cache/events-v1"
+        try? FileManager.default.removeItem(atPath: index)
+        let cold = handoff(["log", id], as: bob, in: team)
+        let coldJSON = handoff(["log", id, "--json"], as: bob, in: team)
+        #expect(cold.code == 0 && coldJSON.code == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: index).count == 1)
+        let warm = handoff(["log", id], as: bob, in: team)
+        let warmJSON = handoff(["log", id, "--json"], as: bob, in: team)
+        #expect(warm.stdout == cold.stdout && warm.stderr == cold.stderr)
+        #expect(warmJSON.stdout == coldJSON.stdout)
+        #expect(warm.stdout.contains("accept   by bob@example.com"))
+    }
 }
