@@ -84,6 +84,7 @@ let package = Package(
             resources: [
                 .embedInCode("Embedded/hooks/pre-commit"),
                 .embedInCode("Embedded/hooks/commit-msg"),
+                .embedInCode("Embedded/hooks/post-merge"),
                 .embedInCode("Embedded/hooks/pre-receive"),
                 .embedInCode("Embedded/hooks/post-receive"),
             ]

@@ -31,7 +31,7 @@ public enum NoticePlan {
     }
 
     /// The people an operation concerns, before the actor is left out.
-    private static func concerned(_ kind: TaskOperation.Kind, _ landed: LandedEvent) -> [String] {
+    static func concerned(_ kind: TaskOperation.Kind, _ landed: LandedEvent) -> [String] {
         let event = landed.event
         switch kind {
         // The receiver; and the owner, when an admin offered on their behalf.

@@ -9,7 +9,7 @@ struct HookCommand: ParsableCommand {
         abstract: "Run a hook's checks (called by the installed hook scripts).",
         shouldDisplay: false)
 
-    @Argument(help: "pre-commit, commit-msg, pre-receive or post-receive.")
+    @Argument(help: "pre-commit, commit-msg, post-merge, pre-receive or post-receive.")
     var name: String
 
     @Argument(parsing: .captureForPassthrough, help: "The arguments git passes to the hook.")
@@ -50,6 +50,12 @@ struct HookCommand: ParsableCommand {
         case "pre-receive":
             let updates = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             problems = try Hooks.preReceive(updates: updates, environment: context.environment)
+        case "post-merge":
+            // After a pull: what it brought for me. Never fails the pull.
+            if let before = try? CLIEnvironment.handoff.resolveCommit("ORIG_HEAD") {
+                NewForYouLines.print(since: before, output: CLIEnvironment.output)
+            }
+            return
         case "post-receive":
             // What landed is in; a failure here must not read as a refused push, so it is a
             // warning and the hook exits 0.
@@ -62,7 +68,7 @@ struct HookCommand: ParsableCommand {
             }
             return
         default:
-            throw ValidationError("unknown hook '\(name)'; handoff has pre-commit, commit-msg, pre-receive and post-receive")
+            throw ValidationError("unknown hook '\(name)'; handoff has pre-commit, commit-msg, post-merge, pre-receive and post-receive")
         }
         guard problems.isEmpty else {
             problems.forEach { CLIEnvironment.output.diagnostic("handoff \(name): \($0)") }

@@ -23,12 +23,14 @@ struct SyncCommand: ParsableCommand, RecordingCommand {
     var json = false
 
     func run() throws {
+        let before = try CLIEnvironment.handoff.currentTip()
         let result = try CLIEnvironment.handoff.sync(remote: remote, drop: drop)
         let output = CLIEnvironment.output
         if json {
             output.line(try TaskRendering.json(result))
             return
         }
+        defer { if let before { NewForYouLines.print(since: before, output: output) } }
         if result.pulled == 0 && result.replayed.isEmpty && !result.pushed {
             output.line("Already in sync with \(result.upstream) (\(result.tip.short)).")
             return

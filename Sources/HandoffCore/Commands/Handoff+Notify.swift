@@ -90,3 +90,41 @@ extension Handoff {
         return (try start.map(resolve), new)
     }
 }
+
+extension Handoff {
+    /// The handoffs between `old` and the current branch's tip that concern this clone's person
+    /// (git's `user.email`), one line each with the command to act: what `sync` and the
+    /// post-merge hook print after bringing in others' work.
+    /// - Throws: `HandoffError` when history cannot be read.
+    public func newForMe(since old: ObjectID) throws(HandoffError) -> [String] {
+        let workspace = try Workspace(context: context)
+        guard let tip = try workspace.currentBranch().tip, tip != old else { return [] }
+        let me = try workspace.identity().email
+        // Only commits whose trailers name me, or that may concern a task I own, are read whole.
+        let mayConcern = Set([TaskOperation.Kind.note, .close, .reopen].map(\.rawValue))
+        let landed = try HistoryReader(repository: workspace.repository, environment: context.environment).landed(from: old, to: tip) { commit in
+            (commit.trailerValues(.from) + commit.trailerValues(.to)).contains { $0.caseInsensitiveEquals(me) }
+                || commit.trailerValues(.action).contains { mayConcern.contains($0) }
+        }
+        return NewForYou.lines(landed, me: me)
+    }
+
+    /// The current branch's tip, if it has one.
+    /// - Throws: `HandoffError` when the repository cannot be read.
+    public func currentTip() throws(HandoffError) -> ObjectID? {
+        try Workspace(context: context).currentBranch().tip
+    }
+}
+
+extension Handoff {
+    /// The commit `revision` names here (e.g. `ORIG_HEAD`).
+    /// - Throws: `HandoffError.usage` when it names none.
+    public func resolveCommit(_ revision: String) throws(HandoffError) -> ObjectID {
+        let repository = try Workspace(context: context).repository
+        do throws(GitError) {
+            return try repository.resolveCommit(revision)
+        } catch {
+            throw .usage("'\(revision)' names no commit here")
+        }
+    }
+}

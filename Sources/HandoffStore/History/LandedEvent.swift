@@ -34,12 +34,14 @@ extension HistoryReader {
     /// each with its task before and after. Commits without a `Handoff-Action` trailer (hand
     /// edits, merges) are not events of their own and are left out.
     /// - Throws: `HandoffError` when history cannot be read.
-    package func landed(from old: ObjectID?, to new: ObjectID) throws(HandoffError) -> [LandedEvent] {
+    /// `including` picks, from a commit's trailers, the commits worth reading whole (the
+    /// trees, the policy and the signature are read only for those).
+    package func landed(from old: ObjectID?, to new: ObjectID, including: (RawCommit) -> Bool = { _ in true }) throws(HandoffError) -> [LandedEvent] {
         let ids = try git({ () throws(GitError) in try repository.commits(from: new, hiding: old.map { [$0] } ?? []) })
         var landed = [LandedEvent]()
         for id in ids {
             let commit = try RawCommit(id: id, bytes: try git({ () throws(GitError) in try repository.rawObject(id) }))
-            guard let action = commit.trailerValues(.action).first, Action(rawValue: action) != nil else { continue }
+            guard let action = commit.trailerValues(.action).first, Action(rawValue: action) != nil, including(commit) else { continue }
             let parentTree = try commit.parents.first.map { id throws(HandoffError) in try git({ () throws(GitError) in try repository.commit(id).tree }) }
             let path = try commit.trailerValues(.task).first == nil ? nil
                 : TreeChanges.between(parentTree, commit.tree, under: [TaskLocation.root], in: repository)

@@ -5,7 +5,7 @@ import HandoffModel
 /// The hook scripts of the top-level `hooks/` folder, embedded in the binary, and their installation.
 public enum HookScripts {
     /// Hooks for a working clone.
-    public static let client = ["pre-commit", "commit-msg"]
+    public static let client = ["pre-commit", "commit-msg", "post-merge"]
     /// Hooks for a bare server repository.
     public static let server = ["pre-receive", "post-receive"]
     /// The words every script carries, by which we know a hook is ours to overwrite.
@@ -16,6 +16,7 @@ public enum HookScripts {
         switch name {
         case "pre-commit": PackageResources.pre_commit
         case "commit-msg": PackageResources.commit_msg
+        case "post-merge": PackageResources.post_merge
         case "pre-receive": PackageResources.pre_receive
         case "post-receive": PackageResources.post_receive
         default: nil

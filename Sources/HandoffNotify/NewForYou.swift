@@ -1,0 +1,25 @@
+import HandoffModel
+import HandoffStore
+
+/// What a pull or a sync brought that concerns the person in this clone: offers to them, answers
+/// to their offers, moves of their tasks — one line each, with the command to act. The same
+/// people as the server's messages (`NoticePlan`), for every operation, on their own machine.
+public enum NewForYou {
+    /// One line per event of `landed` that concerns `me` and that someone else did.
+    public static func lines(_ landed: [LandedEvent], me: String) -> [String] {
+        landed.compactMap { event in
+            guard let kind = event.kind, let id = event.event.task, !event.event.actor.caseInsensitiveEquals(me),
+                NoticePlan.concerned(kind, event).contains(where: { $0.caseInsensitiveEquals(me) })
+            else { return nil }
+            let subject = NoticeText(landed: event, id: id).subject(for: me)
+            switch kind {
+            case .offer where event.event.to?.caseInsensitiveEquals(me) == true:
+                return subject + " → handoff accept \(id) --readback \"…\" | handoff decline \(id) --reason \"…\""
+            case .decline:
+                return subject + " → handoff offer \(id) --to EMAIL"
+            case .accept, .offer, .withdraw, .reassign, .note, .close, .reopen:
+                return subject + " → handoff show \(id)"
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import HandoffCore
+import TestSupport
+import Testing
+
+/// On the person's own machine: after `git pull` (the post-merge hook `hooks install` adds) and
+/// after `handoff sync`, one line per handoff that concerns them, with the command to act.
+@Suite struct NewForYouTests {
+    @Test("git pull prints the offer that arrived for me, with the commands to answer; nothing for others' handoffs")
+    func afterPull() throws {
+        let fixture = try SyncFixture()
+        try fixture.handoff(fixture.team.admin).perform(.offer(to: fixture.bob.email, stage: "onboarding", brief: TestBriefs.complete), on: fixture.first)
+        try fixture.handoff(fixture.team.admin).perform(.offer(to: fixture.carol.email, stage: "onboarding", brief: TestBriefs.complete), on: fixture.second)
+        try fixture.alicePushes()
+        let pull = try fixture.git(fixture.bobClone, ["pull", "-q", "--no-rebase"], as: fixture.bob)
+        #expect(pull.status == 0, "\(pull.stderrText)")
+        // git shows a hook's output on its standard error.
+        let lines = pull.stderrText.split(separator: "\n").map(String.init)
+        #expect(lines.first == "New for you:", "\(pull.stderrText)")
+        #expect(lines.count == 2, "\(pull.stderrText)")
+        #expect(lines.last?.contains("[\(fixture.first)] alice@example.com offers you \"Onboard ACME\"") == true)
+        #expect(lines.last?.contains("→ handoff accept \(fixture.first) --readback") == true)
+        #expect(!pull.stderrText.contains(fixture.second))
+    }
+
+    @Test("handoff sync prints the answer to my offer; my own handoffs are not news to me")
+    func afterSync() throws {
+        let fixture = try SyncFixture()
+        try fixture.handoff(fixture.team.admin).perform(.offer(to: fixture.bob.email, stage: "onboarding", brief: TestBriefs.complete), on: fixture.first)
+        try fixture.alicePushes()
+        let bobPull = try fixture.git(fixture.bobClone, ["pull", "-q", "--no-rebase"], as: fixture.bob)
+        #expect(bobPull.status == 0, "\(bobPull.stderrText)")
+        try fixture.handoff(fixture.bob, in: fixture.bobClone).perform(.decline(reason: "On leave next week"), on: fixture.first)
+        let bobSync = try TestKeys.run(TestTeam.handoffBinary, ["sync"], environment: fixture.bob.environment, currentDirectory: URL(fileURLWithPath: fixture.bobClone))
+        #expect(bobSync.status == 0, "\(bobSync.stderrText)")
+        #expect(!bobSync.stdoutText.contains("New for you"), "\(bobSync.stdoutText)")
+        let aliceSync = try TestKeys.run(TestTeam.handoffBinary, ["sync"], environment: fixture.team.admin.environment,
+                                         currentDirectory: URL(fileURLWithPath: fixture.team.repository))
+        #expect(aliceSync.status == 0, "\(aliceSync.stderrText)")
+        #expect(aliceSync.stdoutText.contains("New for you:\n  [\(fixture.first)] bob@example.com declined \"Onboard ACME\" → handoff offer \(fixture.first) --to EMAIL"),
+                "\(aliceSync.stdoutText)")
+    }
+}
