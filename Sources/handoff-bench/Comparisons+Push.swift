@@ -44,7 +44,33 @@ extension Comparisons {
         for (with, without) in zip(withHook.seconds, withoutHook.seconds) { added.add(seconds: with - without) }
         note("The pre-receive hook adds \(Format.seconds(added.median)) to a `git push` of one handoff (median of the paired differences, "
             + "\(rounds) pushes to each copy).")
+        try notePostReceive(on: hooked, handoffs: rounds + 2, rounds: rounds, as: admin)
         return Row(operation: "`git push` of one handoff to a bare copy with handoff's pre-receive hook", ours: withHook,
                    theirsLabel: "the same push to a bare copy without it", theirs: withoutHook, oursKilobytes: nil)
+    }
+
+    /// Times what the post-receive hook costs the push that lands the last `handoffs` commits on
+    /// `server` (the bench's notes and the reference's last offer and accept): it reads them,
+    /// decides who hears of each and queues the messages. Delivery is left to `notify` here
+    /// (`handoff.notify.deliver manual`), as it runs after the push has returned anyway.
+    private mutating func notePostReceive(on server: String, handoffs: Int, rounds: Int, as admin: Person) throws {
+        try shell.check("git", ["config", "handoff.notify.deliver", "manual"], in: server, environment: admin.environment)
+        let tip = try runGit(["rev-parse", "main"], in: server, as: admin).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let base = try runGit(["rev-parse", "main~\(handoffs)"], in: server, as: admin).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let input = bench.folder + "/post-receive-input"
+        try Data("\(base) \(tip) refs/heads/main\n".utf8).write(to: URL(fileURLWithPath: input))
+        var environment = admin.environment
+        environment["GIT_DIR"] = server
+        var samples = Samples()
+        var queued = ""
+        for _ in 0..<rounds {
+            try? FileManager.default.removeItem(atPath: server + "/handoff/outbox")
+            let result = try shell.check("/bin/sh", ["-c", "exec \"$0\" hook post-receive < \"$1\"", handoffBinary, input], in: server, environment: environment)
+            samples.add(result)
+            queued = result.errors.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        note("The post-receive hook takes \(Format.seconds(samples.median)) to read the \(handoffs) commits such a push lands and queue their "
+            + "messages (median of \(rounds) runs of `handoff hook post-receive`; it said: \(queued.isEmpty ? "nothing to send" : queued)); "
+            + "delivery runs after the push has returned.")
     }
 }

@@ -97,7 +97,7 @@ extension Handoff {
     /// post-merge hook print after bringing in others' work.
     /// - Throws: `HandoffError` when history cannot be read.
     public func newForMe(since old: ObjectID) throws(HandoffError) -> [String] {
-        let workspace = try Workspace(context: context)
+        let workspace = try Workspace(context: context, finishingInterrupted: false)
         guard let tip = try workspace.currentBranch().tip, tip != old else { return [] }
         let me = try workspace.identity().email
         // Only commits whose trailers name me, or that may concern a task I own, are read whole.
@@ -112,7 +112,7 @@ extension Handoff {
     /// The current branch's tip, if it has one.
     /// - Throws: `HandoffError` when the repository cannot be read.
     public func currentTip() throws(HandoffError) -> ObjectID? {
-        try Workspace(context: context).currentBranch().tip
+        try Workspace(context: context, finishingInterrupted: false).currentBranch().tip
     }
 }
 
@@ -120,7 +120,7 @@ extension Handoff {
     /// The commit `revision` names here (e.g. `ORIG_HEAD`).
     /// - Throws: `HandoffError.usage` when it names none.
     public func resolveCommit(_ revision: String) throws(HandoffError) -> ObjectID {
-        let repository = try Workspace(context: context).repository
+        let repository = try Workspace(context: context, finishingInterrupted: false).repository
         do throws(GitError) {
             return try repository.resolveCommit(revision)
         } catch {

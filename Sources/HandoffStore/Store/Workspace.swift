@@ -13,9 +13,11 @@ public final class Workspace {
     /// git's configuration for this repository and environment.
     public let config: GitConfig
 
-    /// Opens the repository containing the context's directory.
+    /// Opens the repository containing the context's directory, first finishing what an
+    /// interrupted command left (unless `finishingInterrupted` is false: a read that runs at the
+    /// end of another command, which leaves that to the next command, as it says).
     /// - Throws: `HandoffError.environment` when there is none or it cannot be opened.
-    public init(context: HandoffContext) throws(HandoffError) {
+    public init(context: HandoffContext, finishingInterrupted: Bool = true) throws(HandoffError) {
         self.context = context
         do {
             repository = try Repository.discover(from: context.directory)
@@ -32,7 +34,7 @@ public final class Workspace {
             }
             throw .git(error)
         }
-        finishInterruptedCommandIfFree()
+        if finishingInterrupted { finishInterruptedCommandIfFree() }
     }
 
     /// The branch HEAD names and its tip (nil while the branch has no commit).
