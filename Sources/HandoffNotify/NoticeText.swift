@@ -56,7 +56,7 @@ struct NoticeText {
             }
         case .accept:
             lines.append("\(event.actor) accepted \(id) \"\(title)\"\(stages)\(waited). The task is theirs now.")
-            if let details { lines += ["", "Their read-back:", "", details] }
+            if let details { lines += ["", details] }
             lines += ["", "Compare it with your brief: handoff log \(id)"]
         case .decline:
             lines.append("\(event.actor) declined \(id) \"\(title)\"\(waited).")

@@ -24,9 +24,9 @@ public enum Notifier {
     /// - Returns: how many messages were new to the outbox.
     /// - Throws: `HandoffError.environment` when the outbox cannot be written.
     package static func enqueue(_ notices: [Notice], workflow: Workflow, in outbox: Outbox, now: Int64) throws(HandoffError) -> Int {
-        let entries = notices.flatMap { notice in
+        let entries = notices.enumerated().flatMap { order, notice in
             channels(of: notice, in: workflow).map { channel in
-                Outbox.Entry(notice: notice, channel: channel, queuedAt: now, attempts: 0, nextAttempt: now, lastError: nil)
+                Outbox.Entry(notice: notice, channel: channel, queuedAt: now, order: order, attempts: 0, nextAttempt: now, lastError: nil)
             }
         }
         do throws(DeliveryError) {

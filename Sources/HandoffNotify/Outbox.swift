@@ -20,6 +20,8 @@ public final class Outbox {
         public let channel: String
         /// When it was queued (seconds since 1970).
         public let queuedAt: Int64
+        /// Its place among the messages queued at the same time: events in the order they landed.
+        public let order: Int
         /// Delivery attempts so far.
         public var attempts: Int
         /// The earliest time of the next attempt.
@@ -66,7 +68,7 @@ public final class Outbox {
             .compactMap { name in
                 FileManager.default.contents(atPath: directory + "/" + name).flatMap { try? JSONDecoder().decode(Entry.self, from: $0) }
             }
-            .sorted { ($0.queuedAt, $0.name) < ($1.queuedAt, $1.name) }
+            .sorted { ($0.queuedAt, $0.order, $0.name) < ($1.queuedAt, $1.order, $1.name) }
     }
 
     /// True when `entry` was delivered.
