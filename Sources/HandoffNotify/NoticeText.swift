@@ -64,6 +64,7 @@ struct NoticeText {
             lines += ["", "The task stays with \(landed.task?.owner ?? "its owner"); offer it again or to someone else:", "  handoff offer \(id) --to EMAIL"]
         case .withdraw:
             lines.append("\(event.actor) withdrew the offer of \(id) \"\(title)\"\(waited). Nothing waits for you on it.")
+            if let details { lines += ["", details] }
         case .reassign:
             lines.append("\(event.actor) reassigned \(id) \"\(title)\" from \(event.from ?? "its owner") to \(event.to ?? "someone").")
             if let details { lines += ["", details] }

@@ -100,7 +100,7 @@ public enum ReminderPlan {
             lines.append("Answer offers with 'handoff accept ID --readback …' or 'handoff decline ID --reason …'; see everything with 'handoff inbox'.")
             notices.append(Notice(
                 kind: .digest, key: NoticePlan.key("d", day, email), recipient: email, task: nil,
-                subject: "handoff digest \(day): \(waiting.count) waiting for you, \(holding.count) held", body: lines.joined(separator: "\n") + "\n",
+                subject: "handoff digest \(day): \(waiting.count) waiting for you, \(offered.count) offered by you, \(holding.count) held", body: lines.joined(separator: "\n") + "\n",
                 time: now, event: nil))
         }
         return notices
