@@ -23,6 +23,23 @@ final class LoopbackPythonServer {
         return FileManager.default.isExecutableFile(atPath: debian) ? debian : try TestKeys.executable("python3")
     }
 
+    /// What every script starts with: `exit_with_parent()`, which the scripts call before they
+    /// listen, and which ends the script when its stdin reaches EOF or its parent process dies,
+    /// so a crashed test run leaves no listener.
+    static let exitWithParent = #"""
+    import os as _os, sys as _sys, threading as _threading, time as _time
+    _parent = _os.getppid()
+
+    def exit_with_parent():
+        _threading.Thread(target=lambda: (_sys.stdin.buffer.read(), _os._exit(0)), daemon=True).start()
+        def watch():
+            while _os.getppid() == _parent:
+                _time.sleep(0.2)
+            _os._exit(0)
+        _threading.Thread(target=watch, daemon=True).start()
+
+    """#
+
     /// Writes `source` into a new scratch folder and starts it on a free port.
     /// - Throws: `TestKeys.Failure` with the script's log when it does not start listening.
     init(source: String) throws {
@@ -31,7 +48,7 @@ final class LoopbackPythonServer {
         script = folder.appendingPathComponent("server.py")
         do {
             try FileManager.default.createDirectory(at: records, withIntermediateDirectories: false)
-            try source.write(to: script, atomically: true, encoding: .utf8)
+            try (Self.exitWithParent + source).write(to: script, atomically: true, encoding: .utf8)
             port = try start(port: 0)
         } catch {
             remove()

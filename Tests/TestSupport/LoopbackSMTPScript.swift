@@ -14,15 +14,6 @@ import asyncio, base64, json, os, socket, sys, threading, time
 from aiosmtpd.smtp import SMTP
 
 folder, port = sys.argv[1], int(sys.argv[2])
-parent = os.getppid()
-
-def exit_with_parent():
-    threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.2)
-        os._exit(0)
-    threading.Thread(target=watch, daemon=True).start()
 
 class Recorder:
     def __init__(self):

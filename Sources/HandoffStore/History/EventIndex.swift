@@ -21,8 +21,6 @@ package struct EventIndex: Sendable {
     static let header = Array("handoff-event-index 1\n".utf8)
     /// Above this many files, the next store writes every line into one file.
     static let filesBeforeMerging = 16
-    /// The length of the line `sumLine` makes.
-    private static let sumLineLength = 13
     private let folder: String
 
     /// The index of the repository whose shared folder (`Repository.commonDirectory`, ending in
@@ -50,11 +48,7 @@ package struct EventIndex: Sendable {
     /// The lines of the file named `tip`, if it is intact: its header is this version's and its
     /// sum is right.
     private func lines(ofFile tip: ObjectID) -> EventIndexLines? {
-        guard let file = MappedFile(path: folder + "/" + tip.hex), file.bytes.starts(with: Self.header),
-            file.bytes.count >= Self.header.count + Self.sumLineLength
-        else { return nil }
-        let content = UnsafeBufferPointer(rebasing: file.bytes.dropLast(Self.sumLineLength))
-        guard file.bytes[content.count...].elementsEqual(Self.sumLine(of: content, tip: tip)) else { return nil }
+        guard let (content, file) = SummedCacheFile.read(tip, in: folder, header: Self.header) else { return nil }
         return EventIndexLines(bytes: UnsafeBufferPointer(rebasing: content[Self.header.count...]), owner: file)
     }
 
@@ -75,7 +69,7 @@ package struct EventIndex: Sendable {
             kept.appendLines(to: &lines, skipping: &written)
         }
         let file = Self.header + lines
-        let content = file.withUnsafeBufferPointer { Self.sumLine(of: $0, tip: tip) }
+        let content = file.withUnsafeBufferPointer { SummedCacheFile.sumLine(of: $0, name: tip) }
         guard FileBytes.replace(folder + "/" + tip.hex, with: file + content) else { return }
         for (name, _) in files.intact where merging && name != tip {
             unlink(folder + "/" + name.hex)
@@ -86,14 +80,6 @@ package struct EventIndex: Sendable {
         }
     }
 
-    /// The last line of the file named `tip` whose header and lines are `content`: `sum ` and
-    /// the CRC-32 of the name and `content`, in eight hex digits.
-    private static func sumLine(of content: UnsafeBufferPointer<UInt8>, tip: ObjectID) -> [UInt8] {
-        var hex = tip.hex
-        let crc = hex.withUTF8 { CRC32.of(UnsafeRawBufferPointer(content), continuing: CRC32.of(UnsafeRawBufferPointer($0))) }
-        let digits = String(crc, radix: 16)
-        return Array(("sum " + String(repeating: "0", count: 8 - digits.count) + digits + "\n").utf8)
-    }
 }
 
 /// The files of the event index as one read found them.

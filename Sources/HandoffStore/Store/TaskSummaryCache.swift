@@ -62,11 +62,7 @@ package struct TaskSummaryCache: Sendable {
     /// The rows of the month folder with tree `tree`, if that exact folder was summarised before
     /// and its file is intact: its header is this version's and its sum is right.
     package func rows(ofFolder tree: ObjectID) -> FolderRows? {
-        guard let file = MappedFile(path: folder + "/" + tree.hex), file.bytes.starts(with: Self.header),
-            file.bytes.count >= Self.header.count + Self.sumLineLength
-        else { return nil }
-        let rows = UnsafeBufferPointer(rebasing: file.bytes.dropLast(Self.sumLineLength))
-        guard file.bytes[rows.count...].elementsEqual(Self.sumLine(of: rows, folder: tree)) else { return nil }
+        guard let (rows, file) = SummedCacheFile.read(tree, in: folder, header: Self.header) else { return nil }
         return FolderRows(bytes: rows, owner: file)
     }
 
@@ -92,21 +88,9 @@ package struct TaskSummaryCache: Sendable {
     /// since a cache that cannot be written only means reading the files again next time.
     func store(_ file: [UInt8], ofFolder tree: ObjectID, persist: Bool = true) -> FolderRows {
         let copy = RowBytes(file)
-        if persist { FileBytes.replace(folder + "/" + tree.hex, with: file + Self.sumLine(of: copy.buffer, folder: tree)) }
+        if persist { FileBytes.replace(folder + "/" + tree.hex, with: file + SummedCacheFile.sumLine(of: copy.buffer, name: tree)) }
         return FolderRows(bytes: copy.buffer, owner: copy)
     }
-
-    /// The last line of the file of the folder with tree `tree` whose header and rows are
-    /// `rows`: `sum ` and the CRC-32 of the tree's id and `rows`, in eight hex digits.
-    private static func sumLine(of rows: UnsafeBufferPointer<UInt8>, folder tree: ObjectID) -> [UInt8] {
-        var hex = tree.hex
-        let crc = hex.withUTF8 { CRC32.of(UnsafeRawBufferPointer(rows), continuing: CRC32.of(UnsafeRawBufferPointer($0))) }
-        let digits = String(crc, radix: 16)
-        return Array(("sum " + String(repeating: "0", count: 8 - digits.count) + digits + "\n").utf8)
-    }
-
-    /// The length of the line `sumLine` makes.
-    private static let sumLineLength = 13
 
     /// Deletes the files of folder trees not in `live`, and the cache of earlier versions; for
     /// after folders were stored (a warm `list` that changed nothing deletes nothing).
