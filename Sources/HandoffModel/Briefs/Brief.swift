@@ -34,6 +34,16 @@ public struct Brief: Sendable, Equatable {
         self.sections = sections.map { Section(title: $0.title, text: Self.trimmed($0.lines)) }
     }
 
+    /// This brief with one more section at the end (a shift handover's line for one task).
+    public func adding(section title: String, text: String) -> Brief {
+        Brief(preamble: preamble, sections: sections + [Section(title: title, text: text.trimmed)])
+    }
+
+    private init(preamble: String, sections: [Section]) {
+        self.preamble = preamble
+        self.sections = sections
+    }
+
     /// The sections of `required` that are missing or empty (compared without case).
     public func missingSections(_ required: [String]) -> [String] {
         required.filter { name in

@@ -1,0 +1,95 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff handover`: a shift change — everything I hold offered to one person at once.
+struct HandoverCommand: ParsableCommand, RecordingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handover",
+        abstract: "Offer every open task you hold to one person, with one shift brief.",
+        discussion: """
+            Each task is offered in a signed commit of its own, by the same rules as 'handoff offer', \
+            with the shift brief and, under '## This task', its --line when given. A task that is \
+            refused stays yours and is named; the others move. The receiver takes them all with \
+            'handoff accept-all --from YOU'.
+            """)
+
+    @Option(help: "The receiver's email.")
+    var to: String
+
+    @Option(help: "The stage the tasks move to (default: each task's next stage of the receiver's).")
+    var stage: String?
+
+    @Option(help: "A file holding the shift brief ('-' for standard input).")
+    var briefFile: String?
+
+    @Option(name: .short, help: "The shift brief as text (## Summary, ## Open items, …).")
+    var message: String?
+
+    @Option(name: .customLong("line"), help: "A line for one task, as ID=TEXT (repeatable).")
+    var lines: [String] = []
+
+    func validate() throws {
+        if briefFile != nil && message != nil { throw ValidationError("give the brief with --brief-file or -m, not both") }
+        for line in lines where !line.contains("=") { throw ValidationError("--line takes ID=TEXT, e.g. --line HO-7K3QX='call the customer back'") }
+    }
+
+    func run() throws {
+        var text = try TextInput.read(inline: message, file: briefFile)
+        if text == nil {
+            let template = Templates.fill(Templates.brief, ["id": "every task you hold", "title": "shift handover", "to": to, "from_stage": "", "to_stage": stage ?? ""])
+            text = try TextInput.edit(template, fileName: "BRIEF.md")
+        }
+        let brief = Brief(markdown: text ?? "")
+        guard !brief.isEmpty else { throw HandoffError.refused("the brief is empty; nothing was offered") }
+        var perTask = [String: String]()
+        for line in lines {
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            perTask[String(parts[0]).uppercased()] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let result = try CLIEnvironment.handoff.handOver(to: to, stage: stage, brief: brief, lines: perTask)
+        try HandoverLines.report(result, verb: "Offered", to: " to \(to)")
+    }
+}
+
+/// `handoff accept-all`: takes every offer one person made to me.
+struct AcceptAllCommand: ParsableCommand, RecordingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accept-all",
+        abstract: "Accept every task one person offered you, with one read-back.",
+        discussion: "Each task is accepted in a signed commit of its own, by the same rules as 'handoff accept'.")
+
+    @Option(help: "Whose offers to accept (their email).")
+    var from: String
+
+    @Option(help: "Your read-back: the shift brief in your own words.")
+    var readback: String?
+
+    @Option(help: "A file holding the read-back ('-' for standard input).")
+    var readbackFile: String?
+
+    func validate() throws {
+        if readback != nil && readbackFile != nil { throw ValidationError("give the read-back with --readback or --readback-file, not both") }
+    }
+
+    func run() throws {
+        let text = try TextInput.read(inline: readback, file: readbackFile)
+        let result = try CLIEnvironment.handoff.acceptAll(from: from, readback: text)
+        try HandoverLines.report(result, verb: "Accepted", to: "")
+    }
+}
+
+/// How `handover` and `accept-all` tell what moved and what did not.
+enum HandoverLines {
+    /// One line per task; exits 1 when some task did not move.
+    static func report(_ result: HandoverResult, verb: String, to: String) throws {
+        let output = CLIEnvironment.output
+        for moved in result.moved {
+            output.line("\(verb) \(moved.task.id)\(to) (commit \(moved.commit.short)).")
+        }
+        for failed in result.failed {
+            output.diagnostic("handoff: \(failed.id) did not move: \(TerminalText.escaped(failed.reason))")
+        }
+        output.line("\(result.moved.count) moved, \(result.failed.count) did not.")
+        if !result.failed.isEmpty { throw ExitCode(1) }
+    }
+}
