@@ -6,18 +6,20 @@ import HandoffStore
 /// people as the server's messages (`NoticePlan`), for every operation, on their own machine.
 public enum NewForYou {
     /// One line per event of `landed` that concerns `me` and that someone else did.
-    public static func lines(_ landed: [LandedEvent], me: String) -> [String] {
+    public static func lines(_ landed: [LandedEvent], me: String, workflow: Workflow) -> [String] {
         landed.compactMap { event in
             guard let kind = event.kind, let id = event.event.task, !event.event.actor.caseInsensitiveEquals(me),
-                NoticePlan.concerned(kind, event).contains(where: { $0.caseInsensitiveEquals(me) })
+                NoticePlan.concerned(kind, event, workflow).contains(where: { $0.caseInsensitiveEquals(me) })
             else { return nil }
             let subject = NoticeText(landed: event, id: id).subject(for: me)
             switch kind {
             case .offer where event.event.to?.caseInsensitiveEquals(me) == true:
                 return subject + " → handoff accept \(id) --readback \"…\" | handoff decline \(id) --reason \"…\""
+            case .offer where event.event.to.flatMap(Offer.queueStage(of:)) != nil:
+                return subject + " → handoff claim \(id) --readback \"…\""
             case .decline:
                 return subject + " → handoff offer \(id) --to EMAIL"
-            case .accept, .offer, .withdraw, .reassign, .note, .close, .reopen:
+            case .accept, .offer, .withdraw, .reassign, .note, .close, .reopen, .claim:
                 return subject + " → handoff show \(id)"
             }
         }

@@ -13,7 +13,7 @@ public enum NoticePlan {
         guard let kind = landed.kind, workflow.notify.events.contains(kind), let id = landed.event.task else { return [] }
         let event = landed.event
         var people = [String]()
-        for person in concerned(kind, landed) where !person.caseInsensitiveEquals(event.actor) {
+        for person in concerned(kind, landed, workflow) where !person.caseInsensitiveEquals(event.actor) {
             if !people.contains(where: { $0.caseInsensitiveEquals(person) }) { people.append(person) }
         }
         let text = NoticeText(landed: landed, id: id)
@@ -30,22 +30,29 @@ public enum NoticePlan {
         return notices
     }
 
-    /// The people an operation concerns, before the actor is left out.
-    static func concerned(_ kind: TaskOperation.Kind, _ landed: LandedEvent) -> [String] {
+    /// The people an operation concerns, before the actor is left out; a stage's queue stands
+    /// for every member of that stage.
+    static func concerned(_ kind: TaskOperation.Kind, _ landed: LandedEvent, _ workflow: Workflow) -> [String] {
         let event = landed.event
+        let people: [String?]
         switch kind {
-        // The receiver; and the owner, when an admin offered on their behalf.
-        case .offer: return [event.to, landed.before?.owner].compactMap { $0 }
+        // The receiver (a queue's members); and the owner, when an admin offered for them.
+        case .offer: people = [event.to, landed.before?.owner]
         // The one who offered (the trailer's From of an accept).
-        case .accept: return [event.from].compactMap { $0 }
+        case .accept: people = [event.from]
         // The one who offered (the trailer's To of a decline).
-        case .decline: return [event.to].compactMap { $0 }
-        // The receiver of the offer withdrawn.
-        case .withdraw: return [event.to, landed.before?.offer?.to].compactMap { $0 }
+        case .decline: people = [event.to]
+        // The receiver of the offer withdrawn (a queue's members).
+        case .withdraw: people = [event.to, landed.before?.offer?.to]
         // The new owner and the old.
-        case .reassign: return [event.to, event.from].compactMap { $0 }
+        case .reassign: people = [event.to, event.from]
         // The owner, and the receiver of a pending offer.
-        case .note, .close, .reopen: return [landed.task?.owner, landed.task?.offer?.to].compactMap { $0 }
+        case .note, .close, .reopen: people = [landed.task?.owner, landed.task?.offer?.to]
+        // The one who offered, and the queue's other members: who got it.
+        case .claim: people = [event.from, landed.before?.offer?.to]
+        }
+        return people.compactMap { $0 }.flatMap { person in
+            Offer.queueStage(of: person).map { stage in workflow.members.filter { $0.stages.contains(stage) }.map(\.email) } ?? [person]
         }
     }
 

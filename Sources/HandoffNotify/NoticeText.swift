@@ -25,7 +25,7 @@ struct NoticeText {
     func subject(for person: String?) -> String {
         let quoted = "\"\(title)\""
         switch landed.kind {
-        case .offer: return "[\(id)] \(event.actor) offers \(isYou(event.to, person) ? "you" : event.to ?? "someone") \(quoted)\(stages)"
+        case .offer: return "[\(id)] \(event.actor) offers \(receiver(for: person)) \(quoted)\(stages)"
         case .accept: return "[\(id)] \(event.actor) accepted \(quoted)\(stages)"
         case .decline: return "[\(id)] \(event.actor) declined \(quoted)"
         case .withdraw: return "[\(id)] \(event.actor) withdrew the offer of \(quoted)"
@@ -33,6 +33,7 @@ struct NoticeText {
         case .note: return "[\(id)] \(event.actor) added a note to \(quoted)"
         case .close: return "[\(id)] \(event.actor) closed \(quoted)"
         case .reopen: return "[\(id)] \(event.actor) reopened \(quoted)"
+        case .claim: return "[\(id)] \(event.actor) claimed \(quoted)\(stages)"
         case nil: return "[\(id)] \(event.action) by \(event.actor)"
         }
     }
@@ -43,9 +44,15 @@ struct NoticeText {
         let details = Self.plain(event.details)
         switch landed.kind {
         case .offer:
-            lines.append("\(event.actor) offers \(isYou(event.to, person) ? "you" : event.to ?? "someone") \(id) \"\(title)\"\(stages).")
+            lines.append("\(event.actor) offers \(receiver(for: person)) \(id) \"\(title)\"\(stages).")
             if let details { lines += ["", "The brief:", "", details] }
-            if isYou(event.to, person) {
+            if let queue = event.to.flatMap(Offer.queueStage(of:)) {
+                lines += [
+                    "", "Any member of \(queue) may take it; the first claim wins:",
+                    "  handoff claim \(id) --readback \"…\"",
+                    "(run 'handoff sync' or 'git pull' first to have the offer in your clone)",
+                ]
+            } else if isYou(event.to, person) {
                 lines += [
                     "", "Accept it, saying in your own words what you take over:",
                     "  handoff accept \(id) --readback \"…\"",
@@ -78,11 +85,21 @@ struct NoticeText {
         case .reopen:
             lines.append("\(event.actor) reopened \(id) \"\(title)\".")
             if let details { lines += ["", details] }
+        case .claim:
+            let queue = landed.before?.offer?.queueStage.map { " from the \($0) queue" } ?? ""
+            lines.append("\(event.actor) claimed \(id) \"\(title)\"\(queue)\(stages)\(waited). The task is theirs now.")
+            if let details { lines += ["", details] }
         case nil:
             lines.append("\(event.actor) recorded \(event.action) on \(id).")
         }
         lines += ["", "—", "commit \(event.commit.prefix(12)), \(event.time), signature \(event.signature)"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Who an offer went to, as `person` reads it: "you", "the onboarding queue", or the receiver.
+    private func receiver(for person: String?) -> String {
+        if let queue = event.to.flatMap(Offer.queueStage(of:)) { return "the \(queue) queue" }
+        return isYou(event.to, person) ? "you" : event.to ?? "someone"
     }
 
     private func isYou(_ email: String?, _ person: String?) -> Bool {

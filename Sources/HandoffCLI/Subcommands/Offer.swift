@@ -11,7 +11,10 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
     @OptionGroup var task: TaskIDArgument
 
     @Option(help: "The receiver's email.")
-    var to: String
+    var to: String?
+
+    @Option(help: "Offer to a stage's queue instead of a person: any member of STAGE may claim it.")
+    var queue: String?
 
     @Option(help: "The stage the task moves to (default: the receiver's first stage after this one).")
     var stage: String?
@@ -24,12 +27,15 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
 
     func validate() throws {
         if briefFile != nil && message != nil { throw ValidationError("give the brief with --brief-file or -m, not both") }
+        if (to == nil) == (queue == nil) { throw ValidationError("offer to one person (--to EMAIL) or to one stage's queue (--queue STAGE)") }
+        if let queue, let stage, queue != stage { throw ValidationError("--queue \(queue) moves the task into \(queue); leave out --stage \(stage)") }
     }
 
     func run() throws {
         let handoff = CLIEnvironment.handoff
         let (entry, _) = try handoff.show(task.id)
-        let targetStage = try stage ?? handoff.defaultOfferStage(for: entry.task, to: to)
+        let to = queue.map(Offer.queue) ?? self.to ?? ""
+        let targetStage = try queue ?? stage ?? handoff.defaultOfferStage(for: entry.task, to: to)
         var text = try TextInput.read(inline: message, file: briefFile)
         if text == nil {
             let template = Templates.fill(Templates.brief, [
@@ -41,6 +47,10 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
         let brief = Brief(markdown: text ?? "")
         guard !brief.isEmpty else { throw HandoffError.refused("the brief is empty; nothing was offered") }
         let result = try handoff.perform(.offer(to: to, stage: targetStage, brief: brief), on: entry.task.id)
-        CLIEnvironment.output.line("Offered \(result.task.id) to \(to) (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until they accept.")
+        if let queue {
+            CLIEnvironment.output.line("Offered \(result.task.id) to the \(queue) queue (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until a member of \(queue) claims it.")
+        } else {
+            CLIEnvironment.output.line("Offered \(result.task.id) to \(to) (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until they accept.")
+        }
     }
 }

@@ -101,12 +101,12 @@ extension Handoff {
         guard let tip = try workspace.currentBranch().tip, tip != old else { return [] }
         let me = try workspace.identity().email
         // Only commits whose trailers name me, or that may concern a task I own, are read whole.
-        let mayConcern = Set([TaskOperation.Kind.note, .close, .reopen].map(\.rawValue))
+        let mayConcern = Set([TaskOperation.Kind.note, .close, .reopen, .claim].map(\.rawValue))
         let landed = try HistoryReader(repository: workspace.repository, environment: context.environment).landed(from: old, to: tip) { commit in
-            (commit.trailerValues(.from) + commit.trailerValues(.to)).contains { $0.caseInsensitiveEquals(me) }
+            (commit.trailerValues(.from) + commit.trailerValues(.to)).contains { $0.caseInsensitiveEquals(me) || Offer.queueStage(of: $0) != nil }
                 || commit.trailerValues(.action).contains { mayConcern.contains($0) }
         }
-        return NewForYou.lines(landed, me: me)
+        return NewForYou.lines(landed, me: me, workflow: try workspace.snapshot().workflow())
     }
 
     /// The current branch's tip, if it has one.

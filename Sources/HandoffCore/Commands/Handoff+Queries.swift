@@ -74,12 +74,14 @@ extension Handoff {
     /// What waits for the current user, what they hold, and what they offered.
     /// - Throws: `HandoffError` when the identity or tasks cannot be read.
     public func inbox() throws(HandoffError) -> Inbox {
-        let email = try Workspace(context: context).identity().email
+        let workspace = try Workspace(context: context)
+        let email = try workspace.identity().email
+        let member = try workspace.snapshot().workflow().member(email)
         let all = try list()
         let active = all.filter { $0.task.state == .open || $0.task.state == .offered }
         return Inbox(
             email: email,
-            waitingForMe: active.filter { $0.task.isOffered(to: email) },
+            waitingForMe: active.filter { $0.task.awaits(email, member: member) },
             holding: active.filter { $0.task.owner.caseInsensitiveEquals(email) && $0.task.state == .open },
             offeredByMe: active.filter { $0.task.offer?.from.caseInsensitiveEquals(email) ?? false })
     }

@@ -22,7 +22,7 @@ extension Handoff {
         let active = entries.filter { $0.task.state == .open || $0.task.state == .offered }
         let inbox = Inbox(
             email: email,
-            waitingForMe: active.filter { $0.task.isOffered(to: email) },
+            waitingForMe: active.filter { $0.task.awaits(email, member: workflow.member(email)) },
             holding: active.filter { $0.task.owner.caseInsensitiveEquals(email) && $0.task.state == .open },
             offeredByMe: active.filter { $0.task.offer?.from.caseInsensitiveEquals(email) ?? false })
         let builder = ReportBuilder(workflow: workflow, now: context.now(), since: nil, staleAfter: workflow.staleAfter)

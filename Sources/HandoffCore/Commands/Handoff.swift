@@ -24,8 +24,16 @@ public struct Handoff: Sendable {
             let workflow = try snapshot.workflow()
             let (location, document) = try snapshot.task(query)
             let task = try HandoffTask(document: document)
-            if case .offer(let offer) = operation, let limit = workflow.wipLimit {
-                try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
+            if let limit = workflow.wipLimit {
+                // An offer counts against its receiver; a queue offer against whoever claims it.
+                switch operation {
+                case .offer(let offer) where Offer.queueStage(of: offer.receiver) == nil:
+                    try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
+                case .claim:
+                    try checkWorkInProgress(of: identity.email, limit: limit, snapshot: snapshot)
+                case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign:
+                    break
+                }
             }
             let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
             let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)

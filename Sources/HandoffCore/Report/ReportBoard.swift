@@ -116,7 +116,7 @@ struct ReportBoard {
         switch event.recordedAction {
         case .operation(.offer), .operation(.reassign):
             if let to = event.to { text += " to \(to)" }
-        case .operation(.accept), .operation(.decline), .operation(.withdraw), .operation(.note), .operation(.close),
+        case .operation(.accept), .operation(.claim), .operation(.decline), .operation(.withdraw), .operation(.note), .operation(.close),
              .operation(.reopen), .new, .import, .initialize, .memberAdd, .memberRemove, nil:
             break
         }

@@ -60,7 +60,7 @@ struct ReportBuilder {
                 var bucket = activity[day] ?? HandoffReport.DayActivity(day: day, offers: 0, accepts: 0, declines: 0, withdrawals: 0, created: 0, other: 0)
                 switch action {
                 case .operation(.offer): bucket.offers += 1
-                case .operation(.accept): bucket.accepts += 1
+                case .operation(.accept), .operation(.claim): bucket.accepts += 1
                 case .operation(.decline): bucket.declines += 1
                 case .operation(.withdraw): bucket.withdrawals += 1
                 case .new: bucket.created += 1
@@ -79,7 +79,8 @@ struct ReportBuilder {
             case .operation(.offer):
                 openOffers[task] = OpenOffer(key: eventKey, at: time)
                 if counted(time) { tallies[eventKey, default: TransitionTally()].offers += 1 }
-            case .operation(.accept):
+            case .operation(.accept), .operation(.claim):
+                // A claim takes a queue offer as an accept takes a personal one.
                 let offer = openOffers.removeValue(forKey: task)
                 if counted(time) {
                     tallies[offer?.key ?? eventKey, default: TransitionTally()].accepted += 1

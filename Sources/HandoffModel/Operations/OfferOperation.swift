@@ -13,29 +13,56 @@ public struct OfferOperation: OperationRules, Equatable {
         guard task.owner.caseInsensitiveEquals(member.email) || member.admin else {
             throw .refused("\(task.id) is owned by \(task.owner); only the owner (or an admin) can offer it")
         }
+        let target = try Self.receiver(receiver, of: task, in: workflow)
+        guard workflow.transition(from: task.stage, to: stage) != nil else {
+            let allowed = workflow.transitions.filter { $0.from == task.stage }.map(\.to)
+            throw .refused("the workflow has no transition \(task.stage) → \(stage); allowed from \(task.stage): \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))")
+        }
+        let to = try check(target, works: stage, owner: task.owner, in: workflow)
+        let missing = brief.missingSections(workflow.requiredSections(from: task.stage, to: stage))
+        guard missing.isEmpty else {
+            throw .refused("the brief lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a '## NAME' section with text for each")
+        }
+        let offer = Offer(from: task.owner, to: to, stage: stage, at: time.iso8601)
+        document.setField("state", to: TaskState.offered.rawValue)
+        document.setMapping("offer", to: [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)])
+        return OperationEdit(
+            summary: "offer \(offer.from) → \(offer.to) (\(task.stage) → \(stage))", details: brief.logMarkdown,
+            fromPerson: task.owner, toPerson: to, fromStage: task.stage, toStage: stage)
+    }
+
+    /// Who an offer to `receiver` goes to: a member other than the owner, or a stage's queue.
+    /// - Throws: `HandoffError.refused` saying whom to offer to instead.
+    private static func receiver(_ receiver: String, of task: HandoffTask, in workflow: Workflow) throws(HandoffError) -> Workflow.Member? {
+        if Offer.queueStage(of: receiver) != nil { return nil }
         guard let target = workflow.member(receiver) else {
             throw .refused("\(receiver) is not a member of this workflow; offer to a member or ask an admin to add them")
         }
         guard !target.email.caseInsensitiveEquals(task.owner) else {
             throw .refused("\(task.id) is already owned by \(task.owner); offer it to someone else")
         }
-        guard workflow.transition(from: task.stage, to: stage) != nil else {
-            let allowed = workflow.transitions.filter { $0.from == task.stage }.map(\.to)
-            throw .refused("the workflow has no transition \(task.stage) → \(stage); allowed from \(task.stage): \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))")
+        return target
+    }
+
+    /// The receiver as the task file records it, once `target` (nil: the queue this offer names)
+    /// is known to take tasks into `stage`: the member's email, or `Offer.queue(stage)` when
+    /// someone other than the owner works in `stage` to claim it.
+    /// - Throws: `HandoffError.refused` saying whom to offer to instead.
+    private func check(_ target: Workflow.Member?, works stage: String, owner: String, in workflow: Workflow) throws(HandoffError) -> String {
+        guard let target else {
+            let queue = Offer.queueStage(of: receiver) ?? stage
+            guard queue == stage else {
+                throw .refused("an offer to the \(queue) queue moves the task into \(queue), not \(stage); pass --stage \(queue)")
+            }
+            guard workflow.members.contains(where: { $0.stages.contains(stage) && !$0.email.caseInsensitiveEquals(owner) }) else {
+                throw .refused("nobody but \(owner) works in \(stage), so nobody could claim it from the queue; ask an admin to add members to \(stage)")
+            }
+            return Offer.queue(stage)
         }
         guard target.stages.contains(stage) else {
             throw .refused("\(target.email) does not work in stage \(stage); offer to a member of \(stage) or ask an admin to add the stage to them")
         }
-        let missing = brief.missingSections(workflow.requiredSections(from: task.stage, to: stage))
-        guard missing.isEmpty else {
-            throw .refused("the brief lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a '## NAME' section with text for each")
-        }
-        let offer = Offer(from: task.owner, to: target.email, stage: stage, at: time.iso8601)
-        document.setField("state", to: TaskState.offered.rawValue)
-        document.setMapping("offer", to: [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)])
-        return OperationEdit(
-            summary: "offer \(offer.from) → \(offer.to) (\(task.stage) → \(stage))", details: brief.logMarkdown,
-            fromPerson: task.owner, toPerson: target.email, fromStage: task.stage, toStage: stage)
+        return target.email
     }
 
     /// Reads the brief back from the log, where its `## ` sections are written as `#### `.

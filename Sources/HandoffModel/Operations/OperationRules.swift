@@ -64,6 +64,9 @@ enum OperationText {
     /// The pending offer of `task`, which only its receiver `actor` may answer with `action`.
     static func pendingOffer(_ task: HandoffTask, receiverMustBe actor: String, action: TaskOperation.Kind) throws(HandoffError) -> Offer {
         guard let offer = task.offer else { throw stateRefusal(task, wanted: action) }
+        if let queue = offer.queueStage {
+            throw .refused("\(task.id) waits in the \(queue) queue; a member of \(queue) takes it with 'handoff claim \(task.id)'")
+        }
         guard offer.to.caseInsensitiveEquals(actor) else {
             throw .refused("\(task.id) is offered to \(offer.to); only \(offer.to) can \(action.rawValue) it")
         }

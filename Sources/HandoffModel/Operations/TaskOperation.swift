@@ -21,11 +21,13 @@ public enum TaskOperation: Sendable, Equatable {
     case reopen(ReopenOperation)
     /// An admin gives the task to another member, e.g. when its owner is gone.
     case reassign(ReassignOperation)
+    /// A member of the stage a queue offer goes to takes the task.
+    case claim(ClaimOperation)
 
     /// The operations by name: the values of the `Handoff-Action` trailer that an operation on
     /// one existing task records.
     public enum Kind: String, CaseIterable, Sendable {
-        case offer, accept, decline, withdraw, note, close, reopen, reassign
+        case offer, accept, decline, withdraw, note, close, reopen, reassign, claim
     }
 
     /// Which operation this is.
@@ -39,6 +41,7 @@ public enum TaskOperation: Sendable, Equatable {
         case .close: .close
         case .reopen: .reopen
         case .reassign: .reassign
+        case .claim: .claim
         }
     }
 
@@ -56,6 +59,7 @@ public enum TaskOperation: Sendable, Equatable {
         case .close(let operation): operation
         case .reopen(let operation): operation
         case .reassign(let operation): operation
+        case .claim(let operation): operation
         }
     }
 
@@ -71,6 +75,7 @@ public enum TaskOperation: Sendable, Equatable {
         case .close: CloseOperation(recorded: entry).map(TaskOperation.close)
         case .reopen: ReopenOperation(recorded: entry).map(TaskOperation.reopen)
         case .reassign: ReassignOperation(recorded: entry).map(TaskOperation.reassign)
+        case .claim: ClaimOperation(recorded: entry).map(TaskOperation.claim)
         }
     }
 }

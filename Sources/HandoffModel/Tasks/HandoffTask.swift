@@ -108,6 +108,16 @@ public struct HandoffTask: Sendable, Equatable {
 
     /// True when `email` is the offer's receiver.
     public func isOffered(to email: String) -> Bool { offer?.to.caseInsensitiveEquals(email) ?? false }
+
+    /// True when the pending offer waits for `email`: made to them, or to the queue of a stage
+    /// `member` (their entry in the workflow) works in, by someone else.
+    public func awaits(_ email: String, member: Workflow.Member?) -> Bool {
+        guard let offer else { return false }
+        if let queue = offer.queueStage {
+            return member?.stages.contains(queue) == true && !offer.from.caseInsensitiveEquals(email)
+        }
+        return offer.to.caseInsensitiveEquals(email)
+    }
 }
 
 extension String {

@@ -14,7 +14,7 @@ public enum TaskState: String, Sendable, Codable, CaseIterable {
 public struct Offer: Sendable, Equatable, Codable {
     /// The owner who offered.
     public var from: String
-    /// The member it is offered to.
+    /// The member it is offered to, or a stage's queue (`queue:STAGE`, see `queue(_:)`).
     public var to: String
     /// The stage the task moves to on acceptance.
     public var stage: String
@@ -28,4 +28,18 @@ public struct Offer: Sendable, Equatable, Codable {
         self.stage = stage
         self.at = at
     }
+
+    /// What `to` holds for an offer to a stage's queue, which any member of the stage may claim.
+    /// No member is named so: a member's address has an `@`.
+    public static func queue(_ stage: String) -> String { queuePrefix + stage }
+
+    /// The stage whose queue `receiver` names; nil for a person.
+    public static func queueStage(of receiver: String) -> String? {
+        receiver.hasPrefix(queuePrefix) && !receiver.contains("@") ? String(receiver.dropFirst(queuePrefix.count)) : nil
+    }
+
+    /// The stage whose queue this offer went to; nil for an offer to a person.
+    public var queueStage: String? { Self.queueStage(of: to) }
+
+    private static let queuePrefix = "queue:"
 }

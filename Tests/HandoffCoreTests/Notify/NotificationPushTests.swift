@@ -67,6 +67,27 @@ import Testing
         #expect(fixture.outbox("sent").count == 8)
     }
 
+    @Test("a queue offer reaches every member of the stage with the claim command; a claim tells the one who offered and the queue who got it")
+    func queueOfferAndClaim() throws {
+        let fixture = try NotifyFixture()
+        let id = try fixture.newTask()
+        try fixture.team.handoff(as: fixture.team.admin).perform(.offer(to: Offer.queue("onboarding"), stage: "onboarding", brief: TestBriefs.complete), on: id)
+        try fixture.push()
+        let offers = try fixture.smtp.waitForMessages(count: 2)
+        #expect(Set(offers.flatMap(\.recipients)) == [fixture.bob.email, fixture.carol.email])
+        for mail in offers {
+            #expect(try subject(mail) == "[\(id)] alice@example.com offers the onboarding queue \"Onboard ACME\" (sales → onboarding)")
+            #expect(mail.body.contains("handoff claim \(id) --readback"))
+        }
+        try fixture.team.handoff(as: fixture.carol).perform(.claim(readback: "Mine: SSO first"), on: id)
+        try fixture.push()
+        let all = try fixture.smtp.waitForMessages(count: 4)
+        #expect(Set(all[2...].flatMap(\.recipients)) == [fixture.team.admin.email, fixture.bob.email])
+        for mail in all[2...] {
+            #expect(try subject(mail) == "[\(id)] carol@example.com claimed \"Onboard ACME\" (sales → onboarding)")
+        }
+    }
+
     @Test("a hostile title reaches only its recipient, with no header added")
     func hostileTitle() throws {
         let fixture = try NotifyFixture()

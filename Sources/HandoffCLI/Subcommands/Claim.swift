@@ -1,0 +1,28 @@
+import ArgumentParser
+import HandoffCore
+
+/// `handoff claim`: a member of the stage takes a task offered to its queue.
+struct ClaimCommand: ParsableCommand, RecordingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claim",
+        abstract: "Take a task offered to your stage's queue, restating the brief in a read-back.",
+        discussion: "The first claim to land wins; a later one is refused, naming who has it.")
+
+    @OptionGroup var task: TaskIDArgument
+
+    @Option(help: "Your read-back: the brief in your own words.")
+    var readback: String?
+
+    @Option(help: "A file holding the read-back ('-' for standard input).")
+    var readbackFile: String?
+
+    func validate() throws {
+        if readback != nil && readbackFile != nil { throw ValidationError("give the read-back with --readback or --readback-file, not both") }
+    }
+
+    func run() throws {
+        let text = try TextInput.read(inline: readback, file: readbackFile)
+        let result = try CLIEnvironment.handoff.perform(.claim(readback: text), on: task.id)
+        CLIEnvironment.output.line("Claimed \(result.task.id); you own it now in stage \(result.task.stage) (commit \(result.commit.short)).")
+    }
+}
