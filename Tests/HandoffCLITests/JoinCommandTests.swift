@@ -4,8 +4,8 @@ import TestSupport
 import Testing
 
 /// The second person's clone: plain `git clone` of the team's server, then `handoff hooks install`
-/// sets it up as `init` set up the first person's, so plain git signs and verifies there.
-/// Real git, real keys, the built binary.
+/// sets it up as `init` set up the first person's, so plain git signs and verifies there; and
+/// `doctor` notices each piece that goes missing. Real git, real keys, the built binary.
 @Suite struct JoinCommandTests {
     /// Bob's plain clone of the server, with alice's offer of `fixture.first` to him in it.
     private struct Joining {
@@ -29,6 +29,11 @@ import Testing
         /// git as bob in his clone.
         func git(_ arguments: [String]) throws -> TestKeys.Output {
             try fixture.git(clone, arguments, as: fixture.bob)
+        }
+
+        /// `handoff doctor` as bob in his clone.
+        func doctor() -> (code: Int32, stdout: String, stderr: String) {
+            handoff(["doctor"], as: fixture.bob, in: fixture.team, directory: clone)
         }
     }
 
@@ -68,5 +73,41 @@ import Testing
         }
         #expect(try joining.fixture.gitText(joining.clone, ["log", "-3", "--format=%G? %ae"], as: joining.fixture.bob)
             == "G bob@example.com\nG bob@example.com\nG alice@example.com")
+
+        let doctor = joining.doctor()
+        #expect(doctor.code == 0, "\(doctor.stdout)\(doctor.stderr)")
+        #expect(doctor.stdout.contains("✓ gpg.ssh.allowedSignersFile: \(signers)\n"), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("✓ commit.gpgsign: true"), "\(doctor.stdout)")
+    }
+
+    @Test("doctor catches each piece of the clone setup going missing, with its fix, and hooks install puts it back")
+    func doctorCatchesEachPiece() throws {
+        let joining = try Joining()
+        try TestKeys.check(try joining.run(["hooks", "install"]), "handoff hooks install")
+        let elsewhere = joining.fixture.team.repository + "/.handoff/allowed_signers"
+        let breakages: [(what: String, break: () throws -> Void, line: String)] = [
+            ("unset allowedSignersFile", { try TestKeys.check(try joining.git(["config", "--unset", "gpg.ssh.allowedSignersFile"]), "unset") },
+             "✗ gpg.ssh.allowedSignersFile: not set, so plain git cannot verify signatures (git log --show-signature fails); fix: run: handoff hooks install"),
+            ("another repository's policy", { try TestKeys.check(try joining.git(["config", "gpg.ssh.allowedSignersFile", elsewhere]), "set") },
+             "✗ gpg.ssh.allowedSignersFile: is \(elsewhere), not this repository's .handoff/allowed_signers"),
+            ("unset commit.gpgsign", { try TestKeys.check(try joining.git(["config", "--unset", "commit.gpgsign"]), "unset") },
+             "✗ commit.gpgsign: not on, so plain git commits are unsigned and refused on push; fix: run: handoff hooks install"),
+            ("commit.gpgsign false", { try TestKeys.check(try joining.git(["config", "commit.gpgsign", "false"]), "set") },
+             "✗ commit.gpgsign: not on"),
+            ("a deleted hook", { try FileManager.default.removeItem(atPath: joining.clone + "/.git/hooks/commit-msg") },
+             "✗ hook commit-msg: \(joining.clone)/.git/hooks/commit-msg is missing; fix: run: handoff hooks install"),
+        ]
+        for breakage in breakages {
+            try breakage.break()
+            let broken = joining.doctor()
+            #expect(broken.code == 1, "\(breakage.what)")
+            let problems = broken.stdout.split(separator: "\n").filter { $0.hasPrefix("✗ ") }
+            #expect(problems.count == 1 && problems.first?.hasPrefix(breakage.line) == true, "\(breakage.what): \(broken.stdout)")
+            #expect(problems.first?.hasSuffix("; fix: run: handoff hooks install") == true, "\(breakage.what): \(broken.stdout)")
+            #expect(broken.stderr == "handoff doctor: 1 problem found\n", "\(breakage.what)")
+            try TestKeys.check(try joining.run(["hooks", "install"]), "handoff hooks install after \(breakage.what)")
+            let fixed = joining.doctor()
+            #expect(fixed.code == 0, "\(breakage.what) stays broken after hooks install: \(fixed.stdout)")
+        }
     }
 }
