@@ -121,7 +121,7 @@ import Testing
         let result = handoff(["doctor"], as: team.admin, in: team)
         #expect(result.code == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 9)  // one more than before: the post-merge hook
+        #expect(lines.count == 11)  // two more than before: gpg.ssh.allowedSignersFile and commit.gpgsign
         #expect(lines.allSatisfy { $0.hasPrefix("✓ ") })
         #expect(lines.contains { $0.hasPrefix("✓ libgit2: 1.") })
     }

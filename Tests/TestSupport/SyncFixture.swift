@@ -32,13 +32,13 @@ public final class SyncFixture: @unchecked Sendable {
         try clone(as: bob, into: bobClone)
     }
 
-    /// Clones the server as `person` and installs the client hooks and merge driver there.
+    /// Clones the server as `person` and sets the clone up with `handoff hooks install` (client
+    /// hooks, merge driver, `gpg.ssh.allowedSignersFile` and `commit.gpgsign`), as a person joining does.
     public func clone(as person: TestPerson, into directory: String) throws {
         try TestKeys.check(TestKeys.run("git", ["clone", "-q", server, directory], environment: person.environment), "git clone")
         try TestKeys.check(
             TestKeys.run(TestTeam.handoffBinary, ["hooks", "install"], environment: person.environment, currentDirectory: URL(fileURLWithPath: directory)),
             "handoff hooks install")
-        try TestKeys.check(TestKeys.run("git", ["-C", directory, "config", "commit.gpgsign", "true"], environment: person.environment), "git config")
     }
 
     /// The handoff commands as `person` runs them in `directory` (default: alice's repository).

@@ -5,7 +5,7 @@ import HandoffCore
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check identity, signing key and format, your key in the policy, hooks, merge driver and libgit2.",
+        abstract: "Check identity, signing key and format, your key in the policy, commit signing and verifying, hooks, merge driver and libgit2.",
         discussion: "Prints one line per check; each problem says how to fix it. Exits 1 when there is a problem.")
 
     func run() throws {

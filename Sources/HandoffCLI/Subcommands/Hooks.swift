@@ -1,16 +1,21 @@
 import ArgumentParser
 import HandoffCore
 
-/// `handoff hooks install`: the hook scripts into a clone or a bare repository.
+/// `handoff hooks install`: sets up a clone (hooks, merge driver, signing config) or a bare server repository.
 struct HooksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hooks",
-        abstract: "Install handoff's git hooks.",
+        abstract: "Install handoff's git hooks and set up a clone to sign and verify.",
         subcommands: [Install.self])
 
     struct Install: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Install pre-commit and commit-msg here, or pre-receive in a bare server repository (--server).")
+            abstract: "Set up this clone (hooks, merge driver, commit signing and verifying), or a bare server repository (--server).",
+            discussion: """
+                In a clone: installs the pre-commit, commit-msg and post-merge hooks and sets, in .git/config, \
+                the merge driver, gpg.ssh.allowedSignersFile (this repository's .handoff/allowed_signers) and \
+                commit.gpgsign, as 'handoff init' does for its author. Run it once after 'git clone'.
+                """)
 
         @Flag(help: "Install the server hook (pre-receive) into a bare repository, pin its trust root and turn on receive.fsckObjects.")
         var server = false
@@ -23,15 +28,17 @@ struct HooksCommand: ParsableCommand {
         }
 
         func run() throws {
-            for path in try CLIEnvironment.handoff.installHooks(server: server) {
-                CLIEnvironment.output.line("Installed \(path)")
+            let output = CLIEnvironment.output
+            guard !server else {
+                for path in try CLIEnvironment.handoff.installHooks(server: true) { output.line("Installed \(path)") }
+                for line in try CLIEnvironment.handoff.setUpServer(trustRoot: trustRoot) { output.line(line) }
+                return
             }
-            if server {
-                for line in try CLIEnvironment.handoff.setUpServer(trustRoot: trustRoot) { CLIEnvironment.output.line(line) }
-            }
-            if !server, let hint = try CLIEnvironment.handoff.mergeAttributesHint() {
-                CLIEnvironment.output.line(hint)
-            }
+            let setup = try CLIEnvironment.handoff.setUpClone()
+            for path in setup.hooks { output.line("Installed \(path)") }
+            for setting in setup.configured { output.line("Set \(setting.key) = \(setting.value)") }
+            output.line("Plain git now signs your commits and verifies everyone's against the team's policy; check with: handoff doctor")
+            if let hint = try CLIEnvironment.handoff.mergeAttributesHint() { output.line(hint) }
         }
     }
 }

@@ -4,20 +4,23 @@ import HandoffModel
 import HandoffStore
 
 extension Handoff {
-    /// Installs the client hooks (pre-commit, commit-msg) and the task-file merge driver's config
-    /// into the current clone, or the server hook (pre-receive) into a bare repository; they call
-    /// `binary` by absolute path.
-    /// - Returns: the paths written.
+    /// Installs the server hooks (pre-receive, post-receive) into a bare repository, or sets up
+    /// the current clone as `setUpClone` does; the hooks call `binary` by absolute path.
+    /// - Returns: the hook paths written.
     /// - Throws: `HandoffError.refused` when a hook handoff did not write is in the way.
     public func installHooks(server: Bool, binary: String = HookScripts.currentBinary) throws(HandoffError) -> [String] {
+        guard server else { return try setUpClone(binary: binary).hooks }
         let workspace = try Workspace(context: context)
-        if !server, workspace.repository.isBare {
-            throw .usage("this is a bare repository; install the server hook with 'handoff hooks install --server'")
-        }
-        let written = try HookScripts.install(
-            server ? HookScripts.server : HookScripts.client, in: workspace.repository, config: workspace.config, binary: binary)
-        if !server { try MergeDriver.configure(in: workspace.repository, binary: binary) }
-        return written
+        return try HookScripts.install(HookScripts.server, in: workspace.repository, config: workspace.config, binary: binary)
+    }
+
+    /// Sets up the current clone as `init` set up its author's: the client hooks, the task-file
+    /// merge driver, `gpg.ssh.allowedSignersFile` at this repository's `.handoff/allowed_signers`
+    /// and `commit.gpgsign`, so plain `git log --show-signature` verifies and `git commit` signs.
+    /// - Throws: `HandoffError.usage` in a bare repository, `.refused` when a hook handoff did not
+    ///   write is in the way.
+    public func setUpClone(binary: String = HookScripts.currentBinary) throws(HandoffError) -> CloneSetup {
+        try CloneSetup.apply(in: try Workspace(context: context), binary: binary)
     }
 
     /// Sets up a bare server repository around its hook: pins the trust root (`trustRoot`, else

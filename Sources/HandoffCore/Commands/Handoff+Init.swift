@@ -32,7 +32,7 @@ extension Handoff {
             throw .usage("stages must be distinct names of letters, digits, '-' or '_', e.g. --stages sales,onboarding,support")
         }
         let workspace = try Workspace(context: context)
-        guard let root = workspace.workingDirectory else {
+        guard workspace.workingDirectory != nil else {
             throw .usage("handoff init needs a working tree; run it in a clone, not in a bare repository")
         }
         let branch = try workspace.currentBranch()
@@ -68,16 +68,8 @@ extension Handoff {
             trailers: [(.action, Action.initialize.rawValue), (.member, admin.email)])
         let commit = try CommitWriter(workspace: workspace).commit(
             changes, message: message, branch: branch.name, parent: branch.tip, identity: identity, signer: signer)
-        let settings = [
-            ("gpg.ssh.allowedSignersFile", root + PolicyFiles.allowedSigners),
-            ("commit.gpgsign", "true"),
-        ]
-        for (key, value) in settings {
-            try git({ () throws(GitError) in try GitConfig.setLocal(key, value, in: workspace.repository) })
-        }
-        try MergeDriver.configure(in: workspace.repository, binary: hookBinary)
-        let hooks = try HookScripts.install(HookScripts.client, in: workspace.repository, config: workspace.config, binary: hookBinary)
-        return InitResult(commit: commit, admin: admin.email, configured: settings.map(\.0) + ["merge.handoff.name", "merge.handoff.driver"], hooks: hooks)
+        let clone = try CloneSetup.apply(in: workspace, binary: hookBinary)
+        return InitResult(commit: commit, admin: admin.email, configured: clone.configured.map(\.key), hooks: clone.hooks)
     }
 
     static func isValidStageName(_ name: String) -> Bool {

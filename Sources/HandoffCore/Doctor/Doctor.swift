@@ -14,7 +14,7 @@ struct Doctor {
 
     func checks() -> [DoctorCheck] {
         let (signing, publicKey) = self.signing()
-        return [identity(), signing, policy(publicKey)] + hooks() + mergeDriver() + [libgit2()]
+        return [identity(), signing, policy(publicKey)] + cloneSetup() + hooks() + mergeDriver() + [libgit2()]
     }
 
     private func identity() -> DoctorCheck {
@@ -160,8 +160,8 @@ struct Doctor {
 }
 
 extension Handoff {
-    /// Checks identity, signing key and format, the key in the policy, hooks, merge driver and
-    /// libgit2, each with how to fix it. Changes nothing.
+    /// Checks identity, signing key and format, the key in the policy, the clone's signing and
+    /// verifying config, hooks, merge driver and libgit2, each with how to fix it. Changes nothing.
     /// - Throws: `HandoffError.environment` only when the context is not in a git repository.
     public func doctor() throws(HandoffError) -> [DoctorCheck] {
         Doctor(workspace: try Workspace(context: context)).checks()

@@ -46,15 +46,18 @@ public enum MergeDriver {
 
     /// Sets `merge.handoff.name` and `merge.handoff.driver` in the repository's own config so git
     /// calls `binary` for task files.
+    /// - Returns: the keys and values written, in order.
     /// - Throws: `HandoffError.environment` when `.git/config` cannot be written.
-    public static func configure(in repository: Repository, binary: String) throws(HandoffError) {
+    @discardableResult
+    public static func configure(in repository: Repository, binary: String) throws(HandoffError) -> [(key: String, value: String)] {
         let settings = [
-            ("merge.\(name).name", "handoff task files (notes kept in time order, handoff fields never mixed)"),
-            ("merge.\(name).driver", "\(shellQuoted(binary)) merge-driver %O %A %B %P"),
+            (key: "merge.\(name).name", value: "handoff task files (notes kept in time order, handoff fields never mixed)"),
+            (key: "merge.\(name).driver", value: "\(shellQuoted(binary)) merge-driver %O %A %B %P"),
         ]
         for (key, value) in settings {
             try git({ () throws(GitError) in try GitConfig.setLocal(key, value, in: repository) })
         }
+        return settings
     }
 
     /// `text` as `.gitattributes` should read with the task-file line added (unchanged when present).
