@@ -42,6 +42,16 @@ import Testing
         Brief(markdown: sections.map { "## \($0)\nSomething about \($0.lowercased()).\n" }.joined())
     }
 
+    /// The message of the refusal `action` throws; nil when it succeeds or fails otherwise.
+    private func refusal(_ action: () throws(HandoffError) -> Void) -> String? {
+        do {
+            try action()
+            return nil
+        } catch {
+            return error.kind == .refused ? error.message : nil
+        }
+    }
+
     /// The template's workflow as `init` would write it for `admin`.
     private func workflow(_ name: String) throws -> Workflow {
         let template = try WorkflowTemplate.named(name)
@@ -130,12 +140,14 @@ import Testing
         try alice.initialize(template: "ipass", hookBinary: TestTeam.handoffBinary)
         let bob = try team.person("bob", stages: ["night"])
         let id = try alice.newTask(NewTaskRequest(title: "Bed 12", stage: "day")).task.id
-        #expect(throws: HandoffError.self) {
+        let short = refusal { () throws(HandoffError) in
             try alice.perform(.offer(to: bob.email, stage: "night", brief: brief(["Illness severity", "Patient summary"])), on: id)
         }
+        #expect(short?.contains("lacks 'Action list', 'Situation awareness and contingency'") == true, "\(short ?? "no refusal")")
         let sections = ["Illness severity", "Patient summary", "Action list", "Situation awareness and contingency"]
         try alice.perform(.offer(to: bob.email, stage: "night", brief: brief(sections)), on: id)
-        #expect(throws: HandoffError.self) { try team.handoff(as: bob).perform(.accept(readback: nil), on: id) }
+        let silent = refusal { () throws(HandoffError) in try team.handoff(as: bob).perform(.accept(readback: nil), on: id) }
+        #expect(silent?.contains("requires a read-back") == true, "\(silent ?? "no refusal")")
     }
 
     @Test("stages and a template together are a usage error naming both, and commit nothing")
