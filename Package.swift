@@ -74,6 +74,11 @@ let package = Package(
                 .embedInCode("Embedded/templates/task.md"),
                 .embedInCode("Embedded/templates/brief.md"),
                 .embedInCode("Embedded/templates/config.yml"),
+                .embedInCode("Embedded/templates/workflows/sales-onboarding-support.yml"),
+                .embedInCode("Embedded/templates/workflows/oncall.yml"),
+                .embedInCode("Embedded/templates/workflows/ipass.yml"),
+                .embedInCode("Embedded/templates/workflows/sbar.yml"),
+                .embedInCode("Embedded/templates/workflows/code-review.yml"),
             ]
         ),
         // The model kept in git: signed commits and their journal, snapshots and caches,
