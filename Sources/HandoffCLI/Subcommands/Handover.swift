@@ -61,18 +61,10 @@ struct AcceptAllCommand: ParsableCommand, RecordingCommand {
     @Option(help: "Whose offers to accept (their email).")
     var from: String
 
-    @Option(help: "Your read-back: the shift brief in your own words.")
-    var readback: String?
-
-    @Option(help: "A file holding the read-back ('-' for standard input).")
-    var readbackFile: String?
-
-    func validate() throws {
-        if readback != nil && readbackFile != nil { throw ValidationError("give the read-back with --readback or --readback-file, not both") }
-    }
+    @OptionGroup var readback: ReadbackOptions
 
     func run() throws {
-        let text = try TextInput.read(inline: readback, file: readbackFile)
+        let text = try readback.text()
         let result = try CLIEnvironment.handoff.acceptAll(from: from, readback: text)
         try HandoverLines.report(result, verb: "Accepted", to: "")
     }

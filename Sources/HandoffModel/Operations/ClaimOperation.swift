@@ -6,9 +6,6 @@ public struct ClaimOperation: OperationRules, Equatable {
     /// What the claimer understood, in their words.
     public let readback: String?
 
-    /// The line that starts the read-back under the log heading (as `accept` writes it).
-    private static let readbackHeading = "#### Read-back\n"
-
     func edit(_ document: inout TaskDocument, of task: HandoffTask, by member: Workflow.Member, in workflow: Workflow, at time: Timestamp) throws(HandoffError) -> OperationEdit {
         guard let offer = task.offer else {
             // Most often another member's claim landed first: say who has it.
@@ -24,21 +21,11 @@ public struct ClaimOperation: OperationRules, Equatable {
         guard !member.email.caseInsensitiveEquals(offer.from) else {
             throw .refused("you offered \(task.id) to the \(queue) queue; withdraw it instead of claiming it")
         }
-        let text = readback?.trimmed ?? ""
-        if workflow.readbackRequired && text.isEmpty {
-            throw .refused("this workflow requires a read-back; claim with --readback 'what you understood, in your words'")
-        }
-        document.setField("owner", to: member.email)
-        document.setField("stage", to: offer.stage)
-        document.setField("state", to: TaskState.open.rawValue)
-        document.removeField("offer")
-        return OperationEdit(
-            summary: "claim by \(member.email) (\(task.stage) → \(offer.stage))", details: text.isEmpty ? "" : Self.readbackHeading + text,
-            fromPerson: offer.from, toPerson: member.email, fromStage: task.stage, toStage: offer.stage)
+        return try OperationText.take(offer, of: task, by: member.email, readback: readback, verb: .claim, in: workflow, document: &document)
     }
 
     init?(recorded entry: RecordedEntry) {
-        readback = entry.text(after: Self.readbackHeading)
+        readback = entry.text(after: OperationText.readbackHeading)
     }
 
     init(readback: String?) {

@@ -61,6 +61,30 @@ enum OperationText {
         return "\(label): \(text)"
     }
 
+    /// The line that starts a read-back under the log heading (`accept` and `claim` write it).
+    static let readbackHeading = "#### Read-back\n"
+
+    /// What taking an offer writes, for `accept` and `claim` alike: `taker` owns the task in the
+    /// offer's stage, the offer is gone, and the read-back (required when the workflow says so)
+    /// is the log entry's text.
+    /// - Throws: `HandoffError.refused` when the workflow requires a read-back and there is none.
+    static func take(
+        _ offer: Offer, of task: HandoffTask, by taker: String, readback: String?, verb: TaskOperation.Kind,
+        in workflow: Workflow, document: inout TaskDocument
+    ) throws(HandoffError) -> OperationEdit {
+        let text = readback?.trimmed ?? ""
+        if workflow.readbackRequired && text.isEmpty {
+            throw .refused("this workflow requires a read-back; \(verb.rawValue) with --readback 'what you understood, in your words'")
+        }
+        document.setField("owner", to: taker)
+        document.setField("stage", to: offer.stage)
+        document.setField("state", to: TaskState.open.rawValue)
+        document.removeField("offer")
+        return OperationEdit(
+            summary: "\(verb.rawValue) by \(taker) (\(task.stage) → \(offer.stage))", details: text.isEmpty ? "" : readbackHeading + text,
+            fromPerson: offer.from, toPerson: taker, fromStage: task.stage, toStage: offer.stage)
+    }
+
     /// The pending offer of `task`, which only its receiver `actor` may answer with `action`.
     static func pendingOffer(_ task: HandoffTask, receiverMustBe actor: String, action: TaskOperation.Kind) throws(HandoffError) -> Offer {
         guard let offer = task.offer else { throw stateRefusal(task, wanted: action) }
