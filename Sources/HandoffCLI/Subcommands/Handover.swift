@@ -19,28 +19,19 @@ struct HandoverCommand: ParsableCommand, RecordingCommand {
     @Option(help: "The stage the tasks move to (default: each task's next stage of the receiver's).")
     var stage: String?
 
-    @Option(help: "A file holding the shift brief ('-' for standard input).")
-    var briefFile: String?
-
-    @Option(name: .short, help: "The shift brief as text (## Summary, ## Open items, …).")
-    var message: String?
+    @OptionGroup var briefOptions: BriefOptions
 
     @Option(name: .customLong("line"), help: "A line for one task, as ID=TEXT (repeatable).")
     var lines: [String] = []
 
     func validate() throws {
-        if briefFile != nil && message != nil { throw ValidationError("give the brief with --brief-file or -m, not both") }
         for line in lines where !line.contains("=") { throw ValidationError("--line takes ID=TEXT, e.g. --line HO-7K3QX='call the customer back'") }
     }
 
     func run() throws {
-        var text = try TextInput.read(inline: message, file: briefFile)
-        if text == nil {
-            let template = Templates.fill(Templates.brief, ["id": "every task you hold", "title": "shift handover", "to": to, "from_stage": "", "to_stage": stage ?? ""])
-            text = try TextInput.edit(template, fileName: "BRIEF.md")
-        }
-        let brief = Brief(markdown: text ?? "")
-        guard !brief.isEmpty else { throw HandoffError.refused("the brief is empty; nothing was offered") }
+        let brief = try briefOptions.brief(editing: Templates.fill(Templates.brief, [
+            "id": "every task you hold", "title": "shift handover", "to": to, "from_stage": "", "to_stage": stage ?? "",
+        ]))
         var perTask = [String: String]()
         for line in lines {
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

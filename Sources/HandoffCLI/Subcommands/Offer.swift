@@ -19,14 +19,9 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
     @Option(help: "The stage the task moves to (default: the receiver's first stage after this one).")
     var stage: String?
 
-    @Option(help: "A file holding the brief ('-' for standard input).")
-    var briefFile: String?
-
-    @Option(name: .short, help: "The brief as text (## Summary, ## Open items, …).")
-    var message: String?
+    @OptionGroup var briefOptions: BriefOptions
 
     func validate() throws {
-        if briefFile != nil && message != nil { throw ValidationError("give the brief with --brief-file or -m, not both") }
         if (to == nil) == (queue == nil) { throw ValidationError("offer to one person (--to EMAIL) or to one stage's queue (--queue STAGE)") }
         if let queue, let stage, queue != stage { throw ValidationError("--queue \(queue) moves the task into \(queue); leave out --stage \(stage)") }
     }
@@ -36,16 +31,10 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
         let (entry, _) = try handoff.show(task.id)
         let to = queue.map(Offer.queue) ?? self.to ?? ""
         let targetStage = try queue ?? stage ?? handoff.defaultOfferStage(for: entry.task, to: to)
-        var text = try TextInput.read(inline: message, file: briefFile)
-        if text == nil {
-            let template = Templates.fill(Templates.brief, [
-                "id": entry.task.id, "title": entry.task.title, "to": to,
-                "from_stage": entry.task.stage, "to_stage": targetStage,
-            ])
-            text = try TextInput.edit(template, fileName: "BRIEF.md")
-        }
-        let brief = Brief(markdown: text ?? "")
-        guard !brief.isEmpty else { throw HandoffError.refused("the brief is empty; nothing was offered") }
+        let brief = try briefOptions.brief(editing: Templates.fill(Templates.brief, [
+            "id": entry.task.id, "title": entry.task.title, "to": to,
+            "from_stage": entry.task.stage, "to_stage": targetStage,
+        ]))
         let result = try handoff.perform(.offer(to: to, stage: targetStage, brief: brief), on: entry.task.id)
         if let queue {
             CLIEnvironment.output.line("Offered \(result.task.id) to the \(queue) queue (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until a member of \(queue) claims it.")
