@@ -53,6 +53,27 @@ import Testing
         #expect(template.contains("sales → onboarding"))
     }
 
+    @Test("the editor opens on the team's brief template, or on exactly the sections the transition requires")
+    func editorSeesTeamTemplateAndRequiredSections() throws {
+        let (team, bob, id) = try CLI.teamWithTask()
+        let copy = team.root.appendingPathComponent("template-seen.md").path
+        let editor = try CLI.script("copy-template.sh", "cp \"$1\" '\(copy)'", in: team)
+        try team.write("## Summary\n\n## Open items\n\n## Risks\n\n## Next steps\n\n## Customer contacts\n\n# Our team's brief for {{id}}.\n", to: ".handoff/templates/brief.md")
+        try TestKeys.check(team.git(["commit", "-q", "-am", "Our brief template"]), "commit the template")
+        _ = handoff(["offer", id, "--to", bob.email], as: team.admin, in: team, environment: ["EDITOR": editor])
+        let ours = try String(contentsOfFile: copy, encoding: .utf8)
+        #expect(ours.contains("## Customer contacts\n") && ours.contains("# Our team's brief for \(id)."), "\(ours)")
+
+        let config = try team.read(".handoff/config.yml")
+        try team.write(config.replacingOccurrences(of: "{from: sales, to: onboarding}", with: "{from: sales, to: onboarding, brief: [Situation, Background, Assessment, Recommendation]}"), to: ".handoff/config.yml")
+        try TestKeys.check(team.git(["commit", "-q", "-am", "SBAR into onboarding"]), "commit the workflow")
+        _ = handoff(["offer", id, "--to", bob.email], as: team.admin, in: team, environment: ["EDITOR": editor])
+        let sbar = try String(contentsOfFile: copy, encoding: .utf8)
+        #expect(sbar.hasPrefix("## Situation\n\n## Background\n\n## Assessment\n\n## Recommendation\n"), "\(sbar)")
+        #expect(!sbar.contains("## Summary"))
+        #expect(sbar.contains("# sales → onboarding requires these sections: Situation, Background, Assessment, Recommendation."))
+    }
+
     @Test("an editor that leaves the template untouched is refused and nothing is committed")
     func untouchedTemplateRefused() throws {
         let (team, bob, id) = try CLI.teamWithTask()

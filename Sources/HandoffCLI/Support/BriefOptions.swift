@@ -16,7 +16,7 @@ struct BriefOptions: ParsableArguments {
     /// The brief given, or written in the editor on `template` (as `git commit` opens one).
     /// - Throws: `HandoffError.refused` when it is empty (nothing is offered then); when the
     ///   file cannot be read or the editor fails.
-    func brief(editing template: @autoclosure () -> String) throws -> Brief {
+    func brief(editing template: @autoclosure () throws -> String) throws -> Brief {
         var text = try TextInput.read(inline: message, file: briefFile)
         if text == nil { text = try TextInput.edit(template(), fileName: "BRIEF.md") }
         let brief = Brief(markdown: text ?? "")

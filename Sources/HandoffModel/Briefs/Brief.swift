@@ -44,6 +44,11 @@ public struct Brief: Sendable, Equatable {
         self.sections = sections
     }
 
+    /// True when the brief has a heading for each of `required`, filled or not (compared without case).
+    public func hasSections(_ required: [String]) -> Bool {
+        required.allSatisfy { name in sections.contains { $0.title.lowercased() == name.lowercased() } }
+    }
+
     /// The sections of `required` that are missing or empty (compared without case).
     public func missingSections(_ required: [String]) -> [String] {
         required.filter { name in
