@@ -22,7 +22,8 @@ struct StatusCommand: ParsableCommand {
         output.line(style.bold("Waiting for you (\(inbox.waitingForMe.count))") + ": accept or decline")
         lines(inbox.waitingForMe, style: style) { task in
             guard let offer = task.offer else { return "" }
-            return style.yellow("from \(offer.from) into \(offer.stage)") + "  \(task.title)"
+            let queue = offer.queueStage.map { " via the \($0) queue" } ?? ""
+            return style.yellow("from \(offer.from) into \(offer.stage)\(queue)") + "  \(waited(task, status, style))\(task.title)"
         }.forEach(output.line)
 
         output.line("")
@@ -33,7 +34,7 @@ struct StatusCommand: ParsableCommand {
         output.line(style.bold("You offered (\(inbox.offeredByMe.count))") + ": waiting for the receiver")
         lines(inbox.offeredByMe, style: style) { task in
             guard let offer = task.offer else { return "" }
-            return "to \(offer.to) (\(offer.stage))  \(task.title)"
+            return "to \(offer.to) (\(offer.stage))  \(waited(task, status, style))\(task.title)"
         }.forEach(output.line)
 
         output.line("")
@@ -48,6 +49,13 @@ struct StatusCommand: ParsableCommand {
         if stale.count > Self.staleShown {
             output.line(style.dim("  … and \(stale.count - Self.staleShown) more: handoff report"))
         }
+    }
+
+    /// "waited 3h of 4h  ", or "overdue by 2h  " in red once the transition's response time has passed.
+    private func waited(_ task: HandoffTask, _ status: Status, _ style: TerminalStyle) -> String {
+        guard let wait = status.wait(of: task) else { return "" }
+        if wait.waited > wait.allowed { return style.red("overdue by \(DurationText.words(wait.waited - wait.allowed))") + "  " }
+        return "waited \(DurationText.words(wait.waited)) of \(DurationText.words(wait.allowed))  "
     }
 
     private func lines(_ entries: [TaskEntry], style: TerminalStyle, detail: (HandoffTask) -> String) -> [String] {

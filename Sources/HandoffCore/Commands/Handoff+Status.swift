@@ -9,6 +9,17 @@ public struct Status: Sendable {
     public let staleOffers: [HandoffReport.PendingOffer]
     /// That threshold, in seconds.
     public let staleAfter: Int
+    /// The workflow, for each offer's response time.
+    let workflow: Workflow
+    /// The moment the status was taken.
+    public let now: Int64
+
+    /// How long `task`'s pending offer has waited and how long its transition allows
+    /// (`respond_within`, else `notify.remind_after`, else `stale_after`), in seconds.
+    public func wait(of task: HandoffTask) -> (waited: Int, allowed: Int)? {
+        guard let offer = task.offer, let at = Timestamp(iso8601: offer.at) else { return nil }
+        return (Int(now - at.seconds), workflow.responseTime(from: task.stage, to: offer.stage))
+    }
 }
 
 extension Handoff {
@@ -29,6 +40,6 @@ extension Handoff {
         let stale = active.compactMap { builder.pendingOffer($0.task) }
             .filter { $0.ageSeconds >= workflow.staleAfter }
             .sorted { ($0.offeredAt, $0.task) < ($1.offeredAt, $1.task) }
-        return Status(inbox: inbox, staleOffers: stale, staleAfter: workflow.staleAfter)
+        return Status(inbox: inbox, staleOffers: stale, staleAfter: workflow.staleAfter, workflow: workflow, now: context.now())
     }
 }
