@@ -21,7 +21,8 @@ import Testing
         let path = try team.handoff(as: team.admin).show(id).entry.path
         // Hand-written text goes above the log, which only handoff's commands write.
         try team.write(try team.read(path).replacingOccurrences(of: "## Handoff log\n", with: "A hand-written note.\n\n## Handoff log\n"), to: path)
-        #expect(try team.git(["commit", "-q", "-am", "note by hand"], as: bob).status == 0)
+        let handCommit = try team.git(["commit", "-q", "-am", "note by hand"], as: bob)
+        #expect(handCommit.status == 0, "git commit: \(handCommit.stderrText)")
         let (task, events) = try team.handoff(as: bob).log(id)
         #expect(task.owner == bob.email)
         #expect(events.map(\.action) == ["new", "offer", "accept", "edit"])
