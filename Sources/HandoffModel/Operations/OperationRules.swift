@@ -76,6 +76,16 @@ enum OperationText {
         if workflow.readbackRequired && text.isEmpty {
             throw .refused("this workflow requires a read-back; \(verb.rawValue) with --readback 'what you understood, in your words'")
         }
+        let checklist = workflow.readbackChecklist(from: task.stage, to: offer.stage)
+        if !checklist.isEmpty {
+            guard let brief = document.brief(of: offer, in: task) else {
+                throw .refused("the brief of the pending offer cannot be found in \(task.id)'s log, so its read-back checklist cannot be checked; withdraw the offer and offer again")
+            }
+            let missing = ReadbackChecklist.unacknowledged(ReadbackChecklist.items(of: brief, in: checklist), in: text)
+            guard missing.isEmpty else {
+                throw .refused("the read-back leaves \(missing.count) item\(missing.count == 1 ? "" : "s") of the brief unacknowledged (\(missing.map { "'\($0)'" }.joined(separator: ", "))); tick each ('- [x] ITEM') or answer it ('- ITEM: what you will do')")
+            }
+        }
         document.setField("owner", to: taker)
         document.setField("stage", to: offer.stage)
         document.setField("state", to: TaskState.open.rawValue)

@@ -38,6 +38,9 @@ public struct Workflow: Sendable, Equatable {
         /// How long an offer along it may wait for an answer before its receiver is reminded,
         /// in seconds; nil means the workflow's default (`NotifySettings.remindAfter`).
         public let respondWithin: Int?
+        /// Brief sections whose bullets the read-back must each acknowledge; nil means the
+        /// workflow's default (`readbackChecklist`).
+        public var readbackChecklist: [String]?
 
         /// A transition from `from` to `to`, requiring `requiredSections` (nil: the workflow's),
         /// answered within `respondWithin` seconds (nil: the workflow's default).
@@ -46,6 +49,7 @@ public struct Workflow: Sendable, Equatable {
             self.to = to
             self.requiredSections = requiredSections
             self.respondWithin = respondWithin
+            readbackChecklist = nil
         }
     }
 
@@ -59,6 +63,9 @@ public struct Workflow: Sendable, Equatable {
     public let requiredSections: [String]
     /// Whether the receiver must write a read-back to accept.
     public let readbackRequired: Bool
+    /// Brief sections whose bullets every read-back must acknowledge (`ReadbackChecklist`),
+    /// unless a transition says otherwise; empty: none.
+    public let readbackChecklist: [String]
     /// Tasks plus pending offers one person may hold; nil for no limit.
     public let wipLimit: Int?
     /// How old an offer may get before it shows as stale, in seconds.
@@ -137,7 +144,11 @@ public struct Workflow: Sendable, Equatable {
                 }
                 respondWithin = seconds
             }
-            transitions.append(Transition(from: from, to: to, requiredSections: sections, respondWithin: respondWithin))
+            var transition = Transition(from: from, to: to, requiredSections: sections, respondWithin: respondWithin)
+            if mapping["readback_checklist"] != nil {
+                transition.readbackChecklist = try strings(mapping["readback_checklist"], "readback_checklist of \(from) → \(to)")
+            }
+            transitions.append(transition)
         }
         self.transitions = transitions
         let readback = root["readback"]?.string ?? "required"
@@ -145,6 +156,7 @@ public struct Workflow: Sendable, Equatable {
             throw .invalidFile(path, "readback must be 'required' or 'optional'")
         }
         readbackRequired = readback == "required"
+        readbackChecklist = try strings(root["readback_checklist"], "readback_checklist")
         let limit = try optional("wip_limit", { Self.integer($0).flatMap { $0 >= 0 ? $0 : nil } }, "wip_limit must be a whole number (0 for no limit)") ?? 0
         wipLimit = limit > 0 ? limit : nil
         let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
@@ -223,6 +235,11 @@ public struct Workflow: Sendable, Equatable {
     /// How long an offer along `from` → `to` may wait before its receiver is reminded, in seconds.
     public func responseTime(from: String, to: String) -> Int {
         transition(from: from, to: to)?.respondWithin ?? notify.remindAfter ?? staleAfter
+    }
+
+    /// The brief sections whose bullets a read-back along `from` → `to` must acknowledge.
+    public func readbackChecklist(from: String, to: String) -> [String] {
+        transition(from: from, to: to)?.readbackChecklist ?? readbackChecklist
     }
 
     /// The brief sections an offer along `from` → `to` must fill.

@@ -1,0 +1,61 @@
+import Foundation
+import HandoffCore
+import TestSupport
+import Testing
+
+/// A read-back that is checked: under `readback_checklist`, accept (and claim) refuse while a
+/// bullet of the named brief sections is neither ticked nor answered, and verify checks it again.
+@Suite struct ReadbackChecklistTests {
+    static let brief = """
+        ## Summary
+        ACME onboarding.
+        ## Open items
+        - SAML metadata from Dana
+        - Invoice reminder on the 15th
+        ## Risks
+        - Launch date is fixed
+        ## Next steps
+        Kick-off Tuesday.
+        """
+
+    /// A team whose workflow checks the read-back against the brief's Open items, and a task
+    /// offered to bob with `brief`.
+    static func offered() throws -> (TestTeam, TestPerson, String) {
+        let (team, bob, id) = try CLI.teamWithTask()
+        let config = try team.read(".handoff/config.yml")
+        try team.write(config.replacingOccurrences(of: "readback: required\n", with: "readback: required\nreadback_checklist: [Open items]\n"), to: ".handoff/config.yml")
+        try TestKeys.check(team.git(["commit", "-q", "-am", "Check read-backs"]), "commit the workflow")
+        let offer = handoff(["offer", id, "--to", bob.email, "-m", brief], as: team.admin, in: team)
+        try #require(offer.code == 0, "\(offer.stderr)")
+        return (team, bob, id)
+    }
+
+    @Test("accept is refused while an item is neither ticked nor answered, naming it; accepted when all are")
+    func refusedUntilAcknowledged() throws {
+        let (team, bob, id) = try Self.offered()
+        let before = try team.commits()
+        let vague = handoff(["accept", id, "--readback", "ok, got it"], as: bob, in: team)
+        try CLI.expectRefused(vague, containing: "leaves 2 items of the brief unacknowledged ('SAML metadata from Dana', 'Invoice reminder on the 15th')", in: team, commitsBefore: before)
+        let half = handoff(["accept", id, "--readback=- [x] SAML metadata from Dana\n- [ ] Invoice reminder on the 15th"], as: bob, in: team)
+        try CLI.expectRefused(half, containing: "leaves 1 item of the brief unacknowledged ('Invoice reminder on the 15th')", in: team, commitsBefore: before)
+        let full = handoff(["accept", id, "--readback", "I take ACME.\n- [x] SAML metadata from Dana\n- invoice reminder on the 15th: I send it myself"], as: bob, in: team)
+        try CLI.expectCommitted(full, in: team)
+        #expect(handoff(["verify", "--no-cache"], as: team.admin, in: team).code == 0)
+    }
+
+    @Test("verify applies the checklist again: an accept recorded without the acknowledgements is a violation")
+    func verifyRechecks() throws {
+        let (team, bob, id) = try Self.offered()
+        let snapshot = try team.handoff(as: bob).show(id)
+        let workflow = try Workflow(yaml: try team.read(".handoff/config.yml"))
+        let bare = TaskOperation.accept(readback: "ok, got it")
+        #expect(throws: HandoffError.self) {
+            try TaskTransitions.apply(bare, to: snapshot.document, workflow: workflow, actor: bob.email, at: Timestamp(seconds: 1_800_000_000))
+        }
+        // The same accept read back from its log entry, as verify and sync replay it.
+        let replayed = try #require(TaskOperation.recorded(.accept, from: RecordedEntry(details: "#### Read-back\nok, got it", receiver: bob.email, stage: "onboarding")))
+        #expect(replayed == bare)
+        let acknowledged = TaskOperation.accept(readback: "- [x] SAML metadata from Dana\n- [x] Invoice reminder on the 15th")
+        _ = try TaskTransitions.apply(acknowledged, to: snapshot.document, workflow: workflow, actor: bob.email, at: Timestamp(seconds: 1_800_000_000))
+    }
+}
