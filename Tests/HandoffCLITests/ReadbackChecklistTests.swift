@@ -43,6 +43,21 @@ import Testing
         #expect(handoff(["verify", "--no-cache"], as: team.admin, in: team).code == 0)
     }
 
+    @Test("accept without a read-back opens the editor on the checklist and the brief, and takes what was saved")
+    func readbackInEditor() throws {
+        let (team, bob, id) = try Self.offered()
+        let copy = team.root.appendingPathComponent("readback-seen.md").path
+        let editor = try CLI.script("tick-all.sh", "cp \"$1\" '\(copy)'; sed -i 's/^- \\[ \\]/- [x]/' \"$1\"; echo 'I take ACME.' >> \"$1\"", in: team)
+        let result = handoff(["accept", id], as: bob, in: team, environment: ["EDITOR": editor])
+        try CLI.expectCommitted(result, in: team)
+        let seen = try String(contentsOfFile: copy, encoding: .utf8)
+        #expect(seen.hasPrefix("- [ ] SAML metadata from Dana\n- [ ] Invoice reminder on the 15th\n"), "\(seen)")
+        #expect(seen.contains("#   Open items\n#   - SAML metadata from Dana"), "\(seen)")
+        let log = try team.handoff(as: bob).show(id).document.body
+        #expect(log.contains("#### Read-back\n- [x] SAML metadata from Dana\n- [x] Invoice reminder on the 15th"), "\(log)")
+        #expect(!log.contains("# The brief:"))
+    }
+
     @Test("verify applies the checklist again: an accept recorded without the acknowledgements is a violation")
     func verifyRechecks() throws {
         let (team, bob, id) = try Self.offered()

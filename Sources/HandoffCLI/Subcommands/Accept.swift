@@ -12,7 +12,7 @@ struct AcceptCommand: ParsableCommand, RecordingCommand {
     @OptionGroup var readback: ReadbackOptions
 
     func run() throws {
-        let text = try readback.text()
+        let text = try readback.text(editingFor: task.id)
         let result = try CLIEnvironment.handoff.perform(.accept(readback: text), on: task.id)
         CLIEnvironment.output.line("Accepted \(result.task.id); you own it now in stage \(result.task.stage) (commit \(result.commit.short)).")
     }

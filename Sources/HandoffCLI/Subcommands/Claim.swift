@@ -13,7 +13,7 @@ struct ClaimCommand: ParsableCommand, RecordingCommand {
     @OptionGroup var readback: ReadbackOptions
 
     func run() throws {
-        let text = try readback.text()
+        let text = try readback.text(editingFor: task.id)
         let result = try CLIEnvironment.handoff.perform(.claim(readback: text), on: task.id)
         CLIEnvironment.output.line("Claimed \(result.task.id); you own it now in stage \(result.task.stage) (commit \(result.commit.short)).")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HandoffCore
 
 /// The read-back options of `accept`, `claim` and `accept-all`: inline or from a file.
 struct ReadbackOptions: ParsableArguments {
@@ -16,5 +17,16 @@ struct ReadbackOptions: ParsableArguments {
     /// - Throws: when the file cannot be read.
     func text() throws -> String? {
         try TextInput.read(inline: readback, file: readbackFile)
+    }
+
+    /// The read-back given, or, when none is and an editor is at hand, written in the editor
+    /// on the checklist and the brief of `task`'s pending offer (as `offer` opens one on the
+    /// brief template); nil when there is neither.
+    /// - Throws: when the file cannot be read, the offer cannot be read, or the editor fails.
+    func text(editingFor task: String) throws -> String? {
+        if let given = try text() { return given }
+        guard TextInput.hasEditor else { return nil }
+        let written = TextInput.withoutComments(try TextInput.edit(try CLIEnvironment.handoff.readbackTemplate(for: task), fileName: "READBACK.md"))
+        return written.trimmed.isEmpty ? nil : written
     }
 }

@@ -21,6 +21,20 @@ enum TextInput {
         return text
     }
 
+    /// True when `edit` has an editor to open: one is configured, or standard input is a
+    /// terminal (for vi).
+    static var hasEditor: Bool {
+        let context = CLIEnvironment.current.context
+        let environment = context.environment
+        let configured = (try? Workspace(context: context)).flatMap { try? $0.config.string("core.editor") }
+        return environment["GIT_EDITOR"] ?? configured ?? environment["VISUAL"] ?? environment["EDITOR"] != nil || isatty(0) == 1
+    }
+
+    /// `text` without its comment lines (`#` alone, or `# ` and more), as `git commit` drops them.
+    static func withoutComments(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).filter { !($0 == "#" || $0.hasPrefix("# ")) }.joined(separator: "\n")
+    }
+
     /// Opens the user's editor on `template` (GIT_EDITOR, core.editor, VISUAL,
     /// EDITOR, then vi, as git chooses) and returns what they saved.
     /// - Throws: `HandoffError.usage` when no editor is available, `.environment` when it fails.
