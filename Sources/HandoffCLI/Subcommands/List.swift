@@ -25,6 +25,9 @@ struct ListCommand: ParsableCommand {
     @Option(help: "Only offers older than this, e.g. 2d, 36h.")
     var stale: String?
 
+    @Flag(help: "Only open or offered tasks past their due date.")
+    var overdue = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -40,7 +43,7 @@ struct ListCommand: ParsableCommand {
         let me = mine ? try handoff.currentEmail() : nil
         let filter = TaskFilter(
             owner: me ?? owner, stage: stage, state: state, offeredTo: offeredTo,
-            staleAfter: stale.flatMap { DurationText.seconds($0) })
+            staleAfter: stale.flatMap { DurationText.seconds($0) }, overdue: overdue)
         let entries = try handoff.list(filter)
         let output = CLIEnvironment.output
         if json {
