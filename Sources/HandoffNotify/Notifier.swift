@@ -14,7 +14,10 @@ public enum Notifier {
     public static func queue(from old: ObjectID?, to new: ObjectID, in repository: Repository, environment: [String: String], now: Int64) throws(HandoffError) -> Int {
         let history = try HistoryReader(repository: repository, environment: environment)
         guard let workflow = try history.workflow(at: new) else { return 0 }
-        let landed = try history.landed(from: old, to: new)
+        // Only the commits of operations the workflow tells anyone about are read whole: a push
+        // of notes reads no tree, policy or signature.
+        let told = Set(workflow.notify.events.map(\.rawValue))
+        let landed = try history.landed(from: old, to: new) { commit in commit.trailerValues(.action).contains { told.contains($0) } }
         let notices = landed.flatMap { NoticePlan.notices(for: $0, workflow: workflow) }
         return try enqueue(notices, workflow: workflow, in: Outbox(gitDirectory: repository.commonDirectory), now: now)
     }
