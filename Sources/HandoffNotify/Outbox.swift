@@ -1,4 +1,5 @@
 import Foundation
+import HandoffModel
 import HandoffStore
 
 /// The server's record of every message to deliver and of what was delivered, in
@@ -53,6 +54,10 @@ public final class Outbox {
         var added = 0
         for entry in entries {
             let name = entry.name
+            // Keys are made of ids, digests and dates; anything else never names a file here.
+            guard EmailMessage.isTokenSafe(entry.notice.key), entry.notice.key.first?.isLetter == true, NotifySettings.isChannelName(entry.channel) else {
+                throw .permanent("the message key '\(name.prefix(80))' is not letters, digits, dots and dashes; nothing was queued for it")
+            }
             guard !exists(sent + "/" + name), !exists(pending + "/" + name + ".json"), !exists(held + "/" + name + ".json") else { continue }
             try write(entry, to: pending + "/" + name + ".json")
             added += 1
