@@ -31,14 +31,23 @@ struct HooksCommand: ParsableCommand {
             let output = CLIEnvironment.output
             guard !server else {
                 for path in try CLIEnvironment.handoff.installHooks(server: true) { output.line("Installed \(path)") }
+                keptForeign(server: true, output: output)
                 for line in try CLIEnvironment.handoff.setUpServer(trustRoot: trustRoot) { output.line(line) }
                 return
             }
             let setup = try CLIEnvironment.handoff.setUpClone()
             for path in setup.hooks { output.line("Installed \(path)") }
+            keptForeign(server: false, output: output)
             for setting in setup.configured { output.line("Set \(setting.key) = \(setting.value)") }
             output.line("Plain git now signs your commits and verifies everyone's against the team's policy; check with: handoff doctor")
             if let hint = try CLIEnvironment.handoff.mergeAttributesHint() { output.line(hint) }
+        }
+
+        /// One line per optional hook left alone because it is the user's own.
+        private func keptForeign(server: Bool, output: OutputSink) {
+            for name in (try? CLIEnvironment.handoff.keptForeignHooks(server: server)) ?? [] {
+                output.line("Left your own \(name) hook alone; add 'handoff hook \(name) \"$@\"' to it for what it adds (\(name == "post-merge" ? "what a pull brings you" : "notifications"))")
+            }
         }
     }
 }

@@ -14,6 +14,14 @@ extension Handoff {
         return try HookScripts.install(HookScripts.server, in: workspace.repository, config: workspace.config, binary: binary)
     }
 
+    /// The optional hooks (`HookScripts.optional`) of the client (or `server`) set that someone
+    /// else's script holds here, which `hooks install` left alone.
+    /// - Throws: `HandoffError` when the repository or its hooks folder cannot be read.
+    public func keptForeignHooks(server: Bool) throws(HandoffError) -> [String] {
+        let workspace = try Workspace(context: context)
+        return try HookScripts.keptForeign(server ? HookScripts.server : HookScripts.client, in: workspace.repository, config: workspace.config)
+    }
+
     /// Sets up the current clone as `init` set up its author's: the client hooks, the task-file
     /// merge driver, `gpg.ssh.allowedSignersFile` at this repository's `.handoff/allowed_signers`
     /// and `commit.gpgsign`, so plain `git log --show-signature` verifies and `git commit` signs.

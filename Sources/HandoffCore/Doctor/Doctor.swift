@@ -89,6 +89,10 @@ struct Doctor {
             }
             let text = String(decoding: data, as: UTF8.self)
             guard text.contains(HookScripts.marker) else {
+                if HookScripts.optional.contains(name) {
+                    let calls = text.contains("hook \(name)")
+                    return .ok(check, calls ? "\(path) is your own and calls handoff" : "\(path) is your own; add 'handoff hook \(name) \"$@\"' to it to list what a pull brings you")
+                }
                 return .problem(check, "\(path) was not installed by handoff", fix: "call 'handoff hook \(name) \"$@\"' from it, or move it away and run: handoff hooks install")
             }
             guard FileManager.default.isExecutableFile(atPath: path) else {

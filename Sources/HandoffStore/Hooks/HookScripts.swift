@@ -8,6 +8,10 @@ public enum HookScripts {
     public static let client = ["pre-commit", "commit-msg", "post-merge"]
     /// Hooks for a bare server repository.
     public static let server = ["pre-receive", "post-receive"]
+    /// Hooks that only tell people things (what a pull brought, who to notify): a script of
+    /// that name someone else wrote is left alone, and the rest installed, instead of refusing
+    /// them all; its owner can call `handoff hook NAME` from it.
+    public static let optional: Set<String> = ["post-merge", "post-receive"]
     /// The words every script carries, by which we know a hook is ours to overwrite.
     package static let marker = "(installed by handoff;"
 
@@ -35,7 +39,7 @@ public enum HookScripts {
             throw .environment("cannot create \(directory): \(error.localizedDescription)")
         }
         var written = [String]()
-        for name in names {
+        for name in names where !(optional.contains(name) && isForeign(directory + "/" + name)) {
             guard let script = script(name) else { throw .usage("no hook named \(name)") }
             let text = String(decoding: script, as: UTF8.self).replacingOccurrences(of: "@HANDOFF_BINARY@", with: binary)
             let path = directory + "/" + name
@@ -52,13 +56,26 @@ public enum HookScripts {
     @discardableResult
     public static func checkInstallable(_ names: [String], in repository: Repository, config: GitConfig) throws(HandoffError) -> String {
         let directory = try hooksDirectory(repository, config)
-        for name in names {
+        for name in names where !optional.contains(name) {
             let path = directory + "/" + name
-            if let existing = FileManager.default.contents(atPath: path), !String(decoding: existing, as: UTF8.self).contains(marker) {
+            if isForeign(path) {
                 throw .refused("\(path) exists and was not installed by handoff; move it away (or call 'handoff hook \(name)' from it) and run 'handoff hooks install' again")
             }
         }
         return directory
+    }
+
+    /// The optional hooks of `names` that someone else's script holds, left alone by `install`.
+    /// - Throws: `HandoffError` when the hooks folder cannot be found.
+    public static func keptForeign(_ names: [String], in repository: Repository, config: GitConfig) throws(HandoffError) -> [String] {
+        let directory = try hooksDirectory(repository, config)
+        return names.filter { optional.contains($0) && isForeign(directory + "/" + $0) }
+    }
+
+    /// True when a script handoff did not write is at `path`.
+    package static func isForeign(_ path: String) -> Bool {
+        guard let existing = FileManager.default.contents(atPath: path) else { return false }
+        return !String(decoding: existing, as: UTF8.self).contains(marker)
     }
 
     /// Where git looks for hooks: `core.hooksPath` (relative to the working tree) or `.git/hooks`.
