@@ -95,11 +95,13 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  \(id)  3d") && $0.contains("alice@example.com waits on bob@example.com") })
     }
 
-    @Test("status says how long each offer has waited of its response time, and which are overdue")
+    @Test("status and inbox say how long each offer has waited of its response time, and which are overdue")
     func statusWaits() throws {
         let (team, bob, id) = try staleOffer()
         let late = handoff(["status"], as: bob, in: team).stdout
         #expect(late.contains("  \(id)  from alice@example.com into onboarding  overdue by 1d  "), "\(late)")
+        let inbox = handoff(["inbox"], as: bob, in: team).stdout
+        #expect(inbox.contains(id) && inbox.contains("  (overdue by 1d)\n"), "\(inbox)")
         let config = try team.read(".handoff/config.yml")
         try team.write(config.replacingOccurrences(of: "{from: sales, to: onboarding}", with: "{from: sales, to: onboarding, respond_within: 5d}"), to: ".handoff/config.yml")
         try TestKeys.check(team.git(["commit", "-q", "-am", "Five days to answer"]), "commit the workflow")

@@ -18,7 +18,8 @@ struct InboxCommand: ParsableCommand {
     }
 
     func run() throws {
-        let inbox = try CLIEnvironment.handoff.inbox()
+        let status = try CLIEnvironment.handoff.status()
+        let inbox = status.inbox
         let output = CLIEnvironment.output
         if json {
             output.line(try TaskRendering.json(InboxJSON(
@@ -26,16 +27,26 @@ struct InboxCommand: ParsableCommand {
                 holding: inbox.holding.map(TaskJSON.init), offeredByMe: inbox.offeredByMe.map(TaskJSON.init))))
             return
         }
-        let sections: [(String, [TaskEntry])] = [
-            ("Waiting for you to accept or decline", inbox.waitingForMe),
-            ("You hold", inbox.holding),
-            ("You offered, waiting for the receiver", inbox.offeredByMe),
+        let sections: [(String, [TaskEntry], Bool)] = [
+            ("Waiting for you to accept or decline", inbox.waitingForMe, true),
+            ("You hold", inbox.holding, false),
+            ("You offered, waiting for the receiver", inbox.offeredByMe, true),
         ]
-        for (index, (title, entries)) in sections.enumerated() {
+        for (index, (title, entries, waits)) in sections.enumerated() {
             if index > 0 { output.line("") }
             output.line("\(title) (\(entries.count)):")
             if entries.isEmpty { output.line("  (none)") }
-            TaskRendering.table(entries).dropFirst().forEach { output.line("  " + $0) }
+            let rows = TaskRendering.table(entries).dropFirst()
+            for (row, entry) in zip(rows, entries) {
+                output.line("  " + row + (waits ? Self.wait(entry.task, status) : ""))
+            }
         }
+    }
+
+    /// "  (waited 3h of 4h)", or "  (overdue by 1d)" once the transition's response time passed.
+    private static func wait(_ task: HandoffTask, _ status: Status) -> String {
+        guard let wait = status.wait(of: task) else { return "" }
+        if wait.waited > wait.allowed { return "  (overdue by \(DurationText.words(wait.waited - wait.allowed)))" }
+        return "  (waited \(DurationText.words(wait.waited)) of \(DurationText.words(wait.allowed)))"
     }
 }
