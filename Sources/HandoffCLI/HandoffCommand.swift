@@ -36,6 +36,14 @@ public struct HandoffCommand: ParsableCommand {
         var context = context
         if context.notice == nil { context.notice = { output.diagnostic("handoff: \($0)") } }
         return CLIEnvironment.$current.withValue(CLIEnvironment(context: context, output: output)) {
+            if let typed = arguments.first, !typed.hasPrefix("-") {
+                let known = configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+                if !known.contains(typed) {
+                    let hint = Suggestion.closest(to: typed, in: known).map { "; did you mean '\($0)'?" } ?? ""
+                    output.diagnostic("handoff: '\(TerminalText.escaped(typed))' is not a handoff command\(hint) (see 'handoff --help')")
+                    return 2
+                }
+            }
             do {
                 var command = try parseAsRoot(arguments)
                 try command.run()

@@ -40,6 +40,13 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let handoff = CLIEnvironment.handoff
+        if let stage {
+            let stages = try handoff.workflow().stages
+            guard stages.contains(stage) else {
+                let hint = Suggestion.closest(to: stage, in: stages).map { "did you mean '\($0)'? " } ?? ""
+                throw HandoffError.usage("no stage '\(stage)' in this workflow; \(hint)stages: \(stages.joined(separator: ", "))")
+            }
+        }
         let me = mine ? try handoff.currentEmail() : nil
         let filter = TaskFilter(
             owner: me ?? owner, stage: stage, state: state, offeredTo: offeredTo,
@@ -49,7 +56,11 @@ struct ListCommand: ParsableCommand {
         if json {
             output.line(try TaskRendering.json(entries.map(TaskJSON.init)))
         } else if entries.isEmpty {
-            output.diagnostic("No tasks match.")
+            var note = "No tasks match."
+            if let owner, let members = try? handoff.workflow().members.map(\.email), !members.contains(where: { $0.lowercased() == owner.lowercased() }) {
+                note += " \(owner) is not a member of this workflow" + (Suggestion.closest(to: owner, in: members).map { "; did you mean \($0)?" } ?? ".")
+            }
+            output.diagnostic(note)
         } else {
             output.lines(TaskRendering.table(entries))
         }

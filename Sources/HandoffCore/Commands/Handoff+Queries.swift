@@ -104,6 +104,12 @@ extension Handoff {
 }
 
 extension Handoff {
+    /// The workflow of the current branch.
+    /// - Throws: `HandoffError` when the repository has none or it cannot be read.
+    public func workflow() throws(HandoffError) -> Workflow {
+        try Workspace(context: context).snapshot().workflow()
+    }
+
     /// The current user's email, as git would record it.
     /// - Throws: `HandoffError.environment` when git has none.
     public func currentEmail() throws(HandoffError) -> String {
