@@ -43,5 +43,8 @@ struct NewCommand: ParsableCommand, RecordingCommand {
             title: title, stage: stage, owner: owner, priority: priority, due: due, labels: labels, fields: pairs)
         let result = try CLIEnvironment.handoff.newTask(request)
         CLIEnvironment.output.line(result.task.id)
+        if TaskFilter.isOverdue(result.task, now: CLIEnvironment.current.context.now()), let due {
+            CLIEnvironment.output.diagnostic("handoff: warning: \(result.task.id) is due \(due), which has passed; 'handoff list --overdue' lists it")
+        }
     }
 }

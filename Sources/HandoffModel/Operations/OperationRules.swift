@@ -115,6 +115,8 @@ enum OperationText {
             return .refused("\(task.id) is already offered\(offer); it must be accepted, declined or withdrawn before you \(action.rawValue) it")
         case .open:
             return .refused("\(task.id) has no pending offer; there is nothing to \(action.rawValue)")
+        case .done where action == .close, .cancelled where action == .close:
+            return .refused("\(task.id) is already \(task.state.rawValue); there is nothing to close")
         case .done, .cancelled:
             return .refused("\(task.id) is \(task.state.rawValue); reopen it before you \(action.rawValue) it")
         }

@@ -336,7 +336,7 @@ import Testing
     func closeReopenRefusals() throws {
         refusal(.close(resolution: nil), by: "admin@x.com", "HO-1 is owned by a@x.com; only the owner can close it")
         refusal(.close(resolution: nil), to: try offeredText(), by: "a@x.com", "HO-1 is already offered to b@x.com")
-        refusal(.close(resolution: nil), to: try closedText(), by: "a@x.com", "HO-1 is done; reopen it before you close it")
+        refusal(.close(resolution: nil), to: try closedText(), by: "a@x.com", "HO-1 is already done; there is nothing to close")
         refusal(.reopen(reason: nil), by: "a@x.com", "HO-1 is already open; there is nothing to reopen")
         refusal(.reopen(reason: nil), to: try closedText(), by: "s@x.com", "only the owner can reopen it")
         let cancelled = Self.openTask.replacingOccurrences(of: "state: open ", with: "state: cancelled ")
