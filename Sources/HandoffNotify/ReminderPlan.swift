@@ -13,7 +13,7 @@ public enum ReminderPlan {
     public static func reminders(offers tasks: [HandoffTask], workflow: Workflow, now: Int64) -> [Notice] {
         var notices = [Notice]()
         for task in tasks {
-            guard let offer = task.offer, let offered = Timestamp(iso8601: offer.at)?.seconds else { continue }
+            guard let offer = task.offer, let offered = offer.offeredAt else { continue }
             let waited = now - offered
             let respond = Int64(workflow.responseTime(from: task.stage, to: offer.stage))
             let offerKey = "\(task.id).\(offered)"
@@ -91,8 +91,8 @@ public enum ReminderPlan {
                 lines.append("")
             }
             func age(_ task: HandoffTask) -> String {
-                guard let at = task.offer.flatMap({ Timestamp(iso8601: $0.at) }) else { return "" }
-                return ", waiting " + DurationText.words(Int(now - at.seconds))
+                guard let at = task.offer?.offeredAt else { return "" }
+                return ", waiting " + DurationText.words(Int(now - at))
             }
             section("Waiting for your answer", waiting) { "\($0.id)  \($0.title)  (from \($0.offer?.from ?? "?")\(age($0)))" }
             section("Your offers waiting for others", offered) { "\($0.id)  \($0.title)  (to \($0.offer?.to ?? "?")\(age($0)))" }

@@ -76,10 +76,16 @@ extension Handoff {
     public func inbox() throws(HandoffError) -> Inbox {
         let workspace = try Workspace(context: context)
         let email = try workspace.identity().email
-        let member = try workspace.snapshot().workflow().member(email)
-        let all = try list()
-        let active = all.filter { $0.task.state == .open || $0.task.state == .offered }
-        return Inbox(
+        return Inbox(of: email, member: try workspace.snapshot().workflow().member(email), among: try list())
+    }
+}
+
+extension Inbox {
+    /// The inbox of `email` (their workflow entry `member`) among `entries`: offers waiting for
+    /// them (queue offers of their stages too), open tasks they hold, offers they made.
+    init(of email: String, member: Workflow.Member?, among entries: [TaskEntry]) {
+        let active = entries.filter { $0.task.state == .open || $0.task.state == .offered }
+        self.init(
             email: email,
             waitingForMe: active.filter { $0.task.awaits(email, member: member) },
             holding: active.filter { $0.task.owner.caseInsensitiveEquals(email) && $0.task.state == .open },

@@ -17,8 +17,8 @@ public struct Status: Sendable {
     /// How long `task`'s pending offer has waited and how long its transition allows
     /// (`respond_within`, else `notify.remind_after`, else `stale_after`), in seconds.
     public func wait(of task: HandoffTask) -> (waited: Int, allowed: Int)? {
-        guard let offer = task.offer, let at = Timestamp(iso8601: offer.at) else { return nil }
-        return (Int(now - at.seconds), workflow.responseTime(from: task.stage, to: offer.stage))
+        guard let offer = task.offer, let at = offer.offeredAt else { return nil }
+        return (Int(now - at), workflow.responseTime(from: task.stage, to: offer.stage))
     }
 }
 
@@ -31,11 +31,7 @@ extension Handoff {
         let workflow = try workspace.snapshot().workflow()
         let entries = try list()
         let active = entries.filter { $0.task.state == .open || $0.task.state == .offered }
-        let inbox = Inbox(
-            email: email,
-            waitingForMe: active.filter { $0.task.awaits(email, member: workflow.member(email)) },
-            holding: active.filter { $0.task.owner.caseInsensitiveEquals(email) && $0.task.state == .open },
-            offeredByMe: active.filter { $0.task.offer?.from.caseInsensitiveEquals(email) ?? false })
+        let inbox = Inbox(of: email, member: workflow.member(email), among: active)
         let builder = ReportBuilder(workflow: workflow, now: context.now(), since: nil, staleAfter: workflow.staleAfter)
         let stale = active.compactMap { builder.pendingOffer($0.task) }
             .filter { $0.ageSeconds >= workflow.staleAfter }

@@ -130,7 +130,7 @@ struct ReportBuilder {
     /// The task's pending offer as the report shows it; nil when it has none.
     func pendingOffer(_ task: HandoffTask) -> HandoffReport.PendingOffer? {
         guard task.state == .offered, let offer = task.offer else { return nil }
-        let at = Timestamp(iso8601: offer.at)?.seconds ?? now
+        let at = offer.offeredAt ?? now
         return HandoffReport.PendingOffer(
             task: task.id, title: task.title, from: offer.from, to: offer.to, fromStage: task.stage, toStage: offer.stage,
             offeredAt: offer.at, ageSeconds: Int(max(0, now - at)), customer: task.fields["customer"])

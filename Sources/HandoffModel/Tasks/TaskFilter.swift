@@ -38,7 +38,7 @@ public struct TaskFilter: Sendable {
         if let offeredTo, !task.isOffered(to: offeredTo) { return false }
         if overdue && !Self.isOverdue(task, now: now) { return false }
         if let staleAfter {
-            guard let at = task.offer.flatMap({ Timestamp(iso8601: $0.at) }), now - at.seconds >= Int64(staleAfter) else { return false }
+            guard let at = task.offer?.offeredAt, now - at >= Int64(staleAfter) else { return false }
         }
         return true
     }

@@ -38,6 +38,9 @@ public struct Offer: Sendable, Equatable, Codable {
         receiver.hasPrefix(queuePrefix) && !receiver.contains("@") ? String(receiver.dropFirst(queuePrefix.count)) : nil
     }
 
+    /// When the offer was made, in seconds since 1970; nil when `at` is not an ISO 8601 time.
+    public var offeredAt: Int64? { Timestamp(iso8601: at)?.seconds }
+
     /// The stage whose queue this offer went to; nil for an offer to a person.
     public var queueStage: String? { Self.queueStage(of: to) }
 

@@ -9,7 +9,10 @@ public struct LandedEvent: Sendable {
     /// The event as `log` shows it: actor, people, stages, the text it added, the signature.
     public let event: HandoffEvent
     /// The operation, for the commits of task operations (nil for `new`, policy changes, …).
-    public let kind: TaskOperation.Kind?
+    public var kind: TaskOperation.Kind? {
+        if case .operation(let kind) = event.recordedAction { return kind }
+        return nil
+    }
     /// The task after the commit; nil when its file is gone or cannot be read.
     public let task: HandoffTask?
     /// The task before the commit (its first parent's version); nil for a new task.
@@ -18,14 +21,13 @@ public struct LandedEvent: Sendable {
     /// The event of a commit, with the task around it.
     package init(event: HandoffEvent, task: HandoffTask?, before: HandoffTask?) {
         self.event = event
-        if case .operation(let kind) = event.recordedAction { self.kind = kind } else { kind = nil }
         self.task = task
         self.before = before
     }
 
     /// When the pending offer this event answers or withdraws was made (seconds since 1970).
     public var offeredAt: Int64? {
-        (before?.offer?.at).flatMap { Timestamp(iso8601: $0)?.seconds }
+        before?.offer?.offeredAt
     }
 }
 
