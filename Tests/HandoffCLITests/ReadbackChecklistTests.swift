@@ -73,4 +73,33 @@ import Testing
         let acknowledged = TaskOperation.accept(readback: "- [x] SAML metadata from Dana\n- [x] Invoice reminder on the 15th")
         _ = try TaskTransitions.apply(acknowledged, to: snapshot.document, workflow: workflow, actor: bob.email, at: Timestamp(seconds: 1_800_000_000))
     }
+
+    @Test("report shows acknowledgement coverage per transition: measured before a checklist is enforced, full once it is")
+    func reportCoverage() throws {
+        let (team, bob, id) = try CLI.teamWithTask()
+        let offer = handoff(["offer", id, "--to", bob.email, "-m", Self.brief], as: team.admin, in: team)
+        try #require(offer.code == 0, "\(offer.stderr)")
+        let accept = handoff(["accept", id, "--readback", "I take ACME.\n- [x] SAML metadata from Dana"], as: bob, in: team)
+        try CLI.expectCommitted(accept, in: team)
+        let unmeasured = handoff(["report", "--json"], as: team.admin, in: team)
+        let before = try Self.transition(unmeasured.stdout, from: "sales", to: "onboarding")
+        #expect(before["readbackItems"] as? Int == 0 && before["readbackCoverage"] is NSNull, "\(before)")
+
+        // The team turns the checklist on: the accept that came before is measured against it.
+        let config = try team.read(".handoff/config.yml")
+        try team.write(config + "readback_checklist: [Open items]\n", to: ".handoff/config.yml")
+        try TestKeys.check(team.git(["commit", "-q", "-am", "Check read-backs"]), "commit the workflow")
+        let measured = try Self.transition(handoff(["report", "--json"], as: team.admin, in: team).stdout, from: "sales", to: "onboarding")
+        #expect(measured["readbackItems"] as? Int == 2 && measured["readbackAcknowledged"] as? Int == 1, "\(measured)")
+        #expect(measured["readbackCoverage"] as? Double == 0.5, "\(measured)")
+        let text = handoff(["report"], as: team.admin, in: team)
+        #expect(text.stdout.contains("READ-BACK") && text.stdout.contains("50% of 2"), "\(text.stdout)")
+    }
+
+    /// The `transitions` row of `json` from `from` to `to`.
+    static func transition(_ json: String, from: String, to: String) throws -> [String: Any] {
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let rows = try #require(report["transitions"] as? [[String: Any]])
+        return try #require(rows.first { $0["from"] as? String == from && $0["to"] as? String == to }, "\(rows)")
+    }
 }

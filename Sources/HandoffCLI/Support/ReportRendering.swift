@@ -12,8 +12,9 @@ enum ReportRendering {
 
         section("Handoffs by transition", into: &lines, rows: report.transitions.map { item in
             [item.from + " → " + item.to, "\(item.offers)", "\(item.accepted)", item.medianAcceptSeconds.map(DurationText.words) ?? "-",
-             item.p90AcceptSeconds.map(DurationText.words) ?? "-", item.declineRate.map(percent) ?? "-", "\(item.withdrawn)", "\(item.pending)"]
-        }, header: ["TRANSITION", "OFFERS", "ACCEPTED", "MEDIAN", "P90", "DECLINED", "WITHDRAWN", "PENDING"])
+             item.p90AcceptSeconds.map(DurationText.words) ?? "-", item.declineRate.map(percent) ?? "-", "\(item.withdrawn)", "\(item.pending)",
+             item.readbackCoverage.map { "\(percent($0)) of \(item.readbackItems)" } ?? "-"]
+        }, header: ["TRANSITION", "OFFERS", "ACCEPTED", "MEDIAN", "P90", "DECLINED", "WITHDRAWN", "PENDING", "READ-BACK"])
 
         section("Time in stage", into: &lines, rows: report.stages.map { stage in
             [stage.stage, "\(stage.tasksNow)", "\(stage.finishedStays)", stage.medianStaySeconds.map(DurationText.words) ?? "-",

@@ -63,6 +63,13 @@ public struct HandoffReport: Sendable, Encodable, Equatable {
         @NullEncoded public var p90AcceptSeconds: Int?
         /// declined / (accepted + declined), nil when neither happened.
         @NullEncoded public var declineRate: Double?
+        /// The brief items the read-backs of its accepts and claims had to acknowledge (the
+        /// sections its `readback_checklist` names).
+        public var readbackItems: Int
+        /// How many of them the read-backs ticked or answered.
+        public var readbackAcknowledged: Int
+        /// `readbackAcknowledged / readbackItems`; null when there were no items to acknowledge.
+        @NullEncoded public var readbackCoverage: Double?
     }
 
     /// Time tasks spend in one stage.

@@ -34,15 +34,20 @@ struct ReportBuilder {
         var withdrawn = 0
         var pending = 0
         var latencies = [Int]()
+        var readbackItems = 0
+        var acknowledged = 0
     }
 
-    func report(events: [HandoffEvent], tasks: [HandoffTask]) -> HandoffReport {
+    /// - Parameter takes: by task, the accepts and claims of its log measured against their
+    ///   briefs' checklists, in log order (the order of the task's accept and claim events).
+    func report(events: [HandoffEvent], tasks: [HandoffTask], takes: [String: [ReadbackTake]] = [:]) -> HandoffReport {
         var tallies = [TransitionKey: TransitionTally]()
         var openOffers = [String: OpenOffer]()
         var stays = [String: Stay]()
         var finishedStays = [String: [Int]]()
         var activity = [String: HandoffReport.DayActivity]()
         var eventCount = 0
+        var takesSeen = [String: Int]()
 
         func counted(_ time: Int64) -> Bool { since.map { time >= $0 } ?? true }
         func endStay(_ task: String, at time: Int64) {
@@ -82,8 +87,14 @@ struct ReportBuilder {
             case .operation(.accept), .operation(.claim):
                 // A claim takes a queue offer as an accept takes a personal one.
                 let offer = openOffers.removeValue(forKey: task)
+                let take = takes[task].flatMap { $0.indices.contains(takesSeen[task, default: 0]) ? $0[takesSeen[task, default: 0]] : nil }
+                takesSeen[task, default: 0] += 1
                 if counted(time) {
                     tallies[offer?.key ?? eventKey, default: TransitionTally()].accepted += 1
+                    if let take {
+                        tallies[offer?.key ?? eventKey, default: TransitionTally()].readbackItems += take.items
+                        tallies[offer?.key ?? eventKey, default: TransitionTally()].acknowledged += take.acknowledged
+                    }
                     if let offer { tallies[offer.key, default: TransitionTally()].latencies.append(Int(max(0, time - offer.at))) }
                 }
                 if let stage = event.toStage, stays[task]?.stage != stage || stays[task]?.active != true {
@@ -155,7 +166,9 @@ struct ReportBuilder {
                     withdrawn: tally.withdrawn, pending: tally.pending,
                     medianAcceptSeconds: Percentile.nearestRank(50, of: tally.latencies),
                     p90AcceptSeconds: Percentile.nearestRank(90, of: tally.latencies),
-                    declineRate: decided == 0 ? nil : Double(tally.declined) / Double(decided))
+                    declineRate: decided == 0 ? nil : Double(tally.declined) / Double(decided),
+                    readbackItems: tally.readbackItems, readbackAcknowledged: tally.acknowledged,
+                    readbackCoverage: tally.readbackItems == 0 ? nil : Double(tally.acknowledged) / Double(tally.readbackItems))
             }
     }
 

@@ -88,9 +88,10 @@ public struct ReportPage: Sendable {
     }
 
     private func transitionTable(_ rows: [HandoffReport.TransitionStats], board: ReportBoard) -> String {
-        table(["Transition", "Offers", "Accepted", "Median", "p90", "Declined", "Withdrawn", "Pending"], numeric: 1...7, rows.map { row in
+        table(["Transition", "Offers", "Accepted", "Median", "p90", "Declined", "Withdrawn", "Pending", "Read-back"], numeric: 1...8, rows.map { row in
             (nil, [row.from + " → " + row.to, "\(row.offers)", "\(row.accepted)", words(row.medianAcceptSeconds), words(row.p90AcceptSeconds),
-                   row.declineRate.map { String(format: "%.0f%% (%d)", $0 * 100, row.declined) } ?? "–", "\(row.withdrawn)", "\(row.pending)"])
+                   row.declineRate.map { String(format: "%.0f%% (%d)", $0 * 100, row.declined) } ?? "–", "\(row.withdrawn)", "\(row.pending)",
+                   row.readbackCoverage.map { String(format: "%.0f%% of %d", $0 * 100, row.readbackItems) } ?? "–"])
         }, empty: "No handoffs in this period.", board: board)
     }
 

@@ -7,7 +7,11 @@ extension TaskDocument {
         let heading = "### \(at.logHeading) — offer \(offer.from) → \(offer.to) (\(task.stage) → \(offer.stage))"
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard let start = lines.lastIndex(where: { $0 == heading }) else { return nil }
-        let entry = lines[(start + 1)...].prefix { !$0.hasPrefix("### ") }
-        return Brief(markdown: entry.map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : String($0) }.joined(separator: "\n"))
+        return Self.brief(logLines: lines[(start + 1)...].prefix { !$0.hasPrefix("### ") })
+    }
+
+    /// An offer entry's lines as a brief: its `####` sections read as `##`.
+    static func brief(logLines lines: some Sequence<Substring>) -> Brief {
+        Brief(markdown: lines.map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : String($0) }.joined(separator: "\n"))
     }
 }
