@@ -15,7 +15,7 @@ public enum ReminderPlan {
         for task in tasks {
             guard let offer = task.offer, let offered = offer.offeredAt else { continue }
             let waited = now - offered
-            let respond = Int64(workflow.responseTime(from: task.stage, to: offer.stage))
+            let respond = Int64(workflow.responseTime(of: offer, from: task.stage))
             let offerKey = "\(task.id).\(offered)"
             let waitedWords = DurationText.words(Int(waited))
             if respond > 0, waited >= respond {

@@ -31,7 +31,7 @@ import Testing
         }
         #expect(try keys("totals") == ["tasks", "open", "offered", "done", "cancelled", "events"])
         #expect(try keys("transitions") == ["from", "to", "offers", "accepted", "declined", "withdrawn", "pending",
-                                            "medianAcceptSeconds", "p90AcceptSeconds", "declineRate"])
+                                            "medianAcceptSeconds", "p90AcceptSeconds", "declineRate", "readbackItems", "readbackAcknowledged", "readbackCoverage"])
         #expect(try keys("stages") == ["stage", "tasksNow", "finishedStays", "medianStaySeconds", "p90StaySeconds", "medianAgeSeconds"])
         #expect(try keys("people") == ["email", "holding", "offering", "offeredToThem", "wip", "wipLimit", "overLimit"])
         #expect(try keys("staleOffers") == ["task", "title", "from", "to", "fromStage", "toStage", "offeredAt", "ageSeconds", "customer"])

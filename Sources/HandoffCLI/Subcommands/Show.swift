@@ -28,7 +28,7 @@ struct ShowCommand: ParsableCommand {
         output.line("\(task.id)  \(task.title)")
         var rows = [["state", task.state.rawValue], ["stage", task.stage], ["owner", task.owner]]
         if let offer = task.offer {
-            rows.append(["offer", "\(offer.from) → \(offer.to) (\(task.stage) → \(offer.stage)) since \(offer.at)"])
+            rows.append(["offer", "\(offer.from) → \(offer.to) (\(task.stage) → \(offer.stage)) since \(offer.at)" + (offer.respondBy.map { ", answer by \($0)" } ?? "")])
         }
         for key in task.fields.keys.sorted() where !["id", "title", "state", "stage", "owner"].contains(key) {
             rows.append([key, task.fields[key] ?? ""])

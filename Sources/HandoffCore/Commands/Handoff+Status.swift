@@ -15,10 +15,10 @@ public struct Status: Sendable {
     public let now: Int64
 
     /// How long `task`'s pending offer has waited and how long its transition allows
-    /// (`respond_within`, else `notify.remind_after`, else `stale_after`), in seconds.
+    /// (its `--respond-by`, else `respond_within`, else `notify.remind_after`, else `stale_after`), in seconds.
     public func wait(of task: HandoffTask) -> (waited: Int, allowed: Int)? {
         guard let offer = task.offer, let at = offer.offeredAt else { return nil }
-        return (Int(now - at), workflow.responseTime(from: task.stage, to: offer.stage))
+        return (Int(now - at), workflow.responseTime(of: offer, from: task.stage))
     }
 }
 

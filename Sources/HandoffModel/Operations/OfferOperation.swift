@@ -7,6 +7,8 @@ public struct OfferOperation: OperationRules, Equatable {
     public let stage: String
     /// The structured brief.
     public let brief: Brief
+    /// When the offerer needs an answer by (UTC, ISO 8601); nil: the transition's response time.
+    public let respondBy: String?
 
     func edit(_ document: inout TaskDocument, of task: HandoffTask, by member: Workflow.Member, in workflow: Workflow, at time: Timestamp) throws(HandoffError) -> OperationEdit {
         guard task.state == .open else { throw OperationText.stateRefusal(task, wanted: .offer) }
@@ -23,9 +25,19 @@ public struct OfferOperation: OperationRules, Equatable {
         guard missing.isEmpty else {
             throw .refused("the brief lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a '## NAME' section with text for each")
         }
-        let offer = Offer(from: task.owner, to: to, stage: stage, at: time.iso8601)
+        if let respondBy {
+            guard let deadline = Timestamp(iso8601: respondBy), deadline.iso8601 == respondBy else {
+                throw .usage("respond-by '\(respondBy)' is not a UTC time as handoff writes it; give one like 2026-12-05T14:00:00Z or a duration like 2h")
+            }
+            guard deadline.seconds > time.seconds else {
+                throw .usage("respond-by \(respondBy) is not after the offer (\(time.iso8601)); give a later time")
+            }
+        }
+        let offer = Offer(from: task.owner, to: to, stage: stage, at: time.iso8601, respondBy: respondBy)
         document.setField("state", to: TaskState.offered.rawValue)
-        document.setMapping("offer", to: [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)])
+        var fields = [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)]
+        if let respondBy { fields.append(("respond_by", respondBy)) }
+        document.setMapping("offer", to: fields)
         return OperationEdit(
             summary: "offer \(offer.from) → \(offer.to) (\(task.stage) → \(stage))", details: brief.logMarkdown,
             fromPerson: task.owner, toPerson: to, fromStage: task.stage, toStage: stage)
@@ -73,19 +85,21 @@ public struct OfferOperation: OperationRules, Equatable {
         let details = entry.details
         let lines = details.linesWithoutCarriageReturn ?? details.components(separatedBy: "\n").map { Substring($0) }
         let markdown = lines.map { $0.hasPrefix("#### ") ? "## " + $0.dropFirst(5) : String($0) }.joined(separator: "\n")
-        self.init(receiver: receiver, stage: stage, brief: Brief(markdown: markdown))
+        self.init(receiver: receiver, stage: stage, brief: Brief(markdown: markdown), respondBy: entry.respondBy)
     }
 
-    init(receiver: String, stage: String, brief: Brief) {
+    init(receiver: String, stage: String, brief: Brief, respondBy: String? = nil) {
         self.receiver = receiver
         self.stage = stage
         self.brief = brief
+        self.respondBy = respondBy
     }
 }
 
 extension TaskOperation {
-    /// The owner offers the task to `to`, moving it into `stage` on acceptance.
-    public static func offer(to receiver: String, stage: String, brief: Brief) -> TaskOperation {
-        .offer(OfferOperation(receiver: receiver, stage: stage, brief: brief))
+    /// The owner offers the task to `to`, moving it into `stage` on acceptance, to be answered
+    /// by `respondBy` (UTC, ISO 8601) when given.
+    public static func offer(to receiver: String, stage: String, brief: Brief, respondBy: String? = nil) -> TaskOperation {
+        .offer(OfferOperation(receiver: receiver, stage: stage, brief: brief, respondBy: respondBy))
     }
 }

@@ -32,12 +32,15 @@ package struct RecordedEntry {
     let receiver: String?
     /// The `Handoff-To-Stage` trailer.
     let stage: String?
+    /// The `Handoff-Respond-By` trailer.
+    let respondBy: String?
 
-    /// The entry whose log details are `details`, with the trailers `receiver` and `stage`.
-    package init(details: String, receiver: String?, stage: String?) {
+    /// The entry whose log details are `details`, with the trailers `receiver`, `stage` and `respondBy`.
+    package init(details: String, receiver: String?, stage: String?, respondBy: String? = nil) {
         self.details = details
         self.receiver = receiver
         self.stage = stage
+        self.respondBy = respondBy
     }
 
     /// The details after `prefix` (all of them when they do not start with it); nil for a bare

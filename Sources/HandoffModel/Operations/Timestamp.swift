@@ -50,6 +50,13 @@ public struct Timestamp: Sendable, Equatable, Comparable {
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
+    /// The moment `text` names as people write a deadline: a duration from `now` (`2h`, `30m`,
+    /// `1d`) or an ISO 8601 time (`2026-12-05T14:00:00Z`); nil when it is neither.
+    public static func deadline(_ text: String, from now: Int64) -> Timestamp? {
+        if let seconds = DurationText.seconds(text) { return Timestamp(seconds: now + Int64(seconds)) }
+        return Timestamp(iso8601: text)
+    }
+
     /// Seconds since 1970 of exactly `YYYY-MM-DDTHH:MM:SSZ`, the form handoff writes, without
     /// a date formatter (making one costs more than a report's arithmetic); nil for other forms.
     static func utcSeconds(_ text: String) -> Int64? {

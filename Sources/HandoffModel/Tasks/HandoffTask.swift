@@ -82,9 +82,10 @@ public struct HandoffTask: Sendable, Equatable {
                 }
                 return value
             }
+            let respondBy: String? = if offerValues["respond_by"] != nil { try offerText("respond_by") } else { nil }
             offer = Offer(
                 from: try offerText("from"), to: try offerText("to"),
-                stage: try offerText("stage"), at: try offerText("at"))
+                stage: try offerText("stage"), at: try offerText("at"), respondBy: respondBy)
         } else {
             offer = nil
         }

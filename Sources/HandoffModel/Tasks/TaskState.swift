@@ -20,13 +20,17 @@ public struct Offer: Sendable, Equatable, Codable {
     public var stage: String
     /// When it was offered (UTC, ISO 8601).
     public var at: String
+    /// When the offerer needs an answer by (UTC, ISO 8601), when they set a deadline
+    /// (`offer --respond-by`); otherwise the transition's response time applies.
+    public var respondBy: String?
 
-    /// An offer from `from` to `to` into `stage`, made at `at`.
-    public init(from: String, to: String, stage: String, at: String) {
+    /// An offer from `from` to `to` into `stage`, made at `at`, to be answered by `respondBy`.
+    public init(from: String, to: String, stage: String, at: String, respondBy: String? = nil) {
         self.from = from
         self.to = to
         self.stage = stage
         self.at = at
+        self.respondBy = respondBy
     }
 
     /// What `to` holds for an offer to a stage's queue, which any member of the stage may claim.
@@ -40,6 +44,9 @@ public struct Offer: Sendable, Equatable, Codable {
 
     /// When the offer was made, in seconds since 1970; nil when `at` is not an ISO 8601 time.
     public var offeredAt: Int64? { Timestamp(iso8601: at)?.seconds }
+
+    /// The offerer's deadline in seconds since 1970; nil when they set none.
+    public var respondByAt: Int64? { respondBy.flatMap { Timestamp(iso8601: $0)?.seconds } }
 
     /// The stage whose queue this offer went to; nil for an offer to a person.
     public var queueStage: String? { Self.queueStage(of: to) }

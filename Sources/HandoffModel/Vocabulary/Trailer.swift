@@ -15,6 +15,8 @@ public enum Trailer: String, CaseIterable, Sendable {
     case toStage = "Handoff-To-Stage"
     /// The member a policy change adds or removes (or the first admin, for `init`).
     case member = "Handoff-Member"
+    /// The deadline an offer sets for its answer (`offer --respond-by`), UTC ISO 8601.
+    case respondBy = "Handoff-Respond-By"
     /// How many tasks an import creates.
     case count = "Handoff-Count"
 

@@ -237,6 +237,14 @@ public struct Workflow: Sendable, Equatable {
         transition(from: from, to: to)?.respondWithin ?? notify.remindAfter ?? staleAfter
     }
 
+    /// How long `offer`, of a task in `stage`, may wait before its receiver is reminded, in
+    /// seconds: until its own deadline when the offerer set one (`offer --respond-by`), else the
+    /// transition's response time.
+    public func responseTime(of offer: Offer, from stage: String) -> Int {
+        if let deadline = offer.respondByAt, let offered = offer.offeredAt { return Int(max(1, deadline - offered)) }
+        return responseTime(from: stage, to: offer.stage)
+    }
+
     /// The brief sections whose bullets a read-back along `from` → `to` must acknowledge.
     public func readbackChecklist(from: String, to: String) -> [String] {
         transition(from: from, to: to)?.readbackChecklist ?? readbackChecklist

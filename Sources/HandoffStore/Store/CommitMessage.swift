@@ -42,6 +42,7 @@ public struct CommitMessage: Sendable, Equatable {
     /// stage does not change, with the task title as the paragraph.
     public static func forOperation(_ operation: TaskOperation.Kind, task: HandoffTask, outcome: OperationOutcome) -> CommitMessage {
         let stages = outcome.fromStage == outcome.toStage ? outcome.fromStage : "\(outcome.fromStage) → \(outcome.toStage)"
+        let deadline: [(Trailer, String)] = if operation == .offer, let respondBy = outcome.task.offer?.respondBy { [(.respondBy, respondBy)] } else { [] }
         return CommitMessage(
             subject: "handoff: \(operation.rawValue) \(task.id) (\(stages))",
             body: task.title,
@@ -52,7 +53,7 @@ public struct CommitMessage: Sendable, Equatable {
                 (.to, outcome.toPerson),
                 (.fromStage, outcome.fromStage),
                 (.toStage, outcome.toStage),
-            ])
+            ] + deadline)
     }
 
     private static func oneLine(_ text: String) -> String {

@@ -2,7 +2,7 @@ import ByteRanges
 import Foundation
 import GitKit
 
-/// Task summaries kept in `.git/handoff/cache/tasks-v4/`, one file per month-folder tree named
+/// Task summaries kept in `.git/handoff/cache/tasks-v5/`, one file per month-folder tree named
 /// by the tree's id, so a warm `list` reads no task file and lists no month folder that did not
 /// change: a folder's tree id names its content, so its file is never stale. Rows of a changed
 /// folder are found again by blob id in the files of the folder trees no longer current, so
@@ -51,12 +51,12 @@ package struct TaskSummaryCache: Sendable {
     /// The first line of every file, which names the format.
     static let header = Array("handoff-task-summaries 4\n".utf8)
     /// The folders of earlier versions of the cache, removed when a folder is stored.
-    private static let earlierVersions = ["tasks-v2", "tasks-v3"]
+    private static let earlierVersions = ["tasks-v2", "tasks-v3", "tasks-v4"]
     private let folder: String
 
     /// The cache of the repository at `gitDirectory`.
     package init(gitDirectory: String) {
-        folder = gitDirectory + "handoff/cache/tasks-v4"
+        folder = gitDirectory + "handoff/cache/tasks-v5"
     }
 
     /// The rows of the month folder with tree `tree`, if that exact folder was summarised before

@@ -108,7 +108,7 @@ package final class Replayer {
         let after = try TaskDocument(bytes: try blob(newEntry.id), path: change.path)
         guard let operation = RecordedOperation.operation(
             kind, receiver: commit.trailerValues(.to).first,
-            stage: commit.trailerValues(.toStage).first, oldBody: before.body, newBody: after.body)
+            stage: commit.trailerValues(.toStage).first, respondBy: commit.trailerValues(.respondBy).first, oldBody: before.body, newBody: after.body)
         else {
             return .stop("its change to \(change.path) is not what '\(action)' writes, so the operation cannot be read back from it")
         }

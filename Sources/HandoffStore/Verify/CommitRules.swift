@@ -138,6 +138,10 @@ struct CommitRules {
         if !policyChanges.isEmpty {
             fail(id, .trailers, "a task operation may not also change .handoff/; make policy changes in their own commit")
         }
+        let deadlines = commit.trailerValues(.respondBy)
+        if !deadlines.isEmpty, deadlines.count > 1 || known != .operation(.offer) {
+            fail(id, .trailers, "only an offer carries a Handoff-Respond-By trailer, and at most one; found \(deadlines.count) on '\(action)'")
+        }
         try checkOperation(action, known, id: id, change: change, commit: commit, policy: policy, parentTree: parentTree, fail: fail)
         return violations
     }
@@ -179,7 +183,7 @@ struct CommitRules {
         }
         guard case .operation(let kind)? = known, let operation = RecordedOperation.operation(
             kind, receiver: commit.trailerValues(.to).first,
-            stage: commit.trailerValues(.toStage).first, oldBody: oldDocument.body, newBody: newDocument.body)
+            stage: commit.trailerValues(.toStage).first, respondBy: commit.trailerValues(.respondBy).first, oldBody: oldDocument.body, newBody: newDocument.body)
         else {
             fail(id, .transition, "the change is not what '\(action)' writes (the body must only gain one log entry); use the handoff command")
             return

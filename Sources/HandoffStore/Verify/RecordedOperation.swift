@@ -10,9 +10,11 @@ enum RecordedOperation {
     /// The operation of `kind` whose log entry was appended from `oldBody` to `newBody`, with the
     /// receiver and stage of its trailers; nil when the body was not only appended to, or the
     /// entry is not what that operation writes.
-    static func operation(_ kind: TaskOperation.Kind, receiver: String?, stage: String?, oldBody: String, newBody: String) -> TaskOperation? {
+    static func operation(
+        _ kind: TaskOperation.Kind, receiver: String?, stage: String?, respondBy: String? = nil, oldBody: String, newBody: String
+    ) -> TaskOperation? {
         guard let details = appendedDetails(oldBody: oldBody, newBody: newBody) else { return nil }
-        return TaskOperation.recorded(kind, from: RecordedEntry(details: details, receiver: receiver, stage: stage))
+        return TaskOperation.recorded(kind, from: RecordedEntry(details: details, receiver: receiver, stage: stage, respondBy: respondBy))
     }
 
     /// The text under the one `### ` log heading appended from `oldBody` to `newBody` (empty when

@@ -7,7 +7,7 @@ import Testing
 /// `list` reads tasks it parsed before from `.git/handoff/cache/`; what it shows must always be
 /// what the files say.
 @Suite struct TaskSummaryCacheTests {
-    private func cacheFolder(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v4" }
+    private func cacheFolder(_ team: TestTeam) -> String { team.repository + "/.git/handoff/cache/tasks-v5" }
 
     private func cacheFiles(_ team: TestTeam) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: cacheFolder(team)).filter { !$0.hasPrefix(".") }.map { cacheFolder(team) + "/" + $0 }
