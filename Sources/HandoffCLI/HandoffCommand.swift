@@ -11,7 +11,7 @@ public struct HandoffCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, MemberCommand.self, NewCommand.self, OfferCommand.self, AcceptCommand.self,
-            AcceptAllCommand.self, ClaimCommand.self, HandoverCommand.self, DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
+            AcceptAllCommand.self, ClaimCommand.self, ApproveCommand.self, HandoverCommand.self, DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
             ReassignCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, VerifyCommand.self, LogCommand.self, AuditCommand.self,
             ReportCommand.self, StatusCommand.self, DoctorCommand.self,
             SyncCommand.self, NotifyCommand.self, RemindCommand.self, HooksCommand.self, HookCommand.self, MergeDriverCommand.self, DemoCommand.self,

@@ -11,7 +11,7 @@ public enum NewForYou {
             guard let kind = event.kind, let id = event.event.task, !event.event.actor.caseInsensitiveEquals(me),
                 NoticePlan.concerned(kind, event, workflow).contains(where: { $0.caseInsensitiveEquals(me) })
             else { return nil }
-            let subject = NoticeText(landed: event, id: id).subject(for: me)
+            let subject = NoticeText(landed: event, id: id, workflow: workflow).subject(for: me)
             switch kind {
             case .offer where event.event.to?.caseInsensitiveEquals(me) == true:
                 return subject + " → handoff accept \(id) --readback \"…\" | handoff decline \(id) --reason \"…\""
@@ -19,8 +19,10 @@ public enum NewForYou {
                 return subject + " → handoff claim \(id) --readback \"…\""
             case .decline:
                 return subject + " → handoff offer \(id) --to EMAIL"
-            case .accept, .offer, .withdraw, .reassign, .note, .close, .reopen, .claim:
-                return subject + " → handoff show \(id)"
+            case .accept, .offer, .withdraw, .reassign, .note, .close, .reopen, .claim, .approve:
+                // While the handoff waits for sign-offs, the stage's members are asked for theirs.
+                let signs = event.remainingSignOffs(workflow) > 0 && !(event.event.from?.caseInsensitiveEquals(me) ?? false)
+                return subject + (signs ? " → handoff approve \(id)" : " → handoff show \(id)")
             }
         }
     }

@@ -16,7 +16,7 @@ public enum NoticePlan {
         for person in concerned(kind, landed, workflow) where !person.caseInsensitiveEquals(event.actor) {
             if !people.contains(where: { $0.caseInsensitiveEquals(person) }) { people.append(person) }
         }
-        let text = NoticeText(landed: landed, id: id)
+        let text = NoticeText(landed: landed, id: id, workflow: workflow)
         var notices = people.map { person in
             Notice(
                 kind: .event, key: key("e", event.commit, person), recipient: person, task: id,
@@ -50,10 +50,19 @@ public enum NoticePlan {
         case .note, .close, .reopen: people = [landed.task?.owner, landed.task?.offer?.to]
         // The one who offered, and the queue's other members: who got it.
         case .claim: people = [event.from, landed.before?.offer?.to]
+        // The one who offered and the receiver.
+        case .approve: people = [event.from, event.to]
         }
+        // While the task waits for sign-offs, the members who can still give one.
+        let signers = landed.remainingSignOffs(workflow) > 0 ? landed.task?.offer.map { offer in
+            workflow.members.filter { member in
+                member.stages.contains(offer.stage) && !member.email.caseInsensitiveEquals(offer.from)
+                    && !offer.approvedBy.contains { $0.caseInsensitiveEquals(member.email) }
+            }.map(\.email)
+        } ?? [] : []
         return people.compactMap { $0 }.flatMap { person in
             Offer.queueStage(of: person).map { stage in workflow.members.filter { $0.stages.contains(stage) }.map(\.email) } ?? [person]
-        }
+        } + signers
     }
 
     /// An idempotency key: `prefix`, the thing's id, and a digest of the recipient (`team` for a

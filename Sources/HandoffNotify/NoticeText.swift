@@ -8,6 +8,8 @@ struct NoticeText {
     let landed: LandedEvent
     /// The task's ID.
     let id: String
+    /// The workflow the event landed under: how many sign-offs a handoff needs.
+    let workflow: Workflow
 
     private var event: HandoffEvent { landed.event }
     private var title: String { landed.task?.title ?? landed.before?.title ?? id }
@@ -34,6 +36,7 @@ struct NoticeText {
         case .close: return "[\(id)] \(event.actor) closed \(quoted)"
         case .reopen: return "[\(id)] \(event.actor) reopened \(quoted)"
         case .claim: return "[\(id)] \(event.actor) claimed \(quoted)\(stages)"
+        case .approve: return "[\(id)] \(event.actor) signed off on \(quoted)\(stages)"
         case nil: return "[\(id)] \(event.action) by \(event.actor)"
         }
     }
@@ -62,9 +65,10 @@ struct NoticeText {
                 ]
             }
         case .accept:
-            lines.append("\(event.actor) accepted \(id) \"\(title)\"\(stages)\(waited). The task is theirs now.")
+            lines.append("\(event.actor) accepted \(id) \"\(title)\"\(stages)\(waited).\(moved)")
             if let details { lines += ["", details] }
             lines += ["", "Compare it with your brief: handoff log \(id)"]
+            lines += signOffRequest
         case .decline:
             lines.append("\(event.actor) declined \(id) \"\(title)\"\(waited).")
             if let details { lines += ["", details] }
@@ -87,13 +91,35 @@ struct NoticeText {
             if let details { lines += ["", details] }
         case .claim:
             let queue = landed.before?.offer?.queueStage.map { " from the \($0) queue" } ?? ""
-            lines.append("\(event.actor) claimed \(id) \"\(title)\"\(queue)\(stages)\(waited). The task is theirs now.")
+            lines.append("\(event.actor) claimed \(id) \"\(title)\"\(queue)\(stages)\(waited).\(moved)")
             if let details { lines += ["", details] }
+            lines += signOffRequest
+        case .approve:
+            lines.append("\(event.actor) signed off on handing \(id) \"\(title)\" to \(event.to ?? "its receiver")\(stages).\(moved)")
+            if let details { lines += ["", details] }
+            lines += signOffRequest
         case nil:
             lines.append("\(event.actor) recorded \(event.action) on \(id).")
         }
         lines += ["", "—", "commit \(event.commit.prefix(12)), \(event.time), signature \(event.signature)"]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Whether the event moved the task: " The task is theirs now." or how many sign-offs it still waits for.
+    private var moved: String {
+        guard let offer = landed.task?.offer, offer.awaitsApproval else {
+            return landed.kind == .approve ? " The task is \(event.to ?? "the receiver")'s now." : " The task is theirs now."
+        }
+        return " It moves when \(remainingSignOffs) more member\(remainingSignOffs == 1 ? "" : "s") of \(offer.stage) sign\(remainingSignOffs == 1 ? "s" : "") off."
+    }
+
+    /// How many sign-offs the task still waits for after this event (0 when it moved).
+    private var remainingSignOffs: Int { landed.remainingSignOffs(workflow) }
+
+    /// The command to sign off, while the task waits for sign-offs.
+    private var signOffRequest: [String] {
+        guard remainingSignOffs > 0 else { return [] }
+        return ["", "Members of \(landed.task?.offer?.stage ?? "the stage") sign off with:", "  handoff approve \(id)"]
     }
 
     /// Who an offer went to, as `person` reads it: "you", "the onboarding queue", or the receiver.

@@ -14,6 +14,6 @@ struct AcceptCommand: ParsableCommand, RecordingCommand {
     func run() throws {
         let text = try readback.text(editingFor: task.id)
         let result = try CLIEnvironment.handoff.perform(.accept(readback: text), on: task.id)
-        CLIEnvironment.output.line("Accepted \(result.task.id); you own it now in stage \(result.task.stage) (commit \(result.commit.short)).")
+        CLIEnvironment.output.line(SignOffText.line("Accepted", result.task, commit: result.commit.short, remaining: result.signOffsLeft))
     }
 }

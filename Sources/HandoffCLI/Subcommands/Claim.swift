@@ -15,6 +15,6 @@ struct ClaimCommand: ParsableCommand, RecordingCommand {
     func run() throws {
         let text = try readback.text(editingFor: task.id)
         let result = try CLIEnvironment.handoff.perform(.claim(readback: text), on: task.id)
-        CLIEnvironment.output.line("Claimed \(result.task.id); you own it now in stage \(result.task.stage) (commit \(result.commit.short)).")
+        CLIEnvironment.output.line(SignOffText.line("Claimed", result.task, commit: result.commit.short, remaining: result.signOffsLeft))
     }
 }

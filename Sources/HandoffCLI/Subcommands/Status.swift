@@ -22,7 +22,8 @@ struct StatusCommand: ParsableCommand {
         output.line(style.bold("Waiting for you (\(inbox.waitingForMe.count))") + ": accept or decline")
         lines(inbox.waitingForMe, style: style) { task in
             guard let offer = task.offer else { return "" }
-            let queue = offer.queueStage.map { " via the \($0) queue" } ?? ""
+            let queue = offer.awaitsApproval ? ", taken by \(offer.to): sign off with handoff approve"
+                : offer.queueStage.map { " via the \($0) queue" } ?? ""
             return style.yellow("from \(offer.from) into \(offer.stage)\(queue)") + "  \(waited(task, status, style))\(task.title)"
         }.forEach(output.line)
 

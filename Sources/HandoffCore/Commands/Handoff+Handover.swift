@@ -46,7 +46,8 @@ extension Handoff {
             let target: String
             if let stage { target = stage } else { target = try defaultOfferStage(for: task, to: receiver) }
             let taskBrief = lines[task.id].map { brief.adding(section: "This task", text: $0) } ?? brief
-            return try perform(.offer(to: receiver, stage: target, brief: taskBrief), on: task.id)
+            let result = try perform(.offer(to: receiver, stage: target, brief: taskBrief), on: task.id)
+            return (result.task, result.commit)
         }
     }
 
@@ -58,7 +59,8 @@ extension Handoff {
         let offers = try list(TaskFilter(state: .offered, offeredTo: me)).filter { $0.task.offer?.from.caseInsensitiveEquals(sender) ?? false }
         guard !offers.isEmpty else { throw .refused("no offer from \(sender) waits for \(me); 'handoff inbox' lists what does") }
         return runEach(offers.map(\.task)) { task throws(HandoffError) in
-            try perform(.accept(readback: readback), on: task.id)
+            let result = try perform(.accept(readback: readback), on: task.id)
+            return (result.task, result.commit)
         }
     }
 

@@ -100,13 +100,16 @@ extension Handoff {
         let workspace = try Workspace(context: context, finishingInterrupted: false)
         guard let tip = try workspace.currentBranch().tip, tip != old else { return [] }
         let me = try workspace.identity().email
-        // Only commits whose trailers name me, or that may concern a task I own, are read whole.
-        let mayConcern = Set([TaskOperation.Kind.note, .close, .reopen, .claim].map(\.rawValue))
+        let workflow = try workspace.snapshot().workflow()
+        // Only commits whose trailers name me, or that may concern a task I own (or one I may
+        // sign off on), are read whole.
+        var mayConcern = Set([TaskOperation.Kind.note, .close, .reopen, .claim].map(\.rawValue))
+        if workflow.transitions.contains(where: { $0.approvals > 1 }) { mayConcern.formUnion([TaskOperation.Kind.accept, .approve].map(\.rawValue)) }
         let landed = try HistoryReader(repository: workspace.repository, environment: context.environment).landed(from: old, to: tip) { commit in
             (commit.trailerValues(.from) + commit.trailerValues(.to)).contains { $0.caseInsensitiveEquals(me) || Offer.queueStage(of: $0) != nil }
                 || commit.trailerValues(.action).contains { mayConcern.contains($0) }
         }
-        return NewForYou.lines(landed, me: me, workflow: try workspace.snapshot().workflow())
+        return NewForYou.lines(landed, me: me, workflow: workflow)
     }
 
     /// The current branch's tip, if it has one.

@@ -14,10 +14,11 @@ public struct Handoff: Sendable {
     }
 
     /// Applies `operation` to the task `query` names and commits it, signed.
-    /// - Returns: the task after the operation and the new commit.
+    /// - Returns: the task after the operation, the new commit, and how many sign-offs the task
+    ///   still waits for before it moves (`approvals: N`; 0 when none).
     /// - Throws: `HandoffError` saying why the operation is refused or failed; nothing is written then.
     @discardableResult
-    public func perform(_ operation: TaskOperation, on query: String) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID) {
+    public func perform(_ operation: TaskOperation, on query: String) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID, signOffsLeft: Int) {
         let workspace = try Workspace(context: context)
         let identity = try workspace.identity()
         let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
@@ -31,15 +32,16 @@ public struct Handoff: Sendable {
                     try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
                 case .claim:
                     try checkWorkInProgress(of: identity.email, limit: limit, snapshot: snapshot)
-                case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign:
+                case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign, .approve:
                     break
                 }
             }
             let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
             let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)
-            return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message), outcome.task)
+            return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message),
+                    (outcome.task, workflow.remainingSignOffs(of: outcome.task)))
         }
-        return (landed.result, landed.commit)
+        return (landed.result.0, landed.commit, landed.result.1)
     }
 
     private func checkWorkInProgress(of email: String, limit: Int, snapshot: Snapshot) throws(HandoffError) {

@@ -114,7 +114,7 @@ struct ReportBoard {
         let time = String(event.time.prefix(16)).replacingOccurrences(of: "T", with: " ")
         var text = "\(time) \(event.action) by \(event.actor)"
         switch event.recordedAction {
-        case .operation(.offer), .operation(.reassign):
+        case .operation(.offer), .operation(.reassign), .operation(.approve):
             if let to = event.to { text += " to \(to)" }
         case .operation(.accept), .operation(.claim), .operation(.decline), .operation(.withdraw), .operation(.note), .operation(.close),
              .operation(.reopen), .new, .import, .initialize, .memberAdd, .memberRemove, nil:

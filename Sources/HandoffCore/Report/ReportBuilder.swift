@@ -69,7 +69,7 @@ struct ReportBuilder {
                 case .operation(.decline): bucket.declines += 1
                 case .operation(.withdraw): bucket.withdrawals += 1
                 case .new: bucket.created += 1
-                case .operation(.note), .operation(.close), .operation(.reopen), .operation(.reassign),
+                case .operation(.note), .operation(.close), .operation(.reopen), .operation(.reassign), .operation(.approve),
                      .import, .initialize, .memberAdd, .memberRemove, nil:
                     bucket.other += 1
                 }
@@ -114,7 +114,9 @@ struct ReportBuilder {
                 endStay(task, at: time)
             case .operation(.reopen):
                 if let stage = event.toStage { stays[task] = Stay(stage: stage, enteredAt: time, active: true) }
-            case .operation(.note), .import, .initialize, .memberAdd, .memberRemove, nil:
+            // A sign-off after the receiver's accept: the stay in the new stage is counted from
+            // the accept, when the receiver took the work on.
+            case .operation(.note), .operation(.approve), .import, .initialize, .memberAdd, .memberRemove, nil:
                 break
             }
         }

@@ -5,6 +5,7 @@ public struct AcceptOperation: OperationRules, Equatable {
     public let readback: String?
 
     func edit(_ document: inout TaskDocument, of task: HandoffTask, by member: Workflow.Member, in workflow: Workflow, at time: Timestamp) throws(HandoffError) -> OperationEdit {
+        if let offer = task.offer, offer.awaitsApproval { throw OperationText.awaitingApproval(task, offer, in: workflow) }
         let offer = try OperationText.pendingOffer(task, receiverMustBe: member.email, action: .accept)
         return try OperationText.take(offer, of: task, by: offer.to, readback: readback, verb: .accept, in: workflow, document: &document)
     }

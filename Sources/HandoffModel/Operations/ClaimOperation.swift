@@ -12,6 +12,7 @@ public struct ClaimOperation: OperationRules, Equatable {
             if task.state == .open { throw .refused("\(task.id) is no longer offered: \(task.owner) holds it (stage \(task.stage))") }
             throw OperationText.stateRefusal(task, wanted: .claim)
         }
+        if offer.awaitsApproval { throw OperationText.awaitingApproval(task, offer, in: workflow) }
         guard let queue = offer.queueStage else {
             throw .refused("\(task.id) is offered to \(offer.to), not to a queue; only \(offer.to) can accept it")
         }

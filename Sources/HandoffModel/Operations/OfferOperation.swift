@@ -21,6 +21,11 @@ public struct OfferOperation: OperationRules, Equatable {
             throw .refused("the workflow has no transition \(task.stage) → \(stage); allowed from \(task.stage): \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))")
         }
         let to = try check(target, works: stage, owner: task.owner, in: workflow)
+        let needed = workflow.approvals(from: task.stage, to: stage)
+        let signers = workflow.members.count { $0.stages.contains(stage) && !$0.email.caseInsensitiveEquals(task.owner) }
+        guard signers >= needed else {
+            throw .refused("\(task.stage) → \(stage) needs \(needed) sign-offs by members of \(stage) other than \(task.owner), but only \(signers) could give one; ask an admin to add members to \(stage)")
+        }
         let missing = brief.missingSections(workflow.requiredSections(from: task.stage, to: stage))
         guard missing.isEmpty else {
             throw .refused("the brief lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); add a '## NAME' section with text for each")
@@ -35,9 +40,7 @@ public struct OfferOperation: OperationRules, Equatable {
         }
         let offer = Offer(from: task.owner, to: to, stage: stage, at: time.iso8601, respondBy: respondBy)
         document.setField("state", to: TaskState.offered.rawValue)
-        var fields = [("from", offer.from), ("to", offer.to), ("stage", offer.stage), ("at", offer.at)]
-        if let respondBy { fields.append(("respond_by", respondBy)) }
-        document.setMapping("offer", to: fields)
+        document.setMapping("offer", to: offer.fields)
         return OperationEdit(
             summary: "offer \(offer.from) → \(offer.to) (\(task.stage) → \(stage))", details: brief.logMarkdown,
             fromPerson: task.owner, toPerson: to, fromStage: task.stage, toStage: stage)

@@ -89,13 +89,34 @@ enum OperationText {
                 throw .refused("the read-back leaves \(missing.count) item\(missing.count == 1 ? "" : "s") of the brief unacknowledged (\(missing.map { "'\($0)'" }.joined(separator: ", "))); tick each ('- [x] ITEM') or answer it ('- ITEM: what you will do')")
             }
         }
+        let summary = "\(verb.rawValue) by \(taker) (\(task.stage) → \(offer.stage))"
+        let details = text.isEmpty ? "" : readbackHeading + text
+        let needed = workflow.approvals(from: task.stage, to: offer.stage)
+        if needed > 1 {
+            // The receiver's sign-off is the first; the task stays offered until the rest come.
+            var waiting = offer
+            waiting.to = taker
+            waiting.approvedBy = [taker]
+            document.setMapping("offer", to: waiting.fields)
+        } else {
+            transfer(offer, to: taker, document: &document)
+        }
+        return OperationEdit(summary: summary, details: details, fromPerson: offer.from, toPerson: taker, fromStage: task.stage, toStage: offer.stage)
+    }
+
+    /// Moves the task of `offer` to `taker` in the offer's stage: the end of every handoff.
+    static func transfer(_ offer: Offer, to taker: String, document: inout TaskDocument) {
         document.setField("owner", to: taker)
         document.setField("stage", to: offer.stage)
         document.setField("state", to: TaskState.open.rawValue)
         document.removeField("offer")
-        return OperationEdit(
-            summary: "\(verb.rawValue) by \(taker) (\(task.stage) → \(offer.stage))", details: text.isEmpty ? "" : readbackHeading + text,
-            fromPerson: offer.from, toPerson: taker, fromStage: task.stage, toStage: offer.stage)
+    }
+
+    /// The refusal of another accept or claim of an offer its receiver answered already, while
+    /// it waits for further sign-offs.
+    static func awaitingApproval(_ task: HandoffTask, _ offer: Offer, in workflow: Workflow) -> HandoffError {
+        let remaining = max(1, workflow.remainingSignOffs(of: task))
+        return .refused("\(offer.to) took \(task.id) already; it waits for \(remaining) more sign-off\(remaining == 1 ? "" : "s") from members of \(offer.stage) ('handoff approve \(task.id)')")
     }
 
     /// The pending offer of `task`, which only its receiver `actor` may answer with `action`.

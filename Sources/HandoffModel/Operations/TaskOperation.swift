@@ -23,11 +23,13 @@ public enum TaskOperation: Sendable, Equatable {
     case reassign(ReassignOperation)
     /// A member of the stage a queue offer goes to takes the task.
     case claim(ClaimOperation)
+    /// A member of the target stage signs off on an accepted offer that needs several sign-offs.
+    case approve(ApproveOperation)
 
     /// The operations by name: the values of the `Handoff-Action` trailer that an operation on
     /// one existing task records.
     public enum Kind: String, CaseIterable, Sendable {
-        case offer, accept, decline, withdraw, note, close, reopen, reassign, claim
+        case offer, accept, decline, withdraw, note, close, reopen, reassign, claim, approve
     }
 
     /// Which operation this is.
@@ -42,6 +44,7 @@ public enum TaskOperation: Sendable, Equatable {
         case .reopen: .reopen
         case .reassign: .reassign
         case .claim: .claim
+        case .approve: .approve
         }
     }
 
@@ -60,6 +63,7 @@ public enum TaskOperation: Sendable, Equatable {
         case .reopen(let operation): operation
         case .reassign(let operation): operation
         case .claim(let operation): operation
+        case .approve(let operation): operation
         }
     }
 
@@ -76,6 +80,7 @@ public enum TaskOperation: Sendable, Equatable {
         case .reopen: ReopenOperation(recorded: entry).map(TaskOperation.reopen)
         case .reassign: ReassignOperation(recorded: entry).map(TaskOperation.reassign)
         case .claim: ClaimOperation(recorded: entry).map(TaskOperation.claim)
+        case .approve: ApproveOperation(recorded: entry).map(TaskOperation.approve)
         }
     }
 }

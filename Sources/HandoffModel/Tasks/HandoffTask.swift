@@ -83,9 +83,10 @@ public struct HandoffTask: Sendable, Equatable {
                 return value
             }
             let respondBy: String? = if offerValues["respond_by"] != nil { try offerText("respond_by") } else { nil }
+            let approvedBy: [String] = if offerValues["approved_by"] != nil { Offer.people(try offerText("approved_by")) } else { [] }
             offer = Offer(
                 from: try offerText("from"), to: try offerText("to"),
-                stage: try offerText("stage"), at: try offerText("at"), respondBy: respondBy)
+                stage: try offerText("stage"), at: try offerText("at"), respondBy: respondBy, approvedBy: approvedBy)
         } else {
             offer = nil
         }
@@ -114,6 +115,11 @@ public struct HandoffTask: Sendable, Equatable {
     /// `member` (their entry in the workflow) works in, by someone else.
     public func awaits(_ email: String, member: Workflow.Member?) -> Bool {
         guard let offer else { return false }
+        if offer.awaitsApproval {
+            // Accepted by its receiver: it waits for the sign-offs of the stage's other members.
+            return member?.stages.contains(offer.stage) == true && !offer.from.caseInsensitiveEquals(email)
+                && !offer.approvedBy.contains { $0.caseInsensitiveEquals(email) }
+        }
         if let queue = offer.queueStage {
             return member?.stages.contains(queue) == true && !offer.from.caseInsensitiveEquals(email)
         }

@@ -23,14 +23,65 @@ public struct Offer: Sendable, Equatable, Codable {
     /// When the offerer needs an answer by (UTC, ISO 8601), when they set a deadline
     /// (`offer --respond-by`); otherwise the transition's response time applies.
     public var respondBy: String?
+    /// Who has signed off on a transition that needs several (`approvals: N`): the receiver,
+    /// who accepted or claimed, first. Empty until the receiver answers; the task moves when
+    /// the count is reached.
+    public var approvedBy: [String]
 
-    /// An offer from `from` to `to` into `stage`, made at `at`, to be answered by `respondBy`.
-    public init(from: String, to: String, stage: String, at: String, respondBy: String? = nil) {
+    /// An offer from `from` to `to` into `stage`, made at `at`, to be answered by `respondBy`,
+    /// signed off so far by `approvedBy`.
+    public init(from: String, to: String, stage: String, at: String, respondBy: String? = nil, approvedBy: [String] = []) {
         self.from = from
         self.to = to
         self.stage = stage
         self.at = at
         self.respondBy = respondBy
+        self.approvedBy = approvedBy
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case from, to, stage, at, respondBy, approvedBy
+    }
+
+    /// Encodes every key, `respondBy` as null when there is none, so every offer has one shape.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(from, forKey: .from)
+        try container.encode(to, forKey: .to)
+        try container.encode(stage, forKey: .stage)
+        try container.encode(at, forKey: .at)
+        if let respondBy { try container.encode(respondBy, forKey: .respondBy) } else { try container.encodeNil(forKey: .respondBy) }
+        try container.encode(approvedBy, forKey: .approvedBy)
+    }
+
+    /// Decodes what `encode(to:)` writes; `respondBy` and `approvedBy` may be absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        from = try container.decode(String.self, forKey: .from)
+        to = try container.decode(String.self, forKey: .to)
+        stage = try container.decode(String.self, forKey: .stage)
+        at = try container.decode(String.self, forKey: .at)
+        respondBy = try container.decodeIfPresent(String.self, forKey: .respondBy)
+        approvedBy = try container.decodeIfPresent([String].self, forKey: .approvedBy) ?? []
+    }
+
+    /// The `offer:` block as the task file records it, in its order: the one writer of it.
+    package var fields: [(String, String)] {
+        var fields = [("from", from), ("to", to), ("stage", stage), ("at", at)]
+        if let respondBy { fields.append(("respond_by", respondBy)) }
+        if !approvedBy.isEmpty { fields.append(("approved_by", Self.joined(approvedBy))) }
+        return fields
+    }
+
+    /// True once the receiver has accepted (or claimed) and the offer waits for further sign-offs.
+    public var awaitsApproval: Bool { !approvedBy.isEmpty }
+
+    /// The `approved_by` value: the addresses, comma-separated (an address holds no comma).
+    package static func joined(_ people: [String]) -> String { people.joined(separator: ", ") }
+
+    /// The addresses of an `approved_by` value.
+    package static func people(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
     }
 
     /// What `to` holds for an offer to a stage's queue, which any member of the stage may claim.

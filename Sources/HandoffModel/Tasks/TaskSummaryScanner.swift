@@ -32,7 +32,8 @@ package struct ScannedSummary {
     package var id: Text, title: Text, stage: Text, owner: Text, state: Text
     /// The state `state` names, read once when checking it.
     var taskState: TaskState
-    /// From, to, stage and at of the pending offer, then respond_by when it has one; empty without one.
+    /// From, to, stage, at, respond_by and approved_by of the pending offer (the last two
+    /// empty ranges when absent); empty without an offer.
     package var offer: [Text]
     package var labels: [Text]
     /// Every key with a single value, including the five above, sorted by key.
@@ -58,9 +59,13 @@ package struct ScannedSummary {
                 guard let value = nested.first(where: { bytes[$0.key].equals(key) })?.value, value.isUsableText(in: bytes) else { return nil }
                 offer.append(value.text)
             }
-            if let respondBy = nested.first(where: { bytes[$0.key].equals("respond_by") })?.value {
-                guard respondBy.isUsableText(in: bytes) else { return nil }
-                offer.append(respondBy.text)
+            for key: StaticString in ["respond_by", "approved_by"] {
+                guard let value = nested.first(where: { bytes[$0.key].equals(key) })?.value else {
+                    offer.append(0..<0)
+                    continue
+                }
+                guard value.isUsableText(in: bytes) else { return nil }
+                offer.append(value.text)
             }
         }
         guard (known == .offered) == !offer.isEmpty else { return nil }
@@ -83,8 +88,10 @@ package struct ScannedSummary {
         func string(_ text: Text) -> String { String(decoding: bytes[text], as: UTF8.self) }
         var values = [String: String](minimumCapacity: fields.count)
         for field in fields { values[string(field.key)] = string(field.value) }
-        let offer = offer.count >= 4
-            ? Offer(from: string(offer[0]), to: string(offer[1]), stage: string(offer[2]), at: string(offer[3]), respondBy: offer.count > 4 ? string(offer[4]) : nil)
+        let offer = offer.count == 6
+            ? Offer(
+                from: string(offer[0]), to: string(offer[1]), stage: string(offer[2]), at: string(offer[3]),
+                respondBy: offer[4].isEmpty ? nil : string(offer[4]), approvedBy: Offer.people(string(offer[5])))
             : nil
         return HandoffTask(
             id: string(id), title: string(title), stage: string(stage), owner: string(owner),

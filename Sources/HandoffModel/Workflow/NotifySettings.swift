@@ -20,7 +20,7 @@ public struct NotifySettings: Sendable, Equatable {
     public let lead: String?
 
     /// The events told when a workflow says nothing: every answer and move of an offer.
-    public static let defaultEvents: Set<TaskOperation.Kind> = [.offer, .accept, .claim, .decline, .withdraw, .reassign]
+    public static let defaultEvents: Set<TaskOperation.Kind> = [.offer, .accept, .claim, .approve, .decline, .withdraw, .reassign]
 
     /// The channel that mails a member at their address.
     public static let email = "email"

@@ -41,6 +41,10 @@ public struct Workflow: Sendable, Equatable {
         /// Brief sections whose bullets the read-back must each acknowledge; nil means the
         /// workflow's default (`readbackChecklist`).
         public var readbackChecklist: [String]?
+        /// How many members of the target stage must sign off before the task moves: the
+        /// receiver's accept (or claim) is one, `approve` by others adds the rest. 1: the
+        /// accept alone.
+        public var approvals = 1
 
         /// A transition from `from` to `to`, requiring `requiredSections` (nil: the workflow's),
         /// answered within `respondWithin` seconds (nil: the workflow's default).
@@ -148,6 +152,12 @@ public struct Workflow: Sendable, Equatable {
             if mapping["readback_checklist"] != nil {
                 transition.readbackChecklist = try strings(mapping["readback_checklist"], "readback_checklist of \(from) → \(to)")
             }
+            if let node = mapping["approvals"], node.null == nil {
+                guard let count = Self.integer(node), count >= 1 else {
+                    throw .invalidFile(path, "approvals of \(from) → \(to) must be a whole number of sign-offs, 1 or more")
+                }
+                transition.approvals = count
+            }
             transitions.append(transition)
         }
         self.transitions = transitions
@@ -243,6 +253,19 @@ public struct Workflow: Sendable, Equatable {
     public func responseTime(of offer: Offer, from stage: String) -> Int {
         if let deadline = offer.respondByAt, let offered = offer.offeredAt { return Int(max(1, deadline - offered)) }
         return responseTime(from: stage, to: offer.stage)
+    }
+
+    /// How many sign-offs a handoff along `from` → `to` needs before the task moves (1: the
+    /// receiver's accept alone).
+    public func approvals(from: String, to: String) -> Int {
+        transition(from: from, to: to)?.approvals ?? 1
+    }
+
+    /// How many sign-offs `task` still waits for before it moves to its offer's receiver; 0
+    /// when it has no offer its receiver answered.
+    public func remainingSignOffs(of task: HandoffTask) -> Int {
+        guard let offer = task.offer, offer.awaitsApproval else { return 0 }
+        return max(0, approvals(from: task.stage, to: offer.stage) - offer.approvedBy.count)
     }
 
     /// The brief sections whose bullets a read-back along `from` → `to` must acknowledge.

@@ -25,6 +25,12 @@ public struct LandedEvent: Sendable {
         self.before = before
     }
 
+    /// How many sign-offs the task still waits for after this event under `workflow`'s
+    /// `approvals`; 0 when nothing waits (it moved, or needs no more).
+    public func remainingSignOffs(_ workflow: Workflow) -> Int {
+        task.map(workflow.remainingSignOffs) ?? 0
+    }
+
     /// When the pending offer this event answers or withdraws was made (seconds since 1970).
     public var offeredAt: Int64? {
         before?.offer?.offeredAt

@@ -22,6 +22,7 @@ extension TaskSummaryCache.Row {
             case .offerStage: offer?.stage ?? ""
             case .offerAt: offer?.at ?? ""
             case .offerRespondBy: offer?.respondBy ?? ""
+            case .offerApprovedBy: offer.map { Offer.joined($0.approvedBy) } ?? ""
             case .labels: task.labels.joined(separator: "\u{1F}")
             case .fields:
                 task.fields.filter { !Self.ownCells.contains($0.key) }.sorted { $0.key < $1.key }
@@ -34,7 +35,7 @@ extension TaskSummaryCache.Row {
     /// The cells of a row, in their order: the one list the writers (`init(blob:task:)` and the
     /// scanner's `appendRow`) and the readers below agree on.
     enum Cell: Int, CaseIterable {
-        case blob, id, title, stage, owner, state, offerFrom, offerTo, offerStage, offerAt, offerRespondBy, labels, fields
+        case blob, id, title, stage, owner, state, offerFrom, offerTo, offerStage, offerAt, offerRespondBy, offerApprovedBy, labels, fields
     }
 
     /// The fields every task has, each stored in a cell of its own.
@@ -70,7 +71,7 @@ extension TaskSummaryCache.Row {
         guard let state = TaskState(rawValue: cells(.state)) else { return nil }
         let offer = cells(.offerTo).isEmpty ? nil : Offer(
             from: cells(.offerFrom), to: cells(.offerTo), stage: cells(.offerStage), at: cells(.offerAt),
-            respondBy: cells(.offerRespondBy).isEmpty ? nil : cells(.offerRespondBy))
+            respondBy: cells(.offerRespondBy).isEmpty ? nil : cells(.offerRespondBy), approvedBy: Offer.people(cells(.offerApprovedBy)))
         let labels = cells(.labels).isEmpty ? [] : cells(.labels).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
         var fields = ["id": cells(.id), "title": cells(.title), "stage": cells(.stage), "owner": cells(.owner), "state": cells(.state)]
         for pair in cells(.fields).split(separator: "\u{1F}") {

@@ -41,7 +41,7 @@ extension ScannedSummary {
         appendCell(stage)
         appendCell(owner)
         appendCell(state)
-        for part in 0..<5 {
+        for part in 0..<6 {
             out.append(UInt8(ascii: "\t"))
             if part < offer.count { append(offer[part]) }
         }

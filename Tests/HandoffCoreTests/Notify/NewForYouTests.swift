@@ -40,4 +40,24 @@ import Testing
         #expect(aliceSync.stdoutText.contains("New for you:\n  [\(fixture.first)] bob@example.com declined \"Onboard ACME\" → handoff offer \(fixture.first) --to EMAIL"),
                 "\(aliceSync.stdoutText)")
     }
+
+    @Test("an accept that waits for a second sign-off reaches the stage's other members with the command to give it")
+    func signOffRequested() throws {
+        let fixture = try SyncFixture()
+        let config = try fixture.team.read(".handoff/config.yml")
+        try fixture.team.write(
+            config.replacingOccurrences(of: "{from: sales, to: onboarding}", with: "{from: sales, to: onboarding, approvals: 2}"), to: ".handoff/config.yml")
+        try TestKeys.check(fixture.team.git(["commit", "-q", "-am", "Four eyes"]), "commit the workflow")
+        try fixture.handoff(fixture.team.admin).perform(.offer(to: fixture.bob.email, stage: "onboarding", brief: TestBriefs.complete), on: fixture.first)
+        try fixture.alicePushes()
+        let carolClone = fixture.team.root.appendingPathComponent("carol-clone").path
+        try fixture.clone(as: fixture.carol, into: carolClone)
+        #expect(try fixture.git(fixture.bobClone, ["pull", "-q", "--no-rebase"], as: fixture.bob).status == 0)
+        try fixture.handoff(fixture.bob, in: fixture.bobClone).perform(.accept(readback: "SSO first"), on: fixture.first)
+        #expect(try fixture.git(fixture.bobClone, ["push", "-q", "origin", "main"], as: fixture.bob).status == 0)
+        let pull = try fixture.git(carolClone, ["pull", "-q", "--no-rebase"], as: fixture.carol)
+        #expect(pull.status == 0, "\(pull.stderrText)")
+        #expect(pull.stderrText.contains("[\(fixture.first)] bob@example.com accepted \"Onboard ACME\" (sales → onboarding) → handoff approve \(fixture.first)"),
+                "\(pull.stderrText)")
+    }
 }
