@@ -10,7 +10,7 @@ public struct HandoffCommand: ParsableCommand {
         discussion: "Tasks are Markdown files in tasks/; every handoff is a signed commit. Review with git log --show-signature.",
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, MemberCommand.self, NewCommand.self, OfferCommand.self, AcceptCommand.self,
+            InitCommand.self, MemberCommand.self, PolicyCommand.self, NewCommand.self, OfferCommand.self, AcceptCommand.self,
             AcceptAllCommand.self, ClaimCommand.self, ApproveCommand.self, HandoverCommand.self, DeclineCommand.self, WithdrawCommand.self, NoteCommand.self, CloseCommand.self, ReopenCommand.self,
             ReassignCommand.self, ImportCommand.self, ListCommand.self, ShowCommand.self, InboxCommand.self, VerifyCommand.self, LogCommand.self, AuditCommand.self,
             ReportCommand.self, StatusCommand.self, DoctorCommand.self,

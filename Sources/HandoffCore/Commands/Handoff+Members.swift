@@ -67,6 +67,9 @@ extension Handoff {
             guard workflow.isAdmin(identity.email) else {
                 throw .refused("only an admin can change members; \(identity.email) is not one (admins: \(workflow.members.filter(\.admin).map(\.email).joined(separator: ", ")))")
             }
+            guard workflow.policyApprovals <= 1 else {
+                throw .refused("the workflow needs \(workflow.policyApprovals) admins for a policy change (policy_approvals); edit .handoff/config.yml and .handoff/allowed_signers, then 'handoff policy propose'")
+            }
             let workflowText = try snapshot.fileText(Workflow.path) ?? ""
             let signersText = try snapshot.fileText(PolicyFiles.allowedSigners) ?? ""
             let (newWorkflow, newSigners) = try edit(workflow, workflowText, signersText)

@@ -13,9 +13,13 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case memberAdd
     /// `handoff member remove`.
     case memberRemove
+    /// `handoff policy propose`: a policy change waiting for admins' sign-offs.
+    case policyPropose
+    /// `handoff policy approve`: an admin's sign-off on a proposal, or the one that applies it.
+    case policyApprove
 
     public static let allCases: [Action] =
-        TaskOperation.Kind.allCases.map(Action.operation) + [.new, .import, .initialize, .memberAdd, .memberRemove]
+        TaskOperation.Kind.allCases.map(Action.operation) + [.new, .import, .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove]
 
     /// The trailer's value.
     public var rawValue: String {
@@ -26,6 +30,8 @@ public enum Action: Hashable, Sendable, CaseIterable {
         case .initialize: "init"
         case .memberAdd: "member-add"
         case .memberRemove: "member-remove"
+        case .policyPropose: "policy-propose"
+        case .policyApprove: "policy-approve"
         }
     }
 

@@ -2,6 +2,8 @@
 public enum PolicyFiles {
     /// Who may sign, in git's allowed-signers format.
     public static let allowedSigners = ".handoff/allowed_signers"
+    /// Where policy changes wait for their admins' sign-offs under `policy_approvals` (`PolicyProposal`).
+    public static let proposals = ".handoff/proposals"
     /// Where `init` copies the tool's templates.
     public static let templates = ".handoff/templates"
 }

@@ -74,6 +74,10 @@ public struct Workflow: Sendable, Equatable {
     public let wipLimit: Int?
     /// How old an offer may get before it shows as stale, in seconds.
     public let staleAfter: Int
+    /// How many admins must sign a change of the policy before it takes effect (`policy_approvals`);
+    /// above 1, changes go through proposals (`PolicyProposal`), so one stolen admin key cannot
+    /// rewrite the rules.
+    public let policyApprovals: Int
     /// Who is told of what, and when they are reminded.
     public let notify: NotifySettings
     /// The members, in file order.
@@ -171,6 +175,7 @@ public struct Workflow: Sendable, Equatable {
         wipLimit = limit > 0 ? limit : nil
         let stale = try optional("stale_after", { $0.scalar.flatMap { DurationText.seconds($0.string) } }, "stale_after must be a duration like 2d, 36h or 90m")
         staleAfter = stale ?? 2 * 86_400
+        policyApprovals = try optional("policy_approvals", { Self.integer($0).flatMap { $0 >= 1 ? $0 : nil } }, "policy_approvals must be a whole number of admins, 1 or more") ?? 1
         try NotifySettings.refuseSecretKeys(in: root)
         notify = try NotifySettings.parse(root["notify"])
         var members = [Member]()

@@ -90,6 +90,8 @@ struct CommitRules {
         let policyChanges = changes.filter { PathRules.isPolicy($0.path) }
         if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
             fail(nil, .policy, "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
+        } else if !policyChanges.isEmpty {
+            try PolicyProposalRules(repository: repository).check(commit, changes: policyChanges, parentTree: parentTree, policy: policy, fail: fail)
         }
 
         if commit.parents.count > 1 {
@@ -110,7 +112,7 @@ struct CommitRules {
         }
         let known = Action(rawValue: action)
         switch known {
-        case .initialize, .memberAdd, .memberRemove:
+        case .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove:
             if let change = taskChanges.first {
                 fail(tasks.first, .trailers, "a '\(action)' commit may not change tasks, but changes \(change.path)")
             }
