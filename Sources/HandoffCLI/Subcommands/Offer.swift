@@ -31,8 +31,11 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
         let (entry, _) = try handoff.show(task.id)
         let to = queue.map(Offer.queue) ?? self.to ?? ""
         let targetStage = try queue ?? stage ?? handoff.defaultOfferStage(for: entry.task, to: to)
-        let brief = try briefOptions.brief(editing: try handoff.briefTemplate(for: entry.task, to: to, stage: targetStage))
-        let result = try handoff.perform(.offer(to: to, stage: targetStage, brief: brief), on: entry.task.id)
+        // Whatever can be checked is checked before anyone writes a brief.
+        try handoff.checkOffer(of: entry.task, to: to, stage: targetStage)
+        let result = try briefOptions.withBrief(editing: try handoff.briefTemplate(for: entry.task, to: to, stage: targetStage), keptFor: entry.task.id) { brief in
+            try handoff.perform(.offer(to: to, stage: targetStage, brief: brief), on: entry.task.id)
+        }
         if let queue {
             CLIEnvironment.output.line("Offered \(result.task.id) to the \(queue) queue (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until a member of \(queue) claims it.")
         } else {

@@ -21,25 +21,39 @@ public struct Handoff: Sendable {
         let workspace = try Workspace(context: context)
         let identity = try workspace.identity()
         let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
-            let workflow = try snapshot.workflow()
-            let (location, document) = try snapshot.task(query)
-            let task = try HandoffTask(document: document)
-            if let limit = workflow.wipLimit {
-                // An offer counts against its receiver; a queue offer against whoever claims it.
-                switch operation {
-                case .offer(let offer) where Offer.queueStage(of: offer.receiver) == nil:
-                    try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
-                case .claim:
-                    try checkWorkInProgress(of: identity.email, limit: limit, snapshot: snapshot)
-                case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign:
-                    break
-                }
-            }
-            let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
-            let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)
-            return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message), outcome.task)
+            try planned(operation, on: query, in: snapshot, by: identity)
         }
         return (landed.result, landed.commit)
+    }
+
+    /// Checks `operation` on the task `query` names as `perform` would, without committing:
+    /// what a command asks before it opens an editor, so nobody writes for an operation that
+    /// cannot succeed.
+    /// - Throws: `HandoffError` saying why `perform` would refuse it.
+    public func check(_ operation: TaskOperation, on query: String) throws(HandoffError) {
+        let workspace = try Workspace(context: context)
+        _ = try planned(operation, on: query, in: try workspace.snapshot(), by: try workspace.identity())
+    }
+
+    /// The commit `operation` makes on `snapshot` by `identity`, and the task after it.
+    private func planned(_ operation: TaskOperation, on query: String, in snapshot: Snapshot, by identity: Identity) throws(HandoffError) -> (PlannedCommit, HandoffTask) {
+        let workflow = try snapshot.workflow()
+        let (location, document) = try snapshot.task(query)
+        let task = try HandoffTask(document: document)
+        if let limit = workflow.wipLimit {
+            // An offer counts against its receiver; a queue offer against whoever claims it.
+            switch operation {
+            case .offer(let offer) where Offer.queueStage(of: offer.receiver) == nil:
+                try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
+            case .claim:
+                try checkWorkInProgress(of: identity.email, limit: limit, snapshot: snapshot)
+            case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign:
+                break
+            }
+        }
+        let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
+        let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)
+        return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message), outcome.task)
     }
 
     private func checkWorkInProgress(of email: String, limit: Int, snapshot: Snapshot) throws(HandoffError) {
