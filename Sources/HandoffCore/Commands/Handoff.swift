@@ -20,10 +20,14 @@ public struct Handoff: Sendable {
     public func perform(_ operation: TaskOperation, on query: String) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID) {
         let workspace = try Workspace(context: context)
         let identity = try workspace.identity()
-        let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
-            try planned(operation, on: query, in: snapshot, by: identity)
+        do throws(HandoffError) {
+            let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
+                try planned(operation, on: query, in: snapshot, by: identity)
+            }
+            return (landed.result, landed.commit)
+        } catch {
+            throw Self.told(error, of: workspace.upstreamNews(of: query))
         }
-        return (landed.result, landed.commit)
     }
 
     /// Checks `operation` on the task `query` names as `perform` would, without committing:
@@ -32,7 +36,18 @@ public struct Handoff: Sendable {
     /// - Throws: `HandoffError` saying why `perform` would refuse it.
     public func check(_ operation: TaskOperation, on query: String) throws(HandoffError) {
         let workspace = try Workspace(context: context)
-        _ = try planned(operation, on: query, in: try workspace.snapshot(), by: try workspace.identity())
+        do throws(HandoffError) {
+            _ = try planned(operation, on: query, in: try workspace.snapshot(), by: try workspace.identity())
+        } catch {
+            throw Self.told(error, of: workspace.upstreamNews(of: query))
+        }
+    }
+
+    /// `error`, with the advice to sync when it refuses something the remote-tracking branch
+    /// already holds newer commits of: the clone is out of date, and the user is told so.
+    private static func told(_ error: HandoffError, of news: UpstreamNews?) -> HandoffError {
+        guard let news, error.kind == .refused || error.kind == .usage else { return error }
+        return HandoffError(error.kind, error.message + "; " + news.advice, cause: error.cause)
     }
 
     /// The commit `operation` makes on `snapshot` by `identity`, and the task after it.
