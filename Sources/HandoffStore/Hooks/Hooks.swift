@@ -4,9 +4,9 @@ import HandoffModel
 
 /// What the git hooks check, called by `handoff hook NAME` from the installed scripts.
 public enum Hooks {
-    /// pre-commit: staged task files parse and keep their protected fields, and tasks/ holds only
-    /// task files tasks/YYYY-MM/ID.md; reads only the index
-    /// entries below `tasks/`. Returns one message per problem (empty: the commit may go ahead).
+    /// pre-commit: staged task files parse and keep their protected fields, tasks/ holds only
+    /// task files tasks/YYYY-MM/ID.md, and only an admin of HEAD's workflow changes `.handoff/`
+    /// (in the server's words); reads only the index entries below `tasks/` and `.handoff/`. Returns one message per problem (empty: the commit may go ahead).
     /// The plain repository git hands a hook is read without libgit2 (`QuickRepository`), whose
     /// initialisation alone costs more than these checks; libgit2 reads anything else.
     /// - Throws: `HandoffError` when the repository or index cannot be read.
@@ -65,8 +65,9 @@ public enum Hooks {
     /// nil when `.handoff/` has staged changes: who may make them is asked through libgit2.
     static func preCommit(_ repository: QuickRepository) throws(GitError) -> [String]? {
         let headTree = try repository.headTree()
-        if headTree != nil, !(try repository.stagedChanges(against: headTree, under: ".handoff/")).isEmpty { return nil }
-        let changes = try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/")
+        let staged = try repository.stagedChanges(against: headTree, under: [TaskLocation.root + "/", ".handoff/"])
+        if headTree != nil, staged.contains(where: { $0.path.hasPrefix(".handoff/") }) { return nil }
+        let changes = staged.filter { $0.path.hasPrefix(TaskLocation.root + "/") }
         return try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) }
     }
 
