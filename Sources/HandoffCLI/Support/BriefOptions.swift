@@ -30,14 +30,20 @@ struct BriefOptions: ParsableArguments {
         }
         let written = try TextInput.edit(try handoff.keptBrief(for: key) ?? template(), fileName: "BRIEF.md")
         let brief = try Self.nonEmpty(Brief(markdown: written))
+        let result: Result
         do {
-            let result = try offering(brief)
-            try handoff.dropKeptBrief(for: key)
-            return result
+            result = try offering(brief)
         } catch let error as HandoffError where error.kind == .refused {
             let path = try handoff.keepBrief(written, for: key)
             throw HandoffError.refused(error.message + " (your brief is kept in \(path); the editor opens on it next time)")
         }
+        // What landed is done: a kept brief that cannot be removed is a warning, not a failure.
+        do throws(HandoffError) {
+            try handoff.dropKeptBrief(for: key)
+        } catch {
+            CLIEnvironment.output.diagnostic("handoff: warning: \(TerminalText.escaped(error.message))")
+        }
+        return result
     }
 
     private static func nonEmpty(_ brief: Brief) throws -> Brief {

@@ -30,10 +30,15 @@ extension Handoff {
     }
 
     /// Forgets the brief kept for `key` (once an offer with it landed).
-    /// - Throws: `HandoffError` when the repository cannot be opened.
+    /// - Throws: `HandoffError` when the repository cannot be opened or the file not removed.
     public func dropKeptBrief(for key: String) throws(HandoffError) {
         let path = try keptBriefPath(for: key)
-        if FileManager.default.fileExists(atPath: path) { try? FileManager.default.removeItem(atPath: path) }
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw .environment("the offer landed, but the kept brief \(path) could not be removed (\(error.localizedDescription)); delete it, or the editor opens on it next time")
+        }
     }
 
     private func keptBriefPath(for key: String) throws(HandoffError) -> String {

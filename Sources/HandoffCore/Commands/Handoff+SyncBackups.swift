@@ -25,6 +25,8 @@ public struct SyncBackup: Sendable, Encodable {
         return formatter.date(from: stamp).map { Int64($0.timeIntervalSince1970) }
     }
 
+    /// `{name, tip, savedAt}`, the tip in hex, as `sync --list-backups --json` prints it.
+    /// - Throws: what the encoder throws.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)

@@ -37,7 +37,7 @@ public struct Handoff: Sendable {
     public func check(_ operation: TaskOperation, on query: String) throws(HandoffError) {
         let workspace = try Workspace(context: context)
         do throws(HandoffError) {
-            _ = try planned(operation, on: query, in: try workspace.snapshot(), by: try workspace.identity())
+            try planned(operation, on: query, in: try workspace.snapshot(), by: try workspace.identity())
         } catch {
             throw Self.told(error, of: workspace.upstreamNews(of: query))
         }
@@ -51,6 +51,7 @@ public struct Handoff: Sendable {
     }
 
     /// The commit `operation` makes on `snapshot` by `identity`, and the task after it.
+    @discardableResult
     private func planned(_ operation: TaskOperation, on query: String, in snapshot: Snapshot, by identity: Identity) throws(HandoffError) -> (PlannedCommit, HandoffTask) {
         let workflow = try snapshot.workflow()
         let (location, document) = try snapshot.task(query)
