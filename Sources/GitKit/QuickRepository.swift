@@ -114,11 +114,23 @@ public final class QuickRepository {
     /// `Repository.stagedChanges` finds them.
     /// - Throws: `GitError` when the index or a tree cannot be read here, or has conflicts there.
     public func stagedChanges(against tree: ObjectID?, under prefix: String) throws(GitError) -> [StagedChange] {
-        guard prefix.hasSuffix("/"), let index = IndexFile(path: indexPath),
-            let changes = try StagedComparison(index: index, treeEntries: { id throws(GitError) in try self.treeEntries(id) })
-                .changes(against: tree, under: prefix)
-        else { throw Self.unreadable("the index \(indexPath)") }
-        return changes
+        try stagedChanges(against: tree, under: [prefix])
+    }
+
+    /// The staged changes below each of `prefixes` (each ending in `/`), in that order, from
+    /// one reading of the index (the pre-commit hook's budget pays for one).
+    /// - Throws: as `stagedChanges(against:under:)`.
+    public func stagedChanges(against tree: ObjectID?, under prefixes: [String]) throws(GitError) -> [StagedChange] {
+        guard prefixes.allSatisfy({ $0.hasSuffix("/") }), let index = IndexFile(path: indexPath) else {
+            throw Self.unreadable("the index \(indexPath)")
+        }
+        let comparison = StagedComparison(index: index, treeEntries: { id throws(GitError) in try self.treeEntries(id) })
+        var all = [StagedChange]()
+        for prefix in prefixes {
+            guard let changes = try comparison.changes(against: tree, under: prefix) else { throw Self.unreadable("the index \(indexPath)") }
+            all += changes
+        }
+        return all
     }
 
     /// `name` in packed-refs: `.some(id)`, `.some(nil)` when it is not there (or there is no

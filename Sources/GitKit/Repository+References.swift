@@ -37,3 +37,32 @@ extension Repository {
         return tips
     }
 }
+
+extension Repository {
+    /// The direct references whose names match `glob` (e.g. `refs/handoff/backup/*`, where `*`
+    /// also crosses `/`, as libgit2's glob does), with what they point at, sorted by name.
+    /// - Throws: `GitError` when the references cannot be listed.
+    public func references(matching glob: String) throws(GitError) -> [(name: String, target: ObjectID)] {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_glob_new(&iterator, handle, glob), "list references matching \(glob)")
+        defer { git_reference_iterator_free(iterator) }
+        var found = [(name: String, target: ObjectID)]()
+        while true {
+            var reference: OpaquePointer?
+            let result = git_reference_next(&reference, iterator)
+            if result == GIT_ITEROVER.rawValue { break }
+            try check(result, "list references matching \(glob)")
+            defer { git_reference_free(reference) }
+            guard git_reference_type(reference) == GIT_REFERENCE_DIRECT, let target = git_reference_target(reference),
+                  let name = git_reference_name(reference) else { continue }
+            found.append((String(cString: name), ObjectID(target.pointee)))
+        }
+        return found.sorted { $0.name < $1.name }
+    }
+
+    /// Deletes reference `name` (and its reflog), as `git update-ref -d` does.
+    /// - Throws: `GitError` when it cannot be deleted.
+    public func deleteReference(_ name: String) throws(GitError) {
+        try check(git_reference_remove(handle, name), "delete \(name)")
+    }
+}

@@ -100,7 +100,7 @@ import Testing
         let before = try team.commits()
         let result = handoff(["accept", id, "--readback", "Mine now."], as: team.admin, in: team)
         try CLI.expectRefused(
-            result, containing: "\(id) is offered to bob@example.com; only bob@example.com can accept it",
+            result, containing: "you offered \(id) to bob@example.com; only bob@example.com can accept it (to take it back: handoff withdraw \(id))",
             in: team, commitsBefore: before)
     }
 

@@ -29,15 +29,20 @@ struct HandoverCommand: ParsableCommand, RecordingCommand {
     }
 
     func run() throws {
-        let brief = try briefOptions.brief(editing: Templates.fill(Templates.brief, [
-            "id": "every task you hold", "title": "shift handover", "to": to, "from_stage": "", "to_stage": stage ?? "",
-        ]))
+        let handoff = CLIEnvironment.handoff
+        // Nobody writes a shift brief for a handover that cannot move a single task.
+        if briefOptions.opensEditor { try handoff.checkHandOver(to: to, stage: stage) }
         var perTask = [String: String]()
         for line in lines {
             let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             perTask[String(parts[0]).uppercased()] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let result = try CLIEnvironment.handoff.handOver(to: to, stage: stage, brief: brief, lines: perTask)
+        let template = Templates.fill(Templates.brief, [
+            "id": "every task you hold", "title": "shift handover", "to": to, "from_stage": "", "to_stage": stage ?? "",
+        ])
+        let result = try briefOptions.withBrief(editing: template, keptFor: "handover") { brief in
+            try handoff.handOver(to: to, stage: stage, brief: brief, lines: perTask)
+        }
         try HandoverLines.report(result, verb: "Offered", to: " to \(to)")
     }
 }

@@ -36,8 +36,10 @@ struct InboxCommand: ParsableCommand {
             if index > 0 { output.line("") }
             output.line("\(title) (\(entries.count)):")
             if entries.isEmpty { output.line("  (none)") }
-            let rows = TaskRendering.table(entries).dropFirst()
-            for (row, entry) in zip(rows, entries) {
+            let table = TaskRendering.table(entries)
+            // The column names head each table that has rows, as in 'handoff list'.
+            if !entries.isEmpty, let header = table.first { output.line("  " + header) }
+            for (row, entry) in zip(table.dropFirst(), entries) {
                 output.line("  " + row + (waits ? Self.wait(entry.task, status) : ""))
             }
         }

@@ -45,8 +45,11 @@ struct OfferCommand: ParsableCommand, RecordingCommand {
         if let deadline, deadline.seconds <= now {
             throw HandoffError.usage("--respond-by \(deadline.iso8601) has passed; give a later time or a duration (2h)")
         }
-        let brief = try briefOptions.brief(editing: try handoff.briefTemplate(for: entry.task, to: to, stage: targetStage))
-        let result = try handoff.perform(.offer(to: to, stage: targetStage, brief: brief, respondBy: deadline?.iso8601), on: entry.task.id)
+        // Whatever can be checked is checked before anyone writes a brief.
+        try handoff.checkOffer(of: entry.task, to: to, stage: targetStage)
+        let result = try briefOptions.withBrief(editing: try handoff.briefTemplate(for: entry.task, to: to, stage: targetStage), keptFor: entry.task.id) { brief in
+            try handoff.perform(.offer(to: to, stage: targetStage, brief: brief, respondBy: deadline?.iso8601), on: entry.task.id)
+        }
         if let queue {
             CLIEnvironment.output.line("Offered \(result.task.id) to the \(queue) queue (\(entry.task.stage) → \(targetStage)) in commit \(result.commit.short); it stays yours until a member of \(queue) claims it.")
         } else {

@@ -34,8 +34,8 @@ struct ShowCommand: ParsableCommand {
             rows.append([key, task.fields[key] ?? ""])
         }
         if !task.labels.isEmpty { rows.append(["labels", task.labels.joined(separator: ", ")]) }
+        rows.append(["file", entry.path])
         TaskRendering.columns(rows).forEach { output.line("  " + $0) }
-        output.line("  file   \(entry.path)")
         output.line("")
         output.line(document.body.trimmingCharacters(in: .newlines))
     }

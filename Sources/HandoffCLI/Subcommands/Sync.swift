@@ -22,7 +22,26 @@ struct SyncCommand: ParsableCommand, RecordingCommand {
     @Flag(help: "Print what sync did as JSON.")
     var json = false
 
+    @Flag(help: "List the backups sync kept of your branch (refs/handoff/backup/), oldest first; syncs nothing.")
+    var listBackups = false
+
+    @Flag(help: "Delete the backups older than --older-than; syncs nothing.")
+    var pruneBackups = false
+
+    @Option(help: ArgumentHelp("With --prune-backups: the age past which a backup goes (default 30d).", valueName: "DURATION"))
+    var olderThan: String?
+
+    func validate() throws {
+        if listBackups && pruneBackups { throw ValidationError("--list-backups and --prune-backups are separate; give one") }
+        if olderThan != nil && !pruneBackups { throw ValidationError("--older-than goes with --prune-backups") }
+        if let olderThan, DurationText.seconds(olderThan) == nil { throw ValidationError("--older-than \(olderThan) is not a duration; write e.g. 30d, 12h") }
+        if (listBackups || pruneBackups) && (remote != nil || !drop.isEmpty) {
+            throw ValidationError("--list-backups and --prune-backups sync nothing; leave out the remote and --drop")
+        }
+    }
+
     func run() throws {
+        if listBackups || pruneBackups { return try SyncBackupLines.run(prune: pruneBackups ? olderThan ?? "30d" : nil, json: json) }
         let before = try CLIEnvironment.handoff.currentTip()
         let result = try CLIEnvironment.handoff.sync(remote: remote, drop: drop)
         let output = CLIEnvironment.output

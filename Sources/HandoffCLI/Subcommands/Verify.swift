@@ -26,8 +26,9 @@ struct VerifyCommand: ParsableCommand {
             output.line(try TaskRendering.json(report))
         } else {
             report.violations.forEach { output.line($0.line) }
-            let summary = "\(report.checked) commits checked, \(report.cached) already verified, \(report.violations.count) violations"
-            output.diagnostic(report.violations.isEmpty ? "OK: " + summary : summary)
+            let summary = "\(report.checked) commits checked, \(report.cached) already verified, \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s")"
+            // The result is data like the violations above it: stdout; stderr is for what went wrong running it.
+            output.line(report.violations.isEmpty ? "OK: " + summary : summary)
         }
         if !report.violations.isEmpty { throw ExitCode(1) }
     }

@@ -22,7 +22,7 @@ enum ReportRendering {
         }, header: ["STAGE", "TASKS NOW", "STAYS ENDED", "MEDIAN STAY", "P90 STAY", "MEDIAN AGE NOW"])
 
         let limit = report.wipLimit.map { "limit \($0)" } ?? "no limit"
-        section("Work in progress per person (\(limit))", into: &lines, rows: report.people.filter { $0.wip > 0 }.map { person in
+        section("Work in progress per person (\(limit))", into: &lines, rows: report.people.map { person in
             [person.email, "\(person.holding)", "\(person.offering)", "\(person.offeredToThem)", "\(person.wip)", person.overLimit ? "OVER LIMIT" : ""]
         }, header: ["PERSON", "HOLDING", "OFFERING", "OFFERED TO THEM", "WIP", ""])
 

@@ -105,7 +105,17 @@ extension Handoff {
         let targets = workflow.transitions.filter { $0.from == task.stage }.map(\.to)
         if let next = targets.first(where: { $0 != task.stage && member.stages.contains($0) }) { return next }
         if targets.contains(task.stage) && member.stages.contains(task.stage) { return task.stage }
-        throw .refused("\(member.email) works in \(member.stages.joined(separator: ", ")), and \(task.stage) may go to \(targets.isEmpty ? "no stage" : targets.joined(separator: ", ")); pass --stage or offer to someone else")
+        guard !targets.isEmpty else {
+            throw .refused("the workflow has no transition from \(task.stage), so \(task.id) cannot be offered on; close it, or ask an admin to add a transition")
+        }
+        // No --stage could help here: every stage the task may go to is one they do not work in.
+        let takers = workflow.members.filter { other in
+            !other.email.caseInsensitiveEquals(task.owner) && other.stages.contains(where: targets.contains)
+        }.map(\.email)
+        let instead = takers.isEmpty
+            ? "ask an admin to add \(targets[0]) to \(member.email)"
+            : "offer to \(takers.prefix(3).joined(separator: " or ")) instead, or ask an admin to add \(targets[0]) to \(member.email)"
+        throw .refused("\(member.email) works in \(member.stages.joined(separator: ", ")), and \(task.stage) may go to \(targets.joined(separator: ", ")); \(instead)")
     }
 }
 

@@ -21,27 +21,60 @@ public struct Handoff: Sendable {
     public func perform(_ operation: TaskOperation, on query: String) throws(HandoffError) -> (task: HandoffTask, commit: ObjectID, signOffsLeft: Int) {
         let workspace = try Workspace(context: context)
         let identity = try workspace.identity()
-        let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
-            let workflow = try snapshot.workflow()
-            let (location, document) = try snapshot.task(query)
-            let task = try HandoffTask(document: document)
-            if let limit = workflow.wipLimit {
-                // An offer counts against its receiver; a queue offer against whoever claims it.
-                switch operation {
-                case .offer(let offer) where Offer.queueStage(of: offer.receiver) == nil:
-                    try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
-                case .claim:
-                    try checkWorkInProgress(of: identity.email, limit: limit, snapshot: snapshot)
-                case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign, .approve:
-                    break
-                }
+        do throws(HandoffError) {
+            let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { snapshot throws(HandoffError) in
+                try planned(operation, on: query, in: snapshot, by: identity)
             }
-            let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
-            let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)
-            return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message),
-                    (outcome.task, workflow.remainingSignOffs(of: outcome.task)))
+            return (landed.result.task, landed.commit, landed.result.signOffsLeft)
+        } catch {
+            throw Self.told(error, of: workspace.upstreamNews(of: query))
         }
-        return (landed.result.0, landed.commit, landed.result.1)
+    }
+
+    /// Checks `operation` on the task `query` names as `perform` would, without committing:
+    /// what a command asks before it opens an editor, so nobody writes for an operation that
+    /// cannot succeed.
+    /// - Throws: `HandoffError` saying why `perform` would refuse it.
+    public func check(_ operation: TaskOperation, on query: String) throws(HandoffError) {
+        let workspace = try Workspace(context: context)
+        do throws(HandoffError) {
+            try planned(operation, on: query, in: try workspace.snapshot(), by: try workspace.identity())
+        } catch {
+            throw Self.told(error, of: workspace.upstreamNews(of: query))
+        }
+    }
+
+    /// `error`, with the advice to sync when it refuses something the remote-tracking branch
+    /// already holds newer commits of: the clone is out of date, and the user is told so.
+    private static func told(_ error: HandoffError, of news: UpstreamNews?) -> HandoffError {
+        guard let news, error.kind == .refused || error.kind == .usage else { return error }
+        return HandoffError(error.kind, error.message + "; " + news.advice, cause: error.cause)
+    }
+
+    /// The commit `operation` makes on `snapshot` by `identity`, the task after it, and the
+    /// sign-offs it still waits for.
+    @discardableResult
+    private func planned(
+        _ operation: TaskOperation, on query: String, in snapshot: Snapshot, by identity: Identity
+    ) throws(HandoffError) -> (PlannedCommit, (task: HandoffTask, signOffsLeft: Int)) {
+        let workflow = try snapshot.workflow()
+        let (location, document) = try snapshot.task(query)
+        let task = try HandoffTask(document: document)
+        if let limit = workflow.wipLimit {
+            // An offer counts against its receiver; a queue offer against whoever claims it.
+            switch operation {
+            case .offer(let offer) where Offer.queueStage(of: offer.receiver) == nil:
+                try checkWorkInProgress(of: offer.receiver, limit: limit, snapshot: snapshot)
+            case .claim:
+                try checkWorkInProgress(of: identity.email, limit: limit, snapshot: snapshot)
+            case .offer, .accept, .decline, .withdraw, .note, .close, .reopen, .reassign, .approve:
+                break
+            }
+        }
+        let outcome = try TaskTransitions.apply(operation, to: document, workflow: workflow, actor: identity.email, at: identity.time)
+        let message = CommitMessage.forOperation(operation.kind, task: task, outcome: outcome)
+        return (PlannedCommit(changes: [FileChange(path: location.path, contents: outcome.document.bytes)], message: message),
+                (outcome.task, workflow.remainingSignOffs(of: outcome.task)))
     }
 
     private func checkWorkInProgress(of email: String, limit: Int, snapshot: Snapshot) throws(HandoffError) {

@@ -15,7 +15,7 @@ public struct OfferOperation: OperationRules, Equatable {
         guard task.owner.caseInsensitiveEquals(member.email) || member.admin else {
             throw .refused("\(task.id) is owned by \(task.owner); only the owner (or an admin) can offer it")
         }
-        let target = try Self.receiver(receiver, of: task, in: workflow)
+        let target = try Self.receiver(receiver, of: task, by: member, in: workflow)
         guard workflow.transition(from: task.stage, to: stage) != nil else {
             let allowed = workflow.transitions.filter { $0.from == task.stage }.map(\.to)
             throw .refused("the workflow has no transition \(task.stage) → \(stage); allowed from \(task.stage): \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))")
@@ -48,13 +48,14 @@ public struct OfferOperation: OperationRules, Equatable {
 
     /// Who an offer to `receiver` goes to: a member other than the owner, or a stage's queue.
     /// - Throws: `HandoffError.refused` saying whom to offer to instead.
-    private static func receiver(_ receiver: String, of task: HandoffTask, in workflow: Workflow) throws(HandoffError) -> Workflow.Member? {
+    private static func receiver(_ receiver: String, of task: HandoffTask, by actor: Workflow.Member, in workflow: Workflow) throws(HandoffError) -> Workflow.Member? {
         if Offer.queueStage(of: receiver) != nil { return nil }
         guard let target = workflow.member(receiver) else {
             throw .refused("\(receiver) is not a member of this workflow; offer to a member or ask an admin to add them")
         }
         guard !target.email.caseInsensitiveEquals(task.owner) else {
-            throw .refused("\(task.id) is already owned by \(task.owner); offer it to someone else")
+            let owner = actor.email.caseInsensitiveEquals(task.owner) ? "yours" : "owned by \(task.owner)"
+            throw .refused("\(task.id) is already \(owner); offer it to someone else")
         }
         return target
     }

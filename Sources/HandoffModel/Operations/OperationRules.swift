@@ -126,6 +126,9 @@ enum OperationText {
             throw .refused("\(task.id) waits in the \(queue) queue; a member of \(queue) takes it with 'handoff claim \(task.id)'")
         }
         guard offer.to.caseInsensitiveEquals(actor) else {
+            if offer.from.caseInsensitiveEquals(actor) {
+                throw .refused("you offered \(task.id) to \(offer.to); only \(offer.to) can \(action.rawValue) it (to take it back: handoff withdraw \(task.id))")
+            }
             throw .refused("\(task.id) is offered to \(offer.to); only \(offer.to) can \(action.rawValue) it")
         }
         return offer

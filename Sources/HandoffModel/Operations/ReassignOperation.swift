@@ -8,7 +8,10 @@ public struct ReassignOperation: OperationRules, Equatable {
 
     func edit(_ document: inout TaskDocument, of task: HandoffTask, by member: Workflow.Member, in workflow: Workflow, at time: Timestamp) throws(HandoffError) -> OperationEdit {
         guard member.admin else {
-            throw .refused("only an admin can reassign \(task.id); ask one, or have \(task.owner) offer it")
+            // Said to the person who asked: the owner is told what they can do themselves.
+            let instead = member.email.caseInsensitiveEquals(task.owner)
+                ? "offer it yourself ('handoff offer \(task.id) --to EMAIL')" : "ask \(task.owner) to offer it"
+            throw .refused("only an admin can reassign \(task.id); ask one, or \(instead)")
         }
         guard let target = workflow.member(receiver) else {
             throw .refused("\(receiver) is not a member of this workflow; add them first with 'handoff member add'")

@@ -4,9 +4,9 @@ import HandoffModel
 
 /// What the git hooks check, called by `handoff hook NAME` from the installed scripts.
 public enum Hooks {
-    /// pre-commit: staged task files parse and keep their protected fields, and tasks/ holds only
-    /// task files tasks/YYYY-MM/ID.md; reads only the index
-    /// entries below `tasks/`. Returns one message per problem (empty: the commit may go ahead).
+    /// pre-commit: staged task files parse and keep their protected fields, tasks/ holds only
+    /// task files tasks/YYYY-MM/ID.md, and only an admin of HEAD's workflow changes `.handoff/`
+    /// (in the server's words); reads only the index entries below `tasks/` and `.handoff/`. Returns one message per problem (empty: the commit may go ahead).
     /// The plain repository git hands a hook is read without libgit2 (`QuickRepository`), whose
     /// initialisation alone costs more than these checks; libgit2 reads anything else.
     /// - Throws: `HandoffError` when the repository or index cannot be read.
@@ -26,7 +26,28 @@ public enum Hooks {
             headTree = nil
         }
         let changes = try git({ () throws(GitError) in try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/") })
-        return try git({ () throws(GitError) in try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) } })
+        let taskProblems = try git({ () throws(GitError) in try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) } })
+        return taskProblems + (try policyProblems(in: repository, head: head))
+    }
+
+    /// What the server would refuse of the staged `.handoff/` changes: made by someone who is
+    /// not an admin of HEAD's workflow (the commit creating `.handoff/` is its own policy).
+    private static func policyProblems(in repository: Repository, head: Repository.Head) throws(HandoffError) -> [String] {
+        let tip: ObjectID
+        switch head {
+        case .branch(_, let id), .detached(let id): tip = id
+        case .unborn: return []
+        }
+        let snapshot = try Snapshot(repository: repository, branch: "HEAD", tip: tip)
+        let changes = try git({ () throws(GitError) in try repository.stagedChanges(against: snapshot.tree, under: ".handoff/") })
+        guard !changes.isEmpty else { return [] }
+        guard try snapshot.fileText(Workflow.path) != nil else { return [] }
+        let workflow = try snapshot.workflow()
+        let environment = ProcessInfo.processInfo.environment
+        let config = try git({ () throws(GitError) in try GitConfig.load(for: repository, environment: environment) })
+        let email = try Identity(config: config, environment: environment, now: 0).email
+        guard !workflow.isAdmin(email) else { return [] }
+        return [PathRules.notAdmin(email, changed: changes.map(\.path))]
     }
 
     /// Why a plain commit must wait: a handoff command's commit landed but its working-tree and
@@ -41,8 +62,12 @@ public enum Hooks {
 
     /// pre-commit's checks read through `repository`.
     /// - Throws: `GitError` when it cannot read something (libgit2 is asked then).
-    static func preCommit(_ repository: QuickRepository) throws(GitError) -> [String] {
-        let changes = try repository.stagedChanges(against: try repository.headTree(), under: TaskLocation.root + "/")
+    /// nil when `.handoff/` has staged changes: who may make them is asked through libgit2.
+    static func preCommit(_ repository: QuickRepository) throws(GitError) -> [String]? {
+        let headTree = try repository.headTree()
+        let staged = try repository.stagedChanges(against: headTree, under: [TaskLocation.root + "/", ".handoff/"])
+        if headTree != nil, staged.contains(where: { $0.path.hasPrefix(".handoff/") }) { return nil }
+        let changes = staged.filter { $0.path.hasPrefix(TaskLocation.root + "/") }
         return try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) }
     }
 

@@ -89,7 +89,7 @@ struct CommitRules {
 
         let policyChanges = changes.filter { PathRules.isPolicy($0.path) }
         if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
-            fail(nil, .policy, "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
+            fail(nil, .policy, PathRules.notAdmin(commit.committer.email, changed: policyChanges.map(\.path)))
         } else if !policyChanges.isEmpty {
             try PolicyProposalRules(repository: repository).check(commit, changes: policyChanges, parentTree: parentTree, policy: policy, fail: fail)
         }

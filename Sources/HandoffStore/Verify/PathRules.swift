@@ -25,6 +25,12 @@ enum PathRules {
         path == ".handoff" || path.hasPrefix(".handoff/") || policyFiles.contains(path)
     }
 
+    /// The refusal of `paths` (policy) changed by `email`, who is not an admin of the parent's
+    /// workflow: the server's words, which the pre-commit hook says at commit time.
+    static func notAdmin(_ email: String, changed paths: [String]) -> String {
+        "\(email) changed \(paths.joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change"
+    }
+
     /// What is wrong with top-level entry `entry`, added or changed by a commit; nil when nothing is.
     static func problem(ofTopLevel entry: TreeEntry) -> String? {
         if entry.name == TaskLocation.root || entry.name == ".handoff" {

@@ -183,7 +183,7 @@ import Testing
         refusal(.offer(to: "z@x.com", stage: "onboarding", brief: Self.brief), by: "a@x.com",
                 "z@x.com is not a member of this workflow")
         refusal(.offer(to: "A@X.com", stage: "sales", brief: Self.brief), by: "a@x.com",
-                "HO-1 is already owned by a@x.com; offer it to someone else")
+                "HO-1 is already yours; offer it to someone else")
     }
 
     @Test("an offer along an undeclared transition is refused, listing the allowed ones")
@@ -246,7 +246,7 @@ import Testing
     @Test("only the receiver may accept, and only a pending offer")
     func acceptRefusals() throws {
         let offered = try offeredText()
-        refusal(.accept(readback: "x"), to: offered, by: "a@x.com", "HO-1 is offered to b@x.com; only b@x.com can accept it")
+        refusal(.accept(readback: "x"), to: offered, by: "a@x.com", "you offered HO-1 to b@x.com; only b@x.com can accept it")
         refusal(.accept(readback: "x"), to: offered, by: "admin@x.com", "only b@x.com can accept it")
         refusal(.accept(readback: "x"), by: "b@x.com", "HO-1 has no pending offer; there is nothing to accept")
     }

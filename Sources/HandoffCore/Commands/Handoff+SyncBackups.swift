@@ -1,0 +1,65 @@
+import Foundation
+import GitKit
+import HandoffModel
+import HandoffStore
+
+/// A branch tip `sync` saved before it rewrote the branch: `refs/handoff/backup/BRANCH/TIME`.
+public struct SyncBackup: Sendable, Encodable {
+    /// The reference's full name.
+    public let name: String
+    /// The commit it keeps.
+    public let tip: ObjectID
+    /// When sync saved it (seconds since 1970, from the name sync gave it); nil for a name sync
+    /// did not write.
+    public let savedAt: Int64?
+
+    /// `refs/handoff/backup/`: where sync keeps them.
+    public static let prefix = "refs/handoff/backup/"
+
+    /// The time in a backup's name: `20261205T021100Z`, maybe followed by `-2`, `-3`…
+    static func time(inName name: String) -> Int64? {
+        guard let last = name.split(separator: "/").last else { return nil }
+        let stamp = last.split(separator: "-").first.map(String.init) ?? ""
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
+        return formatter.date(from: stamp).map { Int64($0.timeIntervalSince1970) }
+    }
+
+    /// `{name, tip, savedAt}`, the tip in hex, as `sync --list-backups --json` prints it.
+    /// - Throws: what the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(tip.hex, forKey: .tip)
+        try container.encode(savedAt, forKey: .savedAt)
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, tip, savedAt }
+}
+
+extension Handoff {
+    /// The backups `sync` kept, oldest first.
+    /// - Throws: `HandoffError` when the repository or its references cannot be read.
+    public func syncBackups() throws(HandoffError) -> [SyncBackup] {
+        let repository = try Workspace(context: context).repository
+        let references = try git({ () throws(GitError) in try repository.references(matching: SyncBackup.prefix + "*") })
+        return references.map { SyncBackup(name: $0.name, tip: $0.target, savedAt: SyncBackup.time(inName: $0.name)) }
+            .sorted { ($0.savedAt ?? 0, $0.name) < ($1.savedAt ?? 0, $1.name) }
+    }
+
+    /// Deletes the backups saved more than `age` seconds ago (a name without a time is kept:
+    /// sync did not write it) and returns them.
+    /// - Throws: `HandoffError` when a reference cannot be read or deleted; those deleted
+    ///   before stay deleted.
+    public func pruneSyncBackups(olderThan age: Int64) throws(HandoffError) -> [SyncBackup] {
+        let repository = try Workspace(context: context).repository
+        let cutoff = context.now() - age
+        var pruned = [SyncBackup]()
+        for backup in try syncBackups() {
+            guard let savedAt = backup.savedAt, savedAt < cutoff else { continue }
+            try git({ () throws(GitError) in try repository.deleteReference(backup.name) })
+            pruned.append(backup)
+        }
+        return pruned
+    }
+}
