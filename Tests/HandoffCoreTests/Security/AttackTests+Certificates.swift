@@ -60,6 +60,8 @@ extension AttackTests {
             let edit = try Self.bobsEdit(f, signingKey: certificate, text: "Signed with my certificate.")
             // handoff itself signs with the certificate when git is set up that way.
             _ = try f.git(f.bobRepo, ["config", "user.signingkey", certificate], as: f.bob)
+            let doctor = try TestKeys.run(TestTeam.handoffBinary, ["doctor"], environment: f.bob.environment, currentDirectory: URL(fileURLWithPath: f.bobRepo))
+            #expect(doctor.stdoutText.contains("trusts a certificate authority"), "doctor does not see the CA for bob:\n\(doctor.stdoutText)")
             try f.handoff(f.bob, in: f.bobRepo).perform(.note(text: "Noted with my certificate."), on: f.bobsTask)
             let note = try f.git(f.bobRepo, ["rev-parse", "HEAD"], as: f.bob)
             let shown = try f.git(f.bobRepo, ["cat-file", "commit", note], as: f.bob)

@@ -64,6 +64,9 @@ extension AttackTests {
             let f = try AttackFixture()
             let carol = try Self.addCarol(f)
             defer { TestKeys.stopGPGAgent(home: carol.person.home.appendingPathComponent(".gnupg")) }
+            let doctor = try TestKeys.run(TestTeam.handoffBinary, ["doctor"], environment: carol.person.environment,
+                                          currentDirectory: URL(fileURLWithPath: carol.repository))
+            #expect(doctor.stdoutText.contains("holds your OpenPGP key"), "doctor does not find carol's key in the policy:\n\(doctor.stdoutText)")
             try f.handoff(carol.person, in: carol.repository).perform(.accept(readback: "SSO first; chase the SAML metadata."), on: f.alicesTask)
             let accepted = try f.git(carol.repository, ["rev-parse", "HEAD"], as: carol.person)
             #expect(try f.git(carol.repository, ["cat-file", "commit", accepted], as: carol.person).contains("gpgsig -----BEGIN PGP SIGNATURE-----"),
