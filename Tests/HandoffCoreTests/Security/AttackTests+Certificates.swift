@@ -75,6 +75,9 @@ extension AttackTests {
             let clone = try f.freshClone(with: f.bobRepo)
             let verify = try f.verify([], in: clone)
             #expect(verify.status == 0, "verify --no-cache refused the certificate-signed history:\n\(verify.stdoutText)\(verify.stderrText)")
+            let log = try TestKeys.run(TestTeam.handoffBinary, ["log", f.bobsTask], environment: f.alice.environment, currentDirectory: URL(fileURLWithPath: clone))
+            #expect(log.stdoutText.split(separator: "\n").contains { $0.contains("note") && $0.contains("by \(f.bob.email)") && $0.contains("[signature: good]") },
+                    "handoff log does not call bob's certificate-signed note good:\n\(log.stdoutText)\(log.stderrText)")
         }
 
         @Test("an expired certificate (its -V window before the commit's time) is refused by the server and verify, as git refuses it")

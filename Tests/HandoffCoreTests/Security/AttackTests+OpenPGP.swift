@@ -78,6 +78,9 @@ extension AttackTests {
             let clone = try f.freshClone(with: carol.repository)
             let verify = try f.verify([], in: clone)
             #expect(verify.status == 0, "verify --no-cache refused the OpenPGP-signed history:\n\(verify.stdoutText)\(verify.stderrText)")
+            let log = try TestKeys.run(TestTeam.handoffBinary, ["log", f.alicesTask], environment: f.alice.environment, currentDirectory: URL(fileURLWithPath: clone))
+            #expect(log.stdoutText.split(separator: "\n").contains { $0.contains("accept") && $0.contains("by \(carol.person.email)") && $0.contains("[signature: good]") },
+                    "handoff log does not call carol's accept good:\n\(log.stdoutText)\(log.stderrText)")
         }
 
         @Test("another OpenPGP key for the member's email, not the one in the parent's policy, is refused by the server and verify")
