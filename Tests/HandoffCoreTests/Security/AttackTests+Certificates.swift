@@ -47,10 +47,11 @@ extension AttackTests {
         }
 
         /// What `git verify-commit` says of `commit` with the policy's allowed_signers as its one file.
-        static func gitVerify(_ commit: String, in f: AttackFixture) throws -> TestKeys.Output {
+        static func gitVerify(_ commit: String, in f: AttackFixture, repository: String? = nil) throws -> TestKeys.Output {
+            let repository = repository ?? f.bobRepo
             let file = f.team.root.appendingPathComponent("allowed-\(UUID().uuidString)")
-            try Data(try f.file(".handoff/allowed_signers", at: commit, in: f.bobRepo).utf8).write(to: file)
-            return try AttackFixture.git(f.bobRepo, ["-c", "gpg.ssh.allowedSignersFile=\(file.path)", "verify-commit", commit], as: f.bob)
+            try Data(try f.file(".handoff/allowed_signers", at: commit, in: repository).utf8).write(to: file)
+            return try AttackFixture.git(repository, ["-c", "gpg.ssh.allowedSignersFile=\(file.path)", "verify-commit", commit], as: f.bob)
         }
 
         @Test("a member's certificate from a listed CA signs handoffs and hand edits: the server, verify and git verify-commit accept them")
@@ -98,6 +99,23 @@ extension AttackTests {
             let git = try Self.gitVerify(commit, in: f)
             #expect(!git.stderrText.contains("for \(f.bob.email)"), "git verify-commit vouches for bob: \(git.stderrText)")
             try f.expectAttackRefused(commit, from: f.bobRepo, as: f.bob, rules: ["certificate", "signature"])
+        }
+
+        @Test("a valid certificate for someone the CA's line covers but who is not a member is refused")
+        func nonMemberCertificateRefused() throws {
+            let (f, ca) = try Self.fixtureWithCA()
+            let certificate = try Self.certificate(from: ca, for: f.mallory, principal: f.mallory.email, validity: "-1d:+1d", in: f)
+            let path = URL(fileURLWithPath: f.malloryRepo).appendingPathComponent(f.alicesTaskPath)
+            _ = try f.git(f.malloryRepo, ["pull", "-q", "--ff-only"], as: f.mallory)
+            let task = try String(contentsOf: path, encoding: .utf8)
+            try Data(task.replacingOccurrences(of: "## Handoff log", with: "mallory was here\n\n## Handoff log").utf8).write(to: path)
+            _ = try f.git(f.malloryRepo, ["-c", "user.signingkey=\(certificate)", "-c", "commit.gpgsign=true", "commit", "-q", "--no-verify", "-am", "context"], as: f.mallory)
+            let commit = try f.git(f.malloryRepo, ["rev-parse", "HEAD"], as: f.mallory)
+            let git = try Self.gitVerify(commit, in: f, repository: f.malloryRepo)
+            #expect(git.status == 0, "git verify-commit should call mallory's certificate good (it knows no members): \(git.stderrText)")
+            let refusal = try f.expectPushRefused(["main"], from: f.malloryRepo, as: f.mallory, naming: [AttackFixture.short(commit)], rules: ["member", "hand-edit"])
+            #expect(refusal.stderrText.contains("not a member of the parent's workflow"), "the refusal does not say mallory is no member:\n\(refusal.stderrText)")
+            try f.expectVerifyFails(commit, from: f.malloryRepo)
         }
 
         @Test("a certificate from a CA the policy does not list is refused")
