@@ -14,8 +14,11 @@ struct MemberCommand: ParsableCommand {
         @Argument(help: "The member's email, as git records it.")
         var email: String
 
-        @Option(help: "The member's SSH public key file (e.g. id_ed25519.pub).")
-        var key: String
+        @Option(help: "The member's SSH public key file (e.g. id_ed25519.pub), or an armored OpenPGP public key.")
+        var key: String?
+
+        @Option(name: .customLong("openpgp-key"), help: "The member's armored OpenPGP public key (gpg --armor --export KEYID > FILE.asc).")
+        var openPGPKey: String?
 
         @Option(name: .customLong("stage"), help: "A stage they work in (repeat for several).")
         var stages: [String] = []
@@ -23,8 +26,14 @@ struct MemberCommand: ParsableCommand {
         @Flag(help: "Make them an admin.")
         var admin = false
 
+        func validate() throws {
+            guard (key == nil) != (openPGPKey == nil) else {
+                throw ValidationError("give the member's key with exactly one of --key FILE.pub or --openpgp-key FILE.asc")
+            }
+        }
+
         func run() throws {
-            let commit = try CLIEnvironment.handoff.addMember(email: email, keyFile: key, stages: stages, admin: admin)
+            let commit = try CLIEnvironment.handoff.addMember(email: email, keyFile: key ?? openPGPKey ?? "", stages: stages, admin: admin)
             CLIEnvironment.output.line("Added \(email) in commit \(commit.short).")
         }
     }

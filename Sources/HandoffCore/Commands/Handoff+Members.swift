@@ -22,10 +22,19 @@ extension Handoff {
             throw .usage("cannot read the key file \(keyFile); pass the member's public key (e.g. id_ed25519.pub)")
         }
         let keyText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let key = SSHPublicKey(openSSH: keyText) else {
-            throw .usage("\(keyFile) is not an SSH public key; pass the member's .pub file")
+        var openPGPKey: FileChange?
+        var key: SSHPublicKey?
+        if OpenPGPMemberKey.isArmoredKey(keyText) {
+            openPGPKey = try OpenPGPMemberKey.file(for: email, armored: Array(data), keyFile: keyFile, environment: context.environment)
+        } else {
+            guard let sshKey = SSHPublicKey(openSSH: keyText) else {
+                throw .usage("\(keyFile) is not an SSH public key or an armored OpenPGP public key; pass the member's .pub file, or their gpg --armor --export output")
+            }
+            key = sshKey
         }
-        return try changePolicy(action: .memberAdd, subject: "handoff: member add \(email)", member: email) { workflow, workflowText, signers throws(HandoffError) in
+        return try changePolicy(
+            action: .memberAdd, subject: "handoff: member add \(email)", member: email, extra: openPGPKey.map { [$0] } ?? []
+        ) { workflow, workflowText, signers throws(HandoffError) in
             for stage in stages where !workflow.stages.contains(stage) {
                 throw .usage("stage '\(stage)' is not in the workflow (\(workflow.stages.joined(separator: ", ")))")
             }
@@ -33,8 +42,9 @@ extension Handoff {
             let member = Workflow.Member(
                 email: email, name: existing?.name, stages: stages.isEmpty ? existing?.stages ?? [] : stages,
                 admin: admin || (existing?.admin ?? false))
-            let updatedSigners = AllowedSignersFile.adding(
-                email: email, key: key, to: AllowedSignersFile.removing(email: email, from: signers))
+            let updatedSigners = key.map { key in
+                AllowedSignersFile.adding(email: email, key: key, to: AllowedSignersFile.removing(email: email, from: signers))
+            } ?? signers
             return (try WorkflowFile.adding(member, to: workflowText), updatedSigners)
         }
     }
@@ -57,7 +67,7 @@ extension Handoff {
     }
 
     private func changePolicy(
-        action: Action, subject: String, member: String,
+        action: Action, subject: String, member: String, extra: [FileChange] = [],
         _ edit: (Workflow, String, String) throws(HandoffError) -> (String, String)
     ) throws(HandoffError) -> ObjectID {
         let workspace = try Workspace(context: context)
@@ -81,7 +91,7 @@ extension Handoff {
             let message = CommitMessage(
                 subject: subject, trailers: [(.action, action.rawValue), (.member, member)])
             let changes = [FileChange(path: Workflow.path, contents: Array(newWorkflow.utf8)),
-                           FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))]
+                           FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))] + extra
             return (PlannedCommit(changes: changes, message: message), ())
         }.commit
     }

@@ -52,6 +52,7 @@ struct Doctor {
         guard let email = try? workspace.identity().email else {
             return .problem(name, "cannot look for your key without your email", fix: "fix the identity first")
         }
+        if key == nil, (try? workspace.signingSetup())?.format == .openpgp { return openPGPPolicy(email) }
         guard let key else {
             return .problem(name, "no SSH signing key to look for in \(PolicyFiles.allowedSigners)",
                             fix: "run: git config gpg.format ssh && git config user.signingkey ~/.ssh/id_ed25519")
@@ -66,6 +67,7 @@ struct Doctor {
             return .problem(name, "\(PolicyFiles.allowedSigners) is missing or malformed", fix: "ask an admin to fix it with 'handoff member add'")
         }
         let now = workspace.context.now()
+        if key.isCertificate { return certificatePolicy(signers, email: email, now: now) }
         guard signers.keys(for: email, at: now).contains(key) else {
             return .problem(name, "your key \(key.fingerprint) is not in \(PolicyFiles.allowedSigners) for \(email)",
                             fix: MemberAddress.isValid(email) ? "ask an admin to run: handoff member add \(email) --key YOUR_KEY.pub" : MemberAddress.advice(forNonMember: email))

@@ -109,6 +109,9 @@ package struct HistoryReader {
         } else if let policy {
             switch SignatureCheck.check(commit, against: policy, environment: environment) {
             case .good: status = "good"
+            case .goodOpenPGP(let primary):
+                status = "good"
+                fingerprint = primary
             case .bad(let reason):
                 status = "bad"
                 problem = reason

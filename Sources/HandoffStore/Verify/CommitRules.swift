@@ -39,7 +39,8 @@ struct CommitRules {
         let changes = try TreeChanges.below(PathRules.watched, topLevel: topLevel, in: repository, addingTasks: &added)
         let pathProblems = topLevel.compactMap { $0.new.flatMap(PathRules.problem(ofTopLevel:)) }
             + changes.compactMap { change in
-                guard change.path.hasPrefix(TaskLocation.root + "/"), let entry = change.new else { return nil }
+                guard let entry = change.new else { return nil }
+                guard change.path.hasPrefix(TaskLocation.root + "/") else { return PathRules.problem(ofPolicyPath: change.path, entry: entry) }
                 return PathRules.problem(ofTaskPath: change.path, entry: entry)
             }
         return (try check(commit, changes: changes, pathProblems: pathProblems, parentTree: parentTree, isTrustRoot: isTrustRoot), added)

@@ -11,6 +11,8 @@ public struct Policy: Sendable {
     public let signers: AllowedSigners
     /// The raw allowed-signers text, for handing to `ssh-keygen -Y verify`.
     public let signersText: String
+    /// Members' OpenPGP public keys (`.handoff/openpgp/<email>.asc`) by email.
+    public var openPGPKeys = [String: OpenPGPKeyFile]()
 
     /// Reads the policy of `tree`; nil when the tree has no `.handoff/config.yml`.
     /// - Throws: `HandoffError.invalidFile` when a policy file is malformed.
@@ -28,7 +30,9 @@ public struct Policy: Sendable {
             throw .invalidFile(PolicyFiles.allowedSigners, error.message)
         }
         let workflow = if let workflows { try workflows.workflow(yaml: configText) } else { try Workflow(yaml: configText) }
-        return Policy(workflow: workflow, signers: signers, signersText: signersText)
+        var policy = Policy(workflow: workflow, signers: signers, signersText: signersText)
+        policy.openPGPKeys = try OpenPGPKeyFiles.read(tree: tree, repository: repository)
+        return policy
     }
 
     private static func text(_ entry: TreeEntry, _ path: String, _ repository: Repository) throws(HandoffError) -> String {

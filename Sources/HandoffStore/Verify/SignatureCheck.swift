@@ -8,6 +8,8 @@ enum SignatureCheck {
     package enum Outcome: Sendable, Equatable {
         /// Good, by this key (its fingerprint is computed only when asked for).
         case good(key: SSHPublicKey)
+        /// Good, by the OpenPGP key with this primary fingerprint.
+        case goodOpenPGP(fingerprint: String)
         /// Not acceptable, with the reason and what would make it right.
         case bad(String)
     }
@@ -17,7 +19,10 @@ enum SignatureCheck {
             return .bad("the commit is unsigned; sign it (git commit -S, or commit.gpgsign=true with your SSH key)")
         }
         guard armored.hasPrefix("-----BEGIN SSH SIGNATURE-----") else {
-            return .bad("the commit has an OpenPGP or X.509 signature, which the SSH allowed_signers policy cannot vouch for; sign with an SSH key listed in .handoff/allowed_signers")
+            if armored.hasPrefix("-----BEGIN PGP SIGNATURE-----") {
+                return OpenPGPCheck.check(commit, armored: armored, policy: policy, environment: environment)
+            }
+            return .bad("the commit has an X.509 or unknown signature, which the policy cannot vouch for; sign with an SSH key listed in .handoff/allowed_signers or an OpenPGP key in .handoff/openpgp/")
         }
         let signature: SSHSignature
         do {
@@ -28,6 +33,9 @@ enum SignatureCheck {
         let email = commit.committer.email
         let allowed = policy.signers.keys(for: email, namespace: "git", at: commit.committer.time.seconds)
         guard allowed.contains(signature.publicKey) else {
+            if signature.publicKey.isCertificate {
+                return SSHCertificateCheck.check(commit, armored: armored, signature: signature, policy: policy, environment: environment)
+            }
             let listedElsewhere = policy.signers.entries.contains { $0.key == signature.publicKey }
             return .bad(listedElsewhere
                 ? "signed with key \(signature.publicKey.fingerprint), which the parent's allowed_signers lists for someone else, not for the committer \(email)"
@@ -49,8 +57,8 @@ enum SignatureCheck {
         return sshKeygenCheck(commit, armored: armored, email: email, policy: policy, environment: environment, key: signature.publicKey)
     }
 
-    /// Other key types: `ssh-keygen -Y verify` with the parent's policy as allowed signers.
-    private static func sshKeygenCheck(
+    /// Other key types and certificates: `ssh-keygen -Y verify` with the parent's policy as allowed signers.
+    static func sshKeygenCheck(
         _ commit: RawCommit, armored: String, email: String, policy: Policy, environment: [String: String], key: SSHPublicKey
     ) -> Outcome {
         do {
