@@ -67,7 +67,7 @@ import Testing
         }
         let offeredTask = try #require(array.first { $0["id"] as? String == offered })
         let offer = try #require(offeredTask["offer"] as? [String: Any])
-        #expect(Set(offer.keys) == ["from", "to", "stage", "at"])
+        #expect(Set(offer.keys) == ["from", "to", "stage", "at", "respondBy", "approvedBy"])
         #expect(offer["to"] as? String == bob.email)
         let openTask = try #require(array.first { $0["id"] as? String != offered })
         #expect(openTask["offer"] is NSNull)

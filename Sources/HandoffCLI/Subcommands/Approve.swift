@@ -15,6 +15,6 @@ struct ApproveCommand: ParsableCommand, RecordingCommand {
 
     func run() throws {
         let result = try CLIEnvironment.handoff.perform(.approve(comment: message), on: task.id)
-        CLIEnvironment.output.line(SignOffText.line("Signed off on", result.task, commit: result.commit.short, remaining: result.signOffsLeft))
+        CLIEnvironment.output.line(SignOffText.line("Signed off on", result.task, commit: result.commit.short, remaining: result.signOffsLeft, taker: false))
     }
 }
