@@ -65,7 +65,7 @@ struct ReportBuilder {
                 case .operation(.withdraw): bucket.withdrawals += 1
                 case .new: bucket.created += 1
                 case .operation(.note), .operation(.close), .operation(.reopen), .operation(.reassign),
-                     .import, .initialize, .memberAdd, .memberRemove, nil:
+                     .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, nil:
                     bucket.other += 1
                 }
                 activity[day] = bucket
@@ -103,7 +103,7 @@ struct ReportBuilder {
                 endStay(task, at: time)
             case .operation(.reopen):
                 if let stage = event.toStage { stays[task] = Stay(stage: stage, enteredAt: time, active: true) }
-            case .operation(.note), .import, .initialize, .memberAdd, .memberRemove, nil:
+            case .operation(.note), .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, nil:
                 break
             }
         }

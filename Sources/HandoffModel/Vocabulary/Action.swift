@@ -11,11 +11,15 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case initialize
     /// `handoff member add`.
     case memberAdd
-    /// `handoff member remove`.
+    /// `handoff member remove`: the member's keys retired, not deleted.
     case memberRemove
+    /// `handoff member edit`: stages, name or admin flag changed in place.
+    case memberEdit
+    /// `handoff member key`: a member's key rotated (by an admin or by the member themself).
+    case memberKey
 
     public static let allCases: [Action] =
-        TaskOperation.Kind.allCases.map(Action.operation) + [.new, .import, .initialize, .memberAdd, .memberRemove]
+        TaskOperation.Kind.allCases.map(Action.operation) + [.new, .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey]
 
     /// The trailer's value.
     public var rawValue: String {
@@ -26,6 +30,8 @@ public enum Action: Hashable, Sendable, CaseIterable {
         case .initialize: "init"
         case .memberAdd: "member-add"
         case .memberRemove: "member-remove"
+        case .memberEdit: "member-edit"
+        case .memberKey: "member-key"
         }
     }
 

@@ -88,8 +88,9 @@ struct CommitRules {
         guard pathProblems.isEmpty else { return violations }
 
         let policyChanges = changes.filter { PathRules.isPolicy($0.path) }
-        if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
-            fail(nil, .policy, "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change")
+        if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email),
+           !KeyRotationRule.isOwnRotation(commit, changes: policyChanges, parent: policy, own: ownPolicy ?? policy) {
+            fail(nil, .policy, "\(commit.committer.email) changed \(policyChanges.map(\.path).joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change (a member may only rotate their own key: handoff member key \(commit.committer.email) --key NEW.pub)")
         }
 
         if commit.parents.count > 1 {
@@ -110,7 +111,7 @@ struct CommitRules {
         }
         let known = Action(rawValue: action)
         switch known {
-        case .initialize, .memberAdd, .memberRemove:
+        case .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey:
             if let change = taskChanges.first {
                 fail(tasks.first, .trailers, "a '\(action)' commit may not change tasks, but changes \(change.path)")
             }

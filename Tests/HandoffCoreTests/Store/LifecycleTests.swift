@@ -208,7 +208,7 @@ import Testing
         #expect(refusal(bob, .offer(to: carol.email, stage: "onboarding", brief: TestBriefs.complete))
             == "\(id) is owned by alice@example.com; only the owner (or an admin) can offer it")
         #expect(refusal(team.admin, .offer(to: bob.email, stage: "sales", brief: TestBriefs.complete))
-            == "bob@example.com does not work in stage sales; offer to a member of sales or ask an admin to add the stage to them")
+            == "bob@example.com does not work in stage sales; offer to a member of sales or ask an admin to add the stage to them (handoff member edit bob@example.com --add-stage sales)")
         #expect(refusal(team.admin, .offer(to: bob.email, stage: "support", brief: TestBriefs.complete))
             == "the workflow has no transition sales → support; allowed from sales: sales, onboarding")
         #expect(refusal(team.admin, .offer(to: bob.email, stage: "onboarding", brief: Brief(markdown: "## Summary\nonly this")))
