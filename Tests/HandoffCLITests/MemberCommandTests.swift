@@ -84,6 +84,9 @@ import Testing
         func written(_ key: TestSSHKey) -> String { key.publicKey.split(separator: " ").prefix(2).joined(separator: " ") }
         #expect(lines == ["bob@example.com namespaces=\"git\",valid-before=\"\(stamp)\" \(written(bob.key))",
                           "bob@example.com namespaces=\"git\" \(written(newKey))"], "\(lines)")
+        // bob's git still signs with the old key: doctor says it is retired and what to do.
+        let doctor = handoff(["doctor"], as: bob, in: team)
+        #expect(doctor.stdout.contains("is retired in .handoff/allowed_signers for bob@example.com"), "\(doctor.stdout)")
         // A key already listed (his retired one) cannot come back.
         let before = try team.commits()
         try CLI.expectRefused(handoff(["member", "key", bob.email, "--key", bob.key.publicKeyPath], as: team.admin, in: team),

@@ -26,9 +26,9 @@ struct VerifyCommand: ParsableCommand {
             output.line(try TaskRendering.json(report))
         } else {
             report.violations.forEach { output.line($0.line) }
-            if let root = report.trustRootLine { output.diagnostic("Judged by the \(root)") }
             let summary = "\(report.checked) commits checked, \(report.cached) already verified, \(report.violations.count) violations"
             output.diagnostic(report.violations.isEmpty ? "OK: " + summary : summary)
+            if let root = report.trustRootLine { output.diagnostic("Judged by the \(root)") }
         }
         if !report.violations.isEmpty { throw ExitCode(1) }
     }

@@ -66,6 +66,11 @@ struct Doctor {
             return .problem(name, "\(PolicyFiles.allowedSigners) is missing or malformed", fix: "ask an admin to fix it with 'handoff member add'")
         }
         let now = workspace.context.now()
+        if !signers.keys(for: email, includingRetired: false).contains(key),
+           signers.entries.contains(where: { $0.isRetired && $0.key == key && $0.matches(principal: email) }) {
+            return .problem(name, "your key \(key.fingerprint) is retired in \(PolicyFiles.allowedSigners) for \(email) and signs nothing new",
+                            fix: "point user.signingkey at your current key, or make a new one and run: handoff member key \(email) --key NEW.pub (an admin must, once your key is retired)")
+        }
         guard signers.keys(for: email, at: now).contains(key) else {
             return .problem(name, "your key \(key.fingerprint) is not in \(PolicyFiles.allowedSigners) for \(email)",
                             fix: MemberAddress.isValid(email) ? "ask an admin to run: handoff member add \(email) --key YOUR_KEY.pub" : MemberAddress.advice(forNonMember: email))

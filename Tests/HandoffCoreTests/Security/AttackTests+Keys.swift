@@ -47,7 +47,11 @@ extension AttackTests {
             _ = try f.git(f.bobRepo, ["fetch", "-q", "origin"], as: f.bob)
             let removal = try f.git(f.bobRepo, ["rev-parse", "origin/main"], as: f.bob)
             let backdated = try Self.bobEdit(on: removal, key: f.bob.key, in: f.bobRepo, f: f)
-            try f.expectAttackRefused(backdated, from: f.bobRepo, as: f.bob, rules: ["retired"])
+            let refused = try f.expectPushRefused(["\(backdated):refs/heads/main"], from: f.bobRepo, as: f.bob,
+                                                  naming: [AttackFixture.short(backdated)], rules: ["retired"])
+            #expect(refused.stderrText.contains("trust root \(f.root)") && refused.stderrText.contains("(recorded in the server's handoff/trust-root)"),
+                    "the refusal does not name the trust root:\n\(refused.stderrText)")
+            try f.expectVerifyFails(backdated, from: f.bobRepo)
         }
 
         @Test("an admin rotates bob's key: old commits stay Good in git, the old key is refused even backdated, the new key lands")
