@@ -69,6 +69,18 @@ import Testing
         let result = handoff(["member", "add", bob.email, "--key", bob.key.publicKeyPath, "--stage", "sales"], as: team.admin, in: team)
         try CLI.expectRefused(result, containing: "is already a member", in: team, commitsBefore: before)
         #expect(result.stderr.contains("handoff member edit bob@example.com") && result.stderr.contains("handoff member key bob@example.com"), "\(result.stderr)")
+
+        // Removed and added again: not with his retired key, with a new one; the retired line stays.
+        try CLI.expectCommitted(handoff(["member", "remove", bob.email], as: team.admin, in: team), in: team)
+        let removed = try team.commits()
+        try CLI.expectRefused(handoff(["member", "add", bob.email, "--key", bob.key.publicKeyPath], as: team.admin, in: team),
+                              containing: "a retired key never comes back", in: team, commitsBefore: removed)
+        let newKey = try TestKeys.ed25519(in: bob.home, name: "id_ed25519_new", comment: bob.email)
+        let again = handoff(["member", "add", bob.email, "--key", newKey.publicKeyPath, "--stage", "support"], as: team.admin, in: team)
+        try CLI.expectCommitted(again, in: team)
+        #expect(again.stdout.hasPrefix("Added bob@example.com in commit "))
+        let lines = try team.read(".handoff/allowed_signers").split(separator: "\n").filter { $0.hasPrefix(bob.email + " ") }
+        #expect(lines.count == 2 && lines[0].contains("valid-before=") && !lines[1].contains("valid-before="), "\(lines)")
     }
 
     @Test("member key by the member: the old line retired at the commit's time, the new one added; git verify-commit accepts it")

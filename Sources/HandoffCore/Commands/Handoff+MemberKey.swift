@@ -19,12 +19,7 @@ extension Handoff {
             guard let member = edit.workflow.member(email) else {
                 throw .refused("\(email) is not a member; add them with 'handoff member add \(email) --key \(keyFile)'")
             }
-            let signers: AllowedSigners
-            do throws(SigningError) {
-                signers = try AllowedSigners(parsing: edit.signersText)
-            } catch {
-                throw .invalidFile(PolicyFiles.allowedSigners, error.message)
-            }
+            let signers = try AllowedSignersFile.parsed(edit.signersText)
             if let line = signers.entries.first(where: { $0.key == key }) {
                 throw .refused("\(keyFile) (\(key.fingerprint)) is already on line \(line.line) of \(PolicyFiles.allowedSigners); a rotation brings a new key (make one with ssh-keygen -t ed25519), and a retired key never comes back")
             }

@@ -25,6 +25,9 @@ extension Handoff {
             if let existing = edit.workflow.member(email) {
                 throw .refused("\(existing.email) is already a member; change their stages or admin flag with 'handoff member edit \(existing.email) --add-stage S' (or --admin), and their key with 'handoff member key \(existing.email) --key NEW.pub'")
             }
+            if let retired = try AllowedSignersFile.parsed(edit.signersText).entries.first(where: { $0.isRetired && $0.key == key }) {
+                throw .refused("\(keyFile) (\(key.fingerprint)) is retired on line \(retired.line) of \(PolicyFiles.allowedSigners); a retired key never comes back, so pass a new key (make one with ssh-keygen -t ed25519)")
+            }
             let member = Workflow.Member(email: email, name: nil, stages: stages, admin: admin)
             // Lines left from an earlier membership stay (retired), so git keeps judging their
             // old commits; any line still current is retired now.

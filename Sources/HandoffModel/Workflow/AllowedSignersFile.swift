@@ -12,6 +12,16 @@ public enum AllowedSignersFile {
         """
     }
 
+    /// The key lines of `text`.
+    /// - Throws: `HandoffError.invalidFile` naming the file and the malformed line.
+    public static func parsed(_ text: String) throws(HandoffError) -> AllowedSigners {
+        do throws(SigningError) {
+            return try AllowedSigners(parsing: text)
+        } catch {
+            throw .invalidFile(PolicyFiles.allowedSigners, error.message)
+        }
+    }
+
     /// The file with a line for `email` and `key` added (existing lines kept).
     public static func adding(email: String, key: SSHPublicKey, to text: String) -> String {
         var result = text

@@ -19,8 +19,13 @@ public enum TrustRootSource: String, Sendable, Encodable {
     }
 
     /// One line naming `root`, its subject (when the repository has it) and where it came from.
+    /// The subject is the history's text: control characters are shown as `?`, so a crafted
+    /// root cannot move a terminal's cursor or forge the lines that follow.
     static func line(root: ObjectID, subject: String?, source: TrustRootSource) -> String {
-        "trust root \(root.hex)" + (subject.map { " \"\($0)\"" } ?? "") + " (\(source.explanation))"
+        let shown = subject.map { text in
+            String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        }
+        return "trust root \(root.hex)" + (shown.map { " \"\($0)\"" } ?? "") + " (\(source.explanation))"
     }
 }
 
