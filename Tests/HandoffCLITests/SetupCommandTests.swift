@@ -70,14 +70,15 @@ import Testing
         try CLI.expectRefused(result, code: 2, containing: "cannot read the key file", in: team, commitsBefore: before)
     }
 
-    @Test("member remove takes the member and their key out in one signed commit")
+    @Test("member remove takes the member out and retires their key (valid-before) in one signed commit")
     func memberRemove() throws {
         let team = try TestTeam()
         let bob = try team.person("bob", stages: ["onboarding"])
         let result = handoff(["member", "remove", bob.email], as: team.admin, in: team)
         try CLI.expectCommitted(result, in: team)
         #expect(result.stdout.hasPrefix("Removed bob@example.com in commit "))
-        #expect(!(try team.read(".handoff/allowed_signers").contains(bob.email)))
+        let bobsLines = try team.read(".handoff/allowed_signers").split(separator: "\n").filter { $0.hasPrefix(bob.email + " ") }
+        #expect(bobsLines.count == 1 && bobsLines.allSatisfy { $0.contains(",valid-before=\"") }, "\(bobsLines)")
         #expect(!(try team.read(".handoff/config.yml").contains(bob.email)))
     }
 

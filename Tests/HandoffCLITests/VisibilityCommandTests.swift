@@ -135,7 +135,7 @@ import Testing
         let result = handoff(["doctor"], as: team.admin, in: team)
         #expect(result.code == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 11)  // two more than before: gpg.ssh.allowedSignersFile and commit.gpgsign
+        #expect(lines.count == 12)  // gpg.ssh.allowedSignersFile, commit.gpgsign, and the trust root
         #expect(lines.allSatisfy { $0.hasPrefix("✓ ") })
         #expect(lines.contains { $0.hasPrefix("✓ libgit2: 1.") })
     }

@@ -49,7 +49,9 @@ struct HookCommand: ParsableCommand {
             problems = Hooks.commitMessage(String(decoding: data, as: UTF8.self))
         case "pre-receive":
             let updates = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            problems = try Hooks.preReceive(updates: updates, environment: context.environment)
+            let verdict = try Hooks.preReceive(updates: updates, environment: context.environment)
+            problems = verdict.problems
+            if let root = verdict.trustRoot { CLIEnvironment.output.diagnostic("handoff \(name): judged by the \(root)") }
         case "post-merge":
             // After a pull: what it brought for me. Never fails the pull.
             if let before = try? CLIEnvironment.handoff.resolveCommit("ORIG_HEAD") {

@@ -29,6 +29,7 @@ struct VerifyCommand: ParsableCommand {
             let summary = "\(report.checked) commits checked, \(report.cached) already verified, \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s")"
             // The result is data like the violations above it: stdout; stderr is for what went wrong running it.
             output.line(report.violations.isEmpty ? "OK: " + summary : summary)
+            if let root = report.trustRootLine { output.line("Judged by the \(root)") }
         }
         if !report.violations.isEmpty { throw ExitCode(1) }
     }

@@ -14,7 +14,7 @@ struct Doctor {
 
     func checks() -> [DoctorCheck] {
         let (signing, publicKey) = self.signing()
-        return [identity(), signing, policy(publicKey)] + cloneSetup() + hooks() + mergeDriver() + [libgit2()]
+        return [identity(), signing, policy(publicKey), trustRoot()] + cloneSetup() + hooks() + mergeDriver() + [libgit2()]
     }
 
     private func identity() -> DoctorCheck {
@@ -68,11 +68,30 @@ struct Doctor {
         }
         let now = workspace.context.now()
         if key.isCertificate { return certificatePolicy(signers, email: email, now: now) }
+        if !signers.keys(for: email, includingRetired: false).contains(key),
+           signers.entries.contains(where: { $0.isRetired && $0.key == key && $0.matches(principal: email) }) {
+            return .problem(name, "your key \(key.fingerprint) is retired in \(PolicyFiles.allowedSigners) for \(email) and signs nothing new",
+                            fix: "point user.signingkey at your current key, or make a new one and run: handoff member key \(email) --key NEW.pub (an admin must, once your key is retired)")
+        }
         guard signers.keys(for: email, at: now).contains(key) else {
             return .problem(name, "your key \(key.fingerprint) is not in \(PolicyFiles.allowedSigners) for \(email)",
                             fix: MemberAddress.isValid(email) ? "ask an admin to run: handoff member add \(email) --key YOUR_KEY.pub" : MemberAddress.advice(forNonMember: email))
         }
         return .ok(name, "\(PolicyFiles.allowedSigners) lists your key for \(email)")
+    }
+
+    /// The commit whose policy `verify` trusts first in this branch, for the team to publish.
+    private func trustRoot() -> DoctorCheck {
+        let name = "trust root"
+        do {
+            guard let root = try Verifier(repository: workspace.repository, environment: workspace.context.environment).headTrustRoot() else {
+                return .ok(name, "none yet: no commit of this branch creates .handoff/")
+            }
+            let subject = root.subject.map { " \"\($0)\"" } ?? ""
+            return .ok(name, "\(root.id.hex)\(subject) (the commit that created .handoff/); a fresh clone checks against it with: handoff verify --trust-root \(root.id.hex)")
+        } catch {
+            return .problem(name, error.message, fix: "run 'git fsck' and fetch the missing history")
+        }
     }
 
     private func hooks() -> [DoctorCheck] {

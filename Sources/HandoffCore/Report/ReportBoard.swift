@@ -117,7 +117,7 @@ struct ReportBoard {
         case .operation(.offer), .operation(.reassign), .operation(.approve):
             if let to = event.to { text += " to \(to)" }
         case .operation(.accept), .operation(.claim), .operation(.decline), .operation(.withdraw), .operation(.note), .operation(.close),
-             .operation(.reopen), .new, .import, .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove, nil:
+             .operation(.reopen), .new, .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, .policyPropose, .policyApprove, nil:
             break
         }
         if let from = event.fromStage, let to = event.toStage, from != to { text += " (\(from) → \(to))" }

@@ -70,7 +70,7 @@ struct ReportBuilder {
                 case .operation(.withdraw): bucket.withdrawals += 1
                 case .new: bucket.created += 1
                 case .operation(.note), .operation(.close), .operation(.reopen), .operation(.reassign), .operation(.approve),
-                     .import, .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove, nil:
+                     .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, .policyPropose, .policyApprove, nil:
                     bucket.other += 1
                 }
                 activity[day] = bucket
@@ -116,7 +116,7 @@ struct ReportBuilder {
                 if let stage = event.toStage { stays[task] = Stay(stage: stage, enteredAt: time, active: true) }
             // A sign-off after the receiver's accept: the stay in the new stage is counted from
             // the accept, when the receiver took the work on.
-            case .operation(.note), .operation(.approve), .import, .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove, nil:
+            case .operation(.note), .operation(.approve), .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, .policyPropose, .policyApprove, nil:
                 break
             }
         }

@@ -76,7 +76,7 @@ public struct OfferOperation: OperationRules, Equatable {
             return Offer.queue(stage)
         }
         guard target.stages.contains(stage) else {
-            throw .refused("\(target.email) does not work in stage \(stage); offer to a member of \(stage) or ask an admin to add the stage to them")
+            throw .refused("\(target.email) does not work in stage \(stage); offer to a member of \(stage) or ask an admin to add the stage to them (handoff member edit \(target.email) --add-stage \(stage))")
         }
         return target.email
     }

@@ -17,7 +17,7 @@ public struct ReassignOperation: OperationRules, Equatable {
             throw .refused("\(receiver) is not a member of this workflow; add them first with 'handoff member add'")
         }
         guard target.stages.contains(task.stage) else {
-            throw .refused("\(target.email) does not work in stage \(task.stage); add the stage to them first")
+            throw .refused("\(target.email) does not work in stage \(task.stage); add the stage to them first (handoff member edit \(target.email) --add-stage \(task.stage))")
         }
         guard !reason.trimmed.isEmpty else { throw .refused("say why with --reason TEXT; a reassignment is recorded as such") }
         document.setField("owner", to: target.email)

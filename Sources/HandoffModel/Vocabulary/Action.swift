@@ -11,15 +11,20 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case initialize
     /// `handoff member add`.
     case memberAdd
-    /// `handoff member remove`.
+    /// `handoff member remove`: the member's keys retired, not deleted.
     case memberRemove
+    /// `handoff member edit`: stages, name or admin flag changed in place.
+    case memberEdit
+    /// `handoff member key`: a member's key rotated (by an admin or by the member themself).
+    case memberKey
     /// `handoff policy propose`: a policy change waiting for admins' sign-offs.
     case policyPropose
     /// `handoff policy approve`: an admin's sign-off on a proposal, or the one that applies it.
     case policyApprove
 
     public static let allCases: [Action] =
-        TaskOperation.Kind.allCases.map(Action.operation) + [.new, .import, .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove]
+        TaskOperation.Kind.allCases.map(Action.operation)
+        + [.new, .import, .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, .policyPropose, .policyApprove]
 
     /// The trailer's value.
     public var rawValue: String {
@@ -30,6 +35,8 @@ public enum Action: Hashable, Sendable, CaseIterable {
         case .initialize: "init"
         case .memberAdd: "member-add"
         case .memberRemove: "member-remove"
+        case .memberEdit: "member-edit"
+        case .memberKey: "member-key"
         case .policyPropose: "policy-propose"
         case .policyApprove: "policy-approve"
         }

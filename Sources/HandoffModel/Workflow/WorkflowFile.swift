@@ -24,6 +24,7 @@ public enum WorkflowFile {
         if let name = member.name { parts.append("name: " + flow(name)) }
         parts.append("stages: [" + member.stages.map(flow).joined(separator: ", ") + "]")
         parts.append("admin: \(member.admin)")
+        if let notify = member.notify { parts.append("notify: [" + notify.map(flow).joined(separator: ", ") + "]") }
         return "  " + YAMLScalar.render(member.email, preferring: .plain) + ": {" + parts.joined(separator: ", ") + "}"
     }
 
@@ -39,6 +40,19 @@ public enum WorkflowFile {
         var lines = YAMLLines(text: text)
         _ = lines.removeFromBlock("members", entryKey: listedKey(member.email, in: text))
         lines.appendToBlock("members", line: memberLine(member))
+        _ = try Workflow(yaml: lines.text)
+        return lines.text
+    }
+
+    /// The workflow text with `member`'s entry rewritten in place: every other line, its order
+    /// and comments stay byte for byte.
+    /// - Throws: `HandoffError.refused` when the member is not listed, `.invalidFile` when the
+    ///   result would not be a valid workflow.
+    public static func replacing(_ member: Workflow.Member, in text: String) throws(HandoffError) -> String {
+        var lines = YAMLLines(text: text)
+        guard lines.replaceInBlock("members", entryKey: listedKey(member.email, in: text), line: memberLine(member)) else {
+            throw .refused("\(member.email) is not a member in \(Workflow.path)")
+        }
         _ = try Workflow(yaml: lines.text)
         return lines.text
     }

@@ -100,7 +100,26 @@ public struct YAMLLines: Sendable, Equatable {
     /// Removes the entry of block `key` whose own key is `entryKey`, with its deeper lines.
     /// - Returns: false when there is no such entry.
     mutating func removeFromBlock(_ key: String, entryKey: String) -> Bool {
-        guard let index = topLevelLineIndex(of: key) else { return false }
+        guard let range = entryRange(inBlock: key, entryKey: entryKey) else { return false }
+        lines.removeSubrange(range)
+        return true
+    }
+
+    /// Replaces the entry of block `key` whose own key is `entryKey` (with its deeper lines) by
+    /// `line` (re-indented as the entry was), at the same place; every other line stays byte for byte.
+    /// - Returns: false when there is no such entry.
+    mutating func replaceInBlock(_ key: String, entryKey: String, line: String) -> Bool {
+        guard let range = entryRange(inBlock: key, entryKey: entryKey) else { return false }
+        let terminator = lines[range.upperBound - 1].terminator
+        // The entry keeps its own indent, which its siblings share.
+        let indent = lines[range.lowerBound].text.prefix { $0 == " " }
+        lines.replaceSubrange(range, with: [Line(text: String(indent) + String(line.drop { $0 == " " }), terminator: terminator)])
+        return true
+    }
+
+    /// The lines of the entry of block `key` whose own key is `entryKey`, with its deeper lines.
+    private func entryRange(inBlock key: String, entryKey: String) -> Range<Int>? {
+        guard let index = topLevelLineIndex(of: key) else { return nil }
         let end = endOfBlock(startingAt: index)
         for position in (index + 1)..<max(index + 1, end) {
             let text = Substring(lines[position].text)
@@ -119,10 +138,9 @@ public struct YAMLLines: Sendable, Equatable {
                     break
                 }
             }
-            lines.removeSubrange(position..<stop)
-            return true
+            return position..<stop
         }
-        return false
+        return nil
     }
 
     func topLevelLineIndex(of key: String) -> Int? {

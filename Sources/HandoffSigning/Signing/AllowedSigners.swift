@@ -39,6 +39,11 @@ public struct AllowedSigners: Sendable {
             return PatternList.matches(namespace, patterns: namespaces)
         }
 
+        /// True for a retired key: a line with `valid-before`. Plain git keeps honouring it for
+        /// commits dated before then; handoff, judging by the parent's policy, lets it sign
+        /// nothing new, whatever date a commit claims (dates are the signer's word).
+        public var isRetired: Bool { validBefore != nil }
+
         /// True when `time` lies within the validity window (both ends included, as ssh-keygen does).
         public func isValid(at time: Int64) -> Bool {
             if let validAfter, time < validAfter { return false }
@@ -78,8 +83,9 @@ public struct AllowedSigners: Sendable {
     }
 
     /// Entries whose principals match `email` and whose namespaces allow `namespace`, valid at `time` (unix seconds) if given.
-    /// cert-authority entries are left out: their keys certify signers and never sign commits themselves.
-    public func keys(for email: String, namespace: String = "git", at time: Int64? = nil) -> [SSHPublicKey] {
+    /// cert-authority entries are left out: their keys certify signers and never sign commits themselves;
+    /// so are retired entries (`valid-before`) unless `includingRetired`.
+    public func keys(for email: String, namespace: String = "git", at time: Int64? = nil, includingRetired: Bool = true) -> [SSHPublicKey] {
         let matching = matches.entries(for: email, namespace: namespace) {
             entries.indices.filter { index in
                 let entry = entries[index]
@@ -87,7 +93,7 @@ public struct AllowedSigners: Sendable {
             }
         }
         var keys = [SSHPublicKey]()
-        for index in matching where time.map({ entries[index].isValid(at: $0) }) ?? true {
+        for index in matching where (includingRetired || !entries[index].isRetired) && (time.map({ entries[index].isValid(at: $0) }) ?? true) {
             keys.append(entries[index].key)
         }
         return keys

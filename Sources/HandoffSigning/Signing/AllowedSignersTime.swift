@@ -1,5 +1,17 @@
+import Foundation
+
 /// The YYYYMMDD[HHMM[SS]][Z] times of allowed-signers options, read as UTC.
-enum AllowedSignersTime {
+package enum AllowedSignersTime {
+    /// `seconds` (unix, UTC) as `YYYYMMDDHHMMSSZ`, the form git and ssh-keygen read as UTC.
+    package static func render(_ seconds: Int64) -> String {
+        var time = time_t(seconds)
+        var broken = tm()
+        gmtime_r(&time, &broken)
+        return String(
+            format: "%04d%02d%02d%02d%02d%02dZ", broken.tm_year + 1900, broken.tm_mon + 1, broken.tm_mday, broken.tm_hour, broken.tm_min,
+            broken.tm_sec)
+    }
+
     /// Unix seconds for `text`, or nil when it is not a valid time in that form.
     static func parse(_ text: String) -> Int64? {
         var digits = Array(text.utf8)

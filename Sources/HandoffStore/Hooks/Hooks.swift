@@ -95,9 +95,10 @@ public enum Hooks {
     /// than branches and tags (unless `handoff.allowRefs` allows them), deleting or rewriting a
     /// protected branch, and any commit a pushed ref brings that breaks the rules. What was
     /// verified, and a trust root found on a first push, are recorded only when every update is
-    /// accepted. Returns one line per refusal.
+    /// accepted. Returns one line per refusal, and a line naming the trust root the push was
+    /// judged by (nil when none was needed or found).
     /// - Throws: `HandoffError` when the repository cannot be read.
-    public static func preReceive(updates: String, environment: [String: String]) throws(HandoffError) -> [String] {
+    public static func preReceive(updates: String, environment: [String: String]) throws(HandoffError) -> (problems: [String], trustRoot: String?) {
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
         let config = try git({ () throws(GitError) in try GitConfig.load(for: repository, environment: environment) })
         let trust = try ServerTrust(repository: repository, config: config)
@@ -144,11 +145,14 @@ public enum Hooks {
             if check.report.violations.isEmpty { hidden?.append(tip) }
             checks.append(check)
         }
-        guard problems.isEmpty else { return problems }
+        let rootLine = trustRoot.map { root in
+            TrustRootSource.line(root: root, subject: repository.subjectLine(of: root), source: trust.trustRoot == nil ? .found : .recorded)
+        }
+        guard problems.isEmpty else { return (problems, rootLine) }
         // The root first: if it cannot be pinned the push is refused, with nothing recorded.
         if trust.trustRoot == nil, let trustRoot { try trust.pin(trustRoot) }
         for check in checks { verifier.accept(check) }
-        return problems
+        return (problems, rootLine)
     }
 
     /// Sets up a bare server repository after its hook is installed: pins the trust root

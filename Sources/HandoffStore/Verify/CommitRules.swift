@@ -89,10 +89,14 @@ struct CommitRules {
         guard pathProblems.isEmpty else { return violations }
 
         let policyChanges = changes.filter { PathRules.isPolicy($0.path) }
-        if !policyChanges.isEmpty, !policy.workflow.isAdmin(commit.committer.email) {
-            fail(nil, .policy, PathRules.notAdmin(commit.committer.email, changed: policyChanges.map(\.path)))
-        } else if !policyChanges.isEmpty {
-            try PolicyProposalRules(repository: repository).check(commit, changes: policyChanges, parentTree: parentTree, policy: policy, fail: fail)
+        // Anyone may rotate their own key; everything else in the policy is an admin's, and
+        // under policy_approvals a proposal's.
+        if !policyChanges.isEmpty, !KeyRotationRule.isOwnRotation(commit, changes: policyChanges, parent: policy, own: ownPolicy ?? policy) {
+            if !policy.workflow.isAdmin(commit.committer.email) {
+                fail(nil, .policy, PathRules.notAdmin(commit.committer.email, changed: policyChanges.map(\.path)))
+            } else {
+                try PolicyProposalRules(repository: repository).check(commit, changes: policyChanges, parentTree: parentTree, policy: policy, fail: fail)
+            }
         }
 
         if commit.parents.count > 1 {
@@ -113,7 +117,7 @@ struct CommitRules {
         }
         let known = Action(rawValue: action)
         switch known {
-        case .initialize, .memberAdd, .memberRemove, .policyPropose, .policyApprove:
+        case .initialize, .memberAdd, .memberRemove, .memberEdit, .memberKey, .policyPropose, .policyApprove:
             if let change = taskChanges.first {
                 fail(tasks.first, .trailers, "a '\(action)' commit may not change tasks, but changes \(change.path)")
             }

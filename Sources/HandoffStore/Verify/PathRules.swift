@@ -28,7 +28,7 @@ enum PathRules {
     /// The refusal of `paths` (policy) changed by `email`, who is not an admin of the parent's
     /// workflow: the server's words, which the pre-commit hook says at commit time.
     static func notAdmin(_ email: String, changed paths: [String]) -> String {
-        "\(email) changed \(paths.joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change"
+        "\(email) changed \(paths.joined(separator: ", ")) but is not an admin of the parent's workflow; an admin must make this change (a member may only rotate their own key: handoff member key \(email) --key NEW.pub)"
     }
 
     /// What is wrong with top-level entry `entry`, added or changed by a commit; nil when nothing is.

@@ -13,7 +13,7 @@ import GitKit
 struct VerifiedCache {
     /// The version of the rules: raised whenever a rule changes, so that commits verified by
     /// an older build (which may have let through what the rules now refuse) are checked again.
-    static let rulesVersion = 5
+    static let rulesVersion = 6
 
     let file: String?
     private let keyFile: String

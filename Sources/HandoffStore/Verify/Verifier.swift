@@ -6,12 +6,22 @@ import HandoffModel
 public struct VerifyReport: Sendable, Encodable {
     /// The commit whose policy is trusted first.
     public let trustRoot: String?
+    /// Where the trust root came from; nil when there is none.
+    public let trustRootSource: TrustRootSource?
+    /// The trust root's subject line, when the repository has the commit.
+    public let trustRootSubject: String?
     /// Commits checked in this run.
     public let checked: Int
     /// Commits skipped because an earlier run verified them under the same trust root.
     public let cached: Int
     /// Every violation, oldest commit first.
     public let violations: [Violation]
+
+    /// One line naming the trust root, its subject and where it came from; nil when there is none.
+    public var trustRootLine: String? {
+        guard let trustRoot, let id = ObjectID(hex: trustRoot), let trustRootSource else { return nil }
+        return TrustRootSource.line(root: id, subject: trustRootSubject, source: trustRootSource)
+    }
 }
 
 /// Walks history and checks every commit against the rules of SPEC §4, each judged by the policy
@@ -57,7 +67,7 @@ public struct Verifier {
         let commits = try git({ () throws(GitError) in try repository.commits(from: tip, hiding: hiding) })
         var root = trustRoot
         if root == nil { root = try self.trustRoot(of: try git({ () throws(GitError) in try repository.commits(in: tip.hex) })) }
-        let run = try check(commits, complete: false, trustRoot: root, pinned: false, useCache: true)
+        let run = try check(commits, complete: false, trustRoot: root, pinned: false, source: trustRoot == nil ? .found : .recorded, useCache: true)
         return PushCheck(trustRoot: root, report: run.report, verified: run.verified)
     }
 
@@ -77,14 +87,14 @@ public struct Verifier {
     /// Verifies `commits`; `complete` says they are the whole history of their tip, which
     /// lets created IDs be checked against each other instead of against every parent tree.
     private func verify(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
-        let run = try check(commits, complete: complete, trustRoot: trustRoot, pinned: pinned, useCache: useCache)
+        let run = try check(commits, complete: complete, trustRoot: trustRoot, pinned: pinned, source: pinned ? .pinned : .found, useCache: useCache)
         VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).record(run.verified, known: run.known)
         return run.report
     }
 
     /// Checks `commits` (parents first); the report, the commits to record as verified (those
     /// without violations that descend from the trust root), and those the cache held already.
-    private func check(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError)
+    private func check(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, source: TrustRootSource, useCache: Bool) throws(HandoffError)
         -> (report: VerifyReport, verified: [ObjectID], known: Set<ObjectID>)
     {
         let verified = VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).load()
@@ -113,7 +123,23 @@ public struct Verifier {
             if let violation = try descent.admit(pending[index], parents: parents[index]) { found[index].append(violation) }
         }
         let good = pending.indices.filter { found[$0].isEmpty && descent.descendants.contains(pending[$0]) }.map { pending[$0] }
-        return (VerifyReport(trustRoot: trustRoot?.hex, checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 }), good, verified)
+        let report = VerifyReport(
+            trustRoot: trustRoot?.hex, trustRootSource: trustRoot == nil ? nil : source, trustRootSubject: trustRoot.flatMap(repository.subjectLine(of:)),
+            checked: pending.count, cached: cachedCount, violations: found.flatMap { $0 })
+        return (report, good, verified)
+    }
+
+    /// The trust root of HEAD's history (the commit that created `.handoff/`) and its subject
+    /// line; nil when HEAD is unborn or its history has no policy.
+    /// - Throws: `HandoffError` when history cannot be read.
+    public func headTrustRoot() throws(HandoffError) -> (id: ObjectID, subject: String?)? {
+        let tip: ObjectID
+        switch try git({ () throws(GitError) in try repository.head() }) {
+        case .branch(_, let id), .detached(let id): tip = id
+        case .unborn: return nil
+        }
+        guard let root = try trustRoot(of: try git({ () throws(GitError) in try repository.commits(in: tip.hex) })) else { return nil }
+        return (root, repository.subjectLine(of: root))
     }
 
     /// The oldest commit of `commits` that has a policy while its first parent has none.
