@@ -28,8 +28,8 @@ struct VerifyCommand: ParsableCommand {
             report.violations.forEach { output.line($0.line) }
             let summary = "\(report.checked) commits checked, \(report.cached) already verified, \(report.violations.count) violation\(report.violations.count == 1 ? "" : "s")"
             // The result is data like the violations above it: stdout; stderr is for what went wrong running it.
-            output.line(report.violations.isEmpty ? "OK: " + summary : summary)
             if let root = report.trustRootLine { output.line("Judged by the \(root)") }
+            output.line(report.violations.isEmpty ? "OK: " + summary : summary)
         }
         if !report.violations.isEmpty { throw ExitCode(1) }
     }
