@@ -13,7 +13,8 @@ public enum Hooks {
     public static func preCommit() throws(HandoffError) -> [String] {
         if let quick = QuickRepository.openFromEnvironment() {
             if let pending = pendingRepair(in: quick.gitDirectory) { return [pending] }
-            if let problems = try? preCommit(quick) { return problems }
+            // Concluding a merge is judged by the sides' files, which the full reader compares.
+            if !isMerging(quick.gitDirectory), let problems = try? preCommit(quick) { return problems }
         }
         let repository = try git({ () throws(GitError) in try Repository.openFromEnvironment() })
         if let pending = pendingRepair(in: repository.gitDirectory) { return [pending] }
@@ -25,9 +26,20 @@ public enum Hooks {
         case .unborn:
             headTree = nil
         }
-        let changes = try git({ () throws(GitError) in try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/") })
+        var changes = try git({ () throws(GitError) in try repository.stagedChanges(against: headTree, under: TaskLocation.root + "/") })
+        var mergeProblems = [String]()
+        if case .branch(_, let tip) = head, let headTree, let mergeHead = try git({ () throws(GitError) in try repository.resolveReference("MERGE_HEAD") }) {
+            let reading = try MergeResolution.read(repository: repository, head: tip, headTree: headTree, mergeHead: mergeHead)
+            changes.removeAll { reading.takenFromThem.contains($0.path) }
+            mergeProblems = reading.problems
+        }
         let taskProblems = try git({ () throws(GitError) in try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) } })
-        return taskProblems + (try policyProblems(in: repository, head: head))
+        return mergeProblems + taskProblems + (try policyProblems(in: repository, head: head))
+    }
+
+    /// True while git concludes a merge (`MERGE_HEAD` exists): one system call.
+    private static func isMerging(_ gitDirectory: String) -> Bool {
+        access((gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "MERGE_HEAD", F_OK) == 0
     }
 
     /// What the server would refuse of the staged `.handoff/` changes: made by someone who is

@@ -39,7 +39,7 @@ public enum MergeDriver {
         if result.bodyConflicts { what.append("both sides edited the same lines of the text") }
         let handoffs = result.conflictingFields.contains { TaskFileMerge.protectedFields.contains($0) }
         let advice = handoffs
-            ? "abort (git merge --abort, or git rebase --abort) and run 'handoff sync', which replays your handoffs on top of upstream by the rules; or keep one side's fields between the markers and commit"
+            ? "abort (git merge --abort, or git rebase --abort) and run 'handoff sync', which replays your handoffs on top of upstream by the rules and says which no longer apply; or, in a merge, take upstream's whole file (git checkout --theirs \(path)), which drops your change to it"
             : "edit the file to keep what is right between the conflict markers, then git add it and commit"
         return Outcome(isClean: false, message: "\(path): \(what.joined(separator: " and ")); \(advice)")
     }
