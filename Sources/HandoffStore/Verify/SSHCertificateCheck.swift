@@ -17,7 +17,10 @@ enum SSHCertificateCheck {
         guard policy.workflow.member(email) != nil else {
             return .bad("signed with an SSH certificate for \(email), who is not a member of the parent's workflow; a CA vouches for who someone is, the workflow for who is on the team: an admin must add them first (handoff member add)")
         }
-        switch SignatureCheck.sshKeygenCheck(commit, armored: armored, email: email, policy: policy, environment: environment, key: signature.publicKey) {
+        let current = policy.signers.currentLines(of: policy.signersText)
+        switch SignatureCheck.sshKeygenCheck(
+            commit, armored: armored, email: email, policy: policy, environment: environment, key: signature.publicKey, signersText: current)
+        {
         case .bad(let reason):
             return .bad("the SSH certificate is not valid for \(email) at the commit's time under the parent's cert-authority lines (\(reason)); get a certificate for principal \(email) from a listed CA that covers that time")
         case let good:

@@ -60,16 +60,18 @@ enum SignatureCheck {
         return sshKeygenCheck(commit, armored: armored, email: email, policy: policy, environment: environment, key: signature.publicKey)
     }
 
-    /// Other key types and certificates: `ssh-keygen -Y verify` with the parent's policy as allowed signers.
+    /// Other key types and certificates: `ssh-keygen -Y verify` with the parent's policy as
+    /// allowed signers (`signersText` instead, when given).
     static func sshKeygenCheck(
-        _ commit: RawCommit, armored: String, email: String, policy: Policy, environment: [String: String], key: SSHPublicKey
+        _ commit: RawCommit, armored: String, email: String, policy: Policy, environment: [String: String], key: SSHPublicKey,
+        signersText: String? = nil
     ) -> Outcome {
         do {
             let directory = try SigningSubprocess.makeWorkDirectory()
             defer { SigningSubprocess.removeWorkDirectory(directory) }
             let signersURL = directory.appendingPathComponent("allowed_signers")
             let signatureURL = directory.appendingPathComponent("commit.sig")
-            try SigningSubprocess.write(Array(policy.signersText.utf8), to: signersURL)
+            try SigningSubprocess.write(Array((signersText ?? policy.signersText).utf8), to: signersURL)
             try SigningSubprocess.write(Array(armored.utf8), to: signatureURL)
             let outcome = try SigningSubprocess.run(
                 "ssh-keygen",

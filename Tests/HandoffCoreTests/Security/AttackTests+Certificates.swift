@@ -127,5 +127,20 @@ extension AttackTests {
             #expect(try Self.gitVerify(commit, in: f).status != 0, "git verify-commit accepts a certificate from an unlisted CA")
             try f.expectAttackRefused(commit, from: f.bobRepo, as: f.bob, rules: ["certificate", "signature"])
         }
+
+        @Test("a certificate under a retired CA line (valid-before) is refused, though git, judging the window by the committer date, accepts it")
+        func retiredCARefused() throws {
+            let (f, ca) = try Self.fixtureWithCA()
+            // alice retires the CA: its line keeps a valid-before, as handoff retires keys.
+            let signers = try f.team.read(".handoff/allowed_signers")
+                .replacingOccurrences(of: "cert-authority,namespaces=\"git\"", with: "cert-authority,namespaces=\"git\",valid-before=\"20300101\"")
+            _ = try f.handCommit(in: f.team.repository, as: f.alice, message: "Retire the team CA", writing: [".handoff/allowed_signers": signers])
+            try TestKeys.check(f.push(["main"], from: f.team.repository, as: f.alice), "alice's push of the retirement")
+            _ = try f.git(f.bobRepo, ["pull", "-q", "--ff-only"], as: f.bob)
+            let certificate = try Self.certificate(from: ca, for: f.bob, principal: f.bob.email, validity: "-1d:+1d", in: f)
+            let commit = try Self.bobsEdit(f, signingKey: certificate, text: "Signed under a retired CA.")
+            #expect(try Self.gitVerify(commit, in: f).status == 0, "git judges the window by the committer date and accepts it")
+            try f.expectAttackRefused(commit, from: f.bobRepo, as: f.bob, rules: ["certificate", "signature"])
+        }
     }
 }
