@@ -34,7 +34,7 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let commit = try CLIEnvironment.handoff.addMember(email: email, keyFile: key ?? openPGPKey ?? "", stages: stages, admin: admin)
-            CLIEnvironment.output.line("Added \(email) in commit \(commit.short).")
+            CLIEnvironment.output.line(MemberCommand.said("Added \(email)", commit))
         }
     }
 
@@ -48,7 +48,7 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let commit = try CLIEnvironment.handoff.removeMember(email: email)
-            CLIEnvironment.output.line("Removed \(email) in commit \(commit.short).")
+            CLIEnvironment.output.line(MemberCommand.said("Removed \(email)", commit))
         }
     }
 
@@ -80,7 +80,7 @@ struct MemberCommand: ParsableCommand {
         func run() throws {
             let request = MemberEditRequest(addStages: addStages, removeStages: removeStages, name: name, admin: admin)
             let commit = try CLIEnvironment.handoff.editMember(email: email, request)
-            CLIEnvironment.output.line("Edited \(email) in commit \(commit.short).")
+            CLIEnvironment.output.line(MemberCommand.said("Edited \(email)", commit))
         }
     }
 
@@ -97,7 +97,14 @@ struct MemberCommand: ParsableCommand {
 
         func run() throws {
             let commit = try CLIEnvironment.handoff.rotateKey(email: email, keyFile: key)
-            CLIEnvironment.output.line("Rotated the key of \(email) in commit \(commit.short); the old key is retired.")
+            CLIEnvironment.output.line(MemberCommand.said("Rotated the key of \(email)", commit, then: "; the old key is retired"))
         }
+    }
+
+    /// "Added bob@example.com in commit abc1234.", or, under policy_approvals, what was proposed
+    /// and who signs it off.
+    static func said(_ what: String, _ change: PolicyChange, then: String = "") -> String {
+        guard let proposal = change.proposal?.prefix(12) else { return "\(what) in commit \(change.commit.short)\(then)." }
+        return "Proposed: \(what) (proposal \(proposal), commit \(change.commit.short)); it takes effect when enough admins sign it off with 'handoff policy approve \(proposal)'."
     }
 }

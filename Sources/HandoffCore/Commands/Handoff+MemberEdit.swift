@@ -28,7 +28,7 @@ extension Handoff {
     /// - Throws: `HandoffError.refused` when not allowed or the member does not exist, `.usage`
     ///   for an unknown stage or a request that changes nothing.
     @discardableResult
-    public func editMember(email: String, _ request: MemberEditRequest) throws(HandoffError) -> ObjectID {
+    public func editMember(email: String, _ request: MemberEditRequest) throws(HandoffError) -> PolicyChange {
         try changePolicy(action: .memberEdit, subject: "handoff: member edit \(email)", member: email) { edit throws(HandoffError) in
             guard let member = edit.workflow.member(email) else {
                 throw .refused("\(email) is not a member; add them with 'handoff member add \(email) --key KEY.pub'")

@@ -13,7 +13,7 @@ extension Handoff {
     ///   key is listed already (a retired key cannot come back) or would not sign; `.usage` for a
     ///   bad key file.
     @discardableResult
-    public func rotateKey(email: String, keyFile: String) throws(HandoffError) -> ObjectID {
+    public func rotateKey(email: String, keyFile: String) throws(HandoffError) -> PolicyChange {
         let key = try publicKey(inFile: keyFile)
         return try changePolicy(action: .memberKey, subject: "handoff: member key \(email)", member: email, memberMayAct: true) { edit throws(HandoffError) in
             guard let member = edit.workflow.member(email) else {

@@ -10,7 +10,7 @@ extension Handoff {
     /// - Throws: `HandoffError.refused` when the caller is not an admin or the member exists
     ///   (`editMember` and `rotateKey` change them), `.usage` for a bad email, stage or key file.
     @discardableResult
-    public func addMember(email: String, keyFile: String, stages: [String], admin: Bool) throws(HandoffError) -> ObjectID {
+    public func addMember(email: String, keyFile: String, stages: [String], admin: Bool) throws(HandoffError) -> PolicyChange {
         guard MemberAddress.isValid(email) else {
             if email.unicodeScalars.contains(where: { $0.value >= 0x80 }) {
                 throw .usage("'\(email)' has characters beyond ASCII; handoff names members by ASCII addresses only (policy files and signer principals compare them byte for byte), so use the member's ASCII address (a domain in its xn-- form) as their git user.email and here")
@@ -44,7 +44,7 @@ extension Handoff {
     /// keys sign nothing new), in one signed commit. Admins only; the last admin cannot be removed.
     /// - Throws: `HandoffError.refused` when not allowed or the member does not exist.
     @discardableResult
-    public func removeMember(email: String) throws(HandoffError) -> ObjectID {
+    public func removeMember(email: String) throws(HandoffError) -> PolicyChange {
         try changePolicy(action: .memberRemove, subject: "handoff: member remove \(email)", member: email) { edit throws(HandoffError) in
             guard let member = edit.workflow.member(email) else {
                 throw .refused("\(email) is not a member; the members are listed in .handoff/config.yml")
@@ -107,21 +107,19 @@ extension Handoff {
 
     /// One signed commit changing `.handoff/` as `edit` says (new workflow and signers text).
     /// Admins only, unless `memberMayAct` and the actor is `member` themself; `extra` files
-    /// (e.g. an OpenPGP key) are written in the same commit.
+    /// (e.g. an OpenPGP key) are written in the same commit. Under `policy_approvals` above 1
+    /// an admin's change is proposed instead (a member's own key rotation needs no proposal).
     func changePolicy(
         action: Action, subject: String, member: String, memberMayAct: Bool = false, extra: [FileChange] = [],
         _ edit: (PolicyEdit) throws(HandoffError) -> (String, String)
-    ) throws(HandoffError) -> ObjectID {
+    ) throws(HandoffError) -> PolicyChange {
         let workspace = try Workspace(context: context)
         let identity = try workspace.identity()
-        return try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { (snapshot: Snapshot) throws(HandoffError) -> (PlannedCommit, Void) in
+        let landed = try CommitWriter(workspace: workspace).commit(as: identity, signer: workspace.signer) { (snapshot: Snapshot) throws(HandoffError) -> (PlannedCommit, String?) in
             let workflow = try snapshot.workflow()
             let isSelf = memberMayAct && identity.email.lowercased() == member.lowercased()
             guard workflow.isAdmin(identity.email) || isSelf else {
                 throw .refused("only an admin can change members; \(identity.email) is not one (admins: \(workflow.members.filter(\.admin).map(\.email).joined(separator: ", ")))")
-            }
-            guard workflow.policyApprovals <= 1 || isSelf else {
-                throw .refused("the workflow needs \(workflow.policyApprovals) admins for a policy change (policy_approvals); edit .handoff/config.yml and .handoff/allowed_signers, then 'handoff policy propose'")
             }
             let workflowText = try snapshot.fileText(Workflow.path) ?? ""
             let signersText = try snapshot.fileText(PolicyFiles.allowedSigners) ?? ""
@@ -131,11 +129,28 @@ extension Handoff {
             } catch {
                 throw .invalidFile(PolicyFiles.allowedSigners, error.message)
             }
-            let message = CommitMessage(
-                subject: subject, trailers: [(.action, action.rawValue), (.member, member)])
             let changes = [FileChange(path: Workflow.path, contents: Array(newWorkflow.utf8)),
                            FileChange(path: PolicyFiles.allowedSigners, contents: Array(newSigners.utf8))] + extra
-            return (PlannedCommit(changes: changes, message: message), ())
-        }.commit
+            if workflow.policyApprovals > 1, !isSelf {
+                let proposal = try Self.proposal(of: changes, reason: subject, by: identity.email, in: snapshot, repository: workspace.repository)
+                let message = CommitMessage(
+                    subject: "handoff: policy propose \(proposal.id.prefix(12)) (\(subject.replacingOccurrences(of: "handoff: ", with: "")))",
+                    trailers: [(.action, Action.policyPropose.rawValue), (.member, member)])
+                return (PlannedCommit(changes: proposal.changes, message: message), proposal.id)
+            }
+            let message = CommitMessage(
+                subject: subject, trailers: [(.action, action.rawValue), (.member, member)])
+            return (PlannedCommit(changes: changes, message: message), nil)
+        }
+        return PolicyChange(commit: landed.commit, proposal: landed.result)
     }
+}
+
+/// What a member command did to the policy.
+public struct PolicyChange: Sendable {
+    /// The commit that landed.
+    public let commit: ObjectID
+    /// The id of the proposal it made, under `policy_approvals` above 1; nil when the policy
+    /// changed at once.
+    public let proposal: String?
 }

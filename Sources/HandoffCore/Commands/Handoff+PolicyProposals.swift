@@ -49,23 +49,41 @@ extension Handoff {
                 throw .refused("\(gone) is deleted in the working tree; a proposal changes and adds policy files but cannot delete them yet, so restore it (git checkout -- \(gone))")
             }
             let changed = edited.filter { path, bytes in current[path] != ObjectID(hashingBlob: bytes) }
-            guard !changed.isEmpty else {
-                throw .refused("the policy files in the working tree are those of the branch; edit .handoff/config.yml (or allowed_signers) first, then propose")
-            }
-            let base = Dictionary(uniqueKeysWithValues: changed.keys.map { ($0, current[$0]) })
-            let (id, content) = try PolicyProposal.content(files: changed, base: base, reason: reason, repository: workspace.repository)
-            if try PolicyProposal.read(id, in: snapshot.tree, repository: workspace.repository) != nil {
-                throw .refused("this change is proposed already as \(id.prefix(12)); sign it off with 'handoff policy approve \(id.prefix(12))'")
-            }
-            let folder = PolicyProposal.folder(id)
-            let changes = content.map { FileChange(path: folder + "/content/" + $0.path, contents: $0.bytes) }
-                + [FileChange(path: folder + "/approvals", contents: Array((identity.email + "\n").utf8))]
+            let proposal = try Self.proposal(
+                of: changed.map { FileChange(path: $0.key, contents: $0.value) }, reason: reason, by: identity.email, in: snapshot,
+                repository: workspace.repository)
             let message = CommitMessage(
-                subject: "handoff: policy propose \(id.prefix(12)) (\(changed.keys.sorted().joined(separator: ", ")))",
+                subject: "handoff: policy propose \(proposal.id.prefix(12)) (\(changed.keys.sorted().joined(separator: ", ")))",
                 body: reason.map(\.trimmed).flatMap { $0.isEmpty ? nil : $0 }, trailers: [(.action, Action.policyPropose.rawValue)])
-            return (PlannedCommit(changes: changes, message: message), id)
+            return (PlannedCommit(changes: proposal.changes, message: message), proposal.id)
         }
         return (landed.result, landed.commit)
+    }
+
+    /// The files of a proposal by `email` to make `files` the policy of `snapshot`: the
+    /// proposal's id and the changes that write it with its proposer's sign-off.
+    /// - Throws: `HandoffError.refused` when nothing would change or it is proposed already.
+    static func proposal(
+        of files: [FileChange], reason: String?, by email: String, in snapshot: Snapshot, repository: Repository
+    ) throws(HandoffError) -> (id: String, changes: [FileChange]) {
+        var changed = [String: [UInt8]]()
+        var base = [String: ObjectID?]()
+        for file in files {
+            let current = try git({ () throws(GitError) in try repository.treeEntry(at: file.path, in: snapshot.tree) })?.id
+            guard current != ObjectID(hashingBlob: file.contents) else { continue }
+            changed[file.path] = file.contents
+            base[file.path] = current
+        }
+        guard !changed.isEmpty else {
+            throw .refused("the change leaves the policy as it is; edit .handoff/config.yml (or allowed_signers) first, then propose")
+        }
+        let (id, content) = try PolicyProposal.content(files: changed, base: base, reason: reason, repository: repository)
+        if try PolicyProposal.read(id, in: snapshot.tree, repository: repository) != nil {
+            throw .refused("this change is proposed already as \(id.prefix(12)); sign it off with 'handoff policy approve \(id.prefix(12))'")
+        }
+        let folder = PolicyProposal.folder(id)
+        return (id, content.map { FileChange(path: folder + "/content/" + $0.path, contents: $0.bytes) }
+            + [FileChange(path: folder + "/approvals", contents: Array((email + "\n").utf8))])
     }
 
     /// Signs off on the proposal whose id starts with `prefix`; the sign-off that reaches the

@@ -100,4 +100,20 @@ import Testing
         let sneaked = try setup.push.push()
         #expect(sneaked.status != 0 && sneaked.stderrText.contains("not exactly what proposal"), "\(sneaked.stderrText)")
     }
+
+    @Test("member add under policy_approvals: 2 makes a proposal; a second admin's sign-off adds the member; the server accepts both")
+    func memberAddProposed() throws {
+        let setup = try Setup()
+        let erin = try setup.team.person("erin")
+        let added = try setup.run(["member", "add", erin.email, "--key", erin.key.publicKeyPath, "--stage", "support"], as: setup.alice)
+        try TestKeys.check(added, "member add")
+        #expect(added.stdoutText.hasPrefix("Proposed: Added \(erin.email) (proposal "), "\(added.stdoutText)")
+        #expect(try setup.team.handoff(as: setup.alice).workflow().member(erin.email) == nil, "not a member until the second sign-off")
+        let id = try #require(try setup.team.handoff(as: setup.alice).policyProposals().first?.id)
+        try TestKeys.check(setup.push.push(), "push the proposal")
+        try TestKeys.check(setup.run(["policy", "approve", String(id.prefix(12))], as: setup.dave), "policy approve")
+        #expect(try setup.team.handoff(as: setup.alice).workflow().member(erin.email)?.stages == ["support"])
+        let push = try setup.push.push()
+        #expect(push.status == 0, "\(push.stderrText)")
+    }
 }
