@@ -5,7 +5,8 @@ import HandoffCore
 struct InboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inbox",
-        abstract: "What waits for you, what you hold, and what you offered.")
+        abstract: "Your three lists as tables, with the columns of list (or --json): what waits for you, what you hold, what you offered.",
+        discussion: "For a glance that also shows the team's stale offers, in colour, use 'handoff status'.")
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -45,10 +46,8 @@ struct InboxCommand: ParsableCommand {
         }
     }
 
-    /// "  (waited 3h of 4h)", or "  (overdue by 1d)" once the transition's response time passed.
+    /// "  (waited 3h of 4h)", or "  (overdue by 1d)" once the response time passed.
     private static func wait(_ task: HandoffTask, _ status: Status) -> String {
-        guard let wait = status.wait(of: task) else { return "" }
-        if wait.waited > wait.allowed { return "  (overdue by \(DurationText.words(wait.waited - wait.allowed)))" }
-        return "  (waited \(DurationText.words(wait.waited)) of \(DurationText.words(wait.allowed)))"
+        WaitText.words(task, status).map { "  (\($0.text))" } ?? ""
     }
 }

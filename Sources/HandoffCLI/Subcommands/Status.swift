@@ -54,9 +54,8 @@ struct StatusCommand: ParsableCommand {
 
     /// "waited 3h of 4h  ", or "overdue by 2h  " in red once the transition's response time has passed.
     private func waited(_ task: HandoffTask, _ status: Status, _ style: TerminalStyle) -> String {
-        guard let wait = status.wait(of: task) else { return "" }
-        if wait.waited > wait.allowed { return style.red("overdue by \(DurationText.words(wait.waited - wait.allowed))") + "  " }
-        return "waited \(DurationText.words(wait.waited)) of \(DurationText.words(wait.allowed))  "
+        guard let wait = WaitText.words(task, status) else { return "" }
+        return (wait.overdue ? style.red(wait.text) : wait.text) + "  "
     }
 
     private func lines(_ entries: [TaskEntry], style: TerminalStyle, detail: (HandoffTask) -> String) -> [String] {
