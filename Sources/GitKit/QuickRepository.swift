@@ -117,10 +117,11 @@ public final class QuickRepository {
         try stagedChanges(against: tree, under: [prefix])
     }
 
-    /// The staged changes below each of `prefixes` (each ending in `/`), in that order, from
-    /// one reading of the index (the pre-commit hook's budget pays for one).
+    /// The staged changes below each of `prefixes` (each ending in `/`), in that order, then of
+    /// the top-level `files`, from one reading of the index (the pre-commit hook's budget pays
+    /// for one).
     /// - Throws: as `stagedChanges(against:under:)`.
-    public func stagedChanges(against tree: ObjectID?, under prefixes: [String]) throws(GitError) -> [StagedChange] {
+    public func stagedChanges(against tree: ObjectID?, under prefixes: [String], files: [String] = []) throws(GitError) -> [StagedChange] {
         guard prefixes.allSatisfy({ $0.hasSuffix("/") }), let index = IndexFile(path: indexPath) else {
             throw Self.unreadable("the index \(indexPath)")
         }
@@ -129,6 +130,13 @@ public final class QuickRepository {
         for prefix in prefixes {
             guard let changes = try comparison.changes(against: tree, under: prefix) else { throw Self.unreadable("the index \(indexPath)") }
             all += changes
+        }
+        guard !files.isEmpty else { return all }
+        let root = try tree.map { id throws(GitError) in try treeEntries(id) } ?? []
+        for name in files {
+            let staged = index.entry(at: name)?.id
+            let committed = root.first { $0.name == name }?.id
+            if staged != committed { all.append(StagedChange(path: name, old: committed, new: staged)) }
         }
         return all
     }

@@ -42,7 +42,7 @@ public enum Hooks {
         access((gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "MERGE_HEAD", F_OK) == 0
     }
 
-    /// What the server would refuse of the staged `.handoff/` changes: made by someone who is
+    /// What the server would refuse of the staged `.handoff/` (and `.gitattributes`, `.mailmap`) changes: made by someone who is
     /// not an admin of HEAD's workflow (the commit creating `.handoff/` is its own policy).
     private static func policyProblems(in repository: Repository, head: Repository.Head) throws(HandoffError) -> [String] {
         let tip: ObjectID
@@ -51,7 +51,10 @@ public enum Hooks {
         case .unborn: return []
         }
         let snapshot = try Snapshot(repository: repository, branch: "HEAD", tip: tip)
-        let changes = try git({ () throws(GitError) in try repository.stagedChanges(against: snapshot.tree, under: ".handoff/") })
+        var changes = try git({ () throws(GitError) in try repository.stagedChanges(against: snapshot.tree, under: ".handoff/") })
+        for file in PathRules.policyFiles {
+            changes += try git({ () throws(GitError) in try repository.stagedChanges(against: snapshot.tree, under: file) }).filter { $0.path == file }
+        }
         guard !changes.isEmpty else { return [] }
         guard try snapshot.fileText(Workflow.path) != nil else { return [] }
         let workflow = try snapshot.workflow()
@@ -77,8 +80,8 @@ public enum Hooks {
     /// nil when `.handoff/` has staged changes: who may make them is asked through libgit2.
     static func preCommit(_ repository: QuickRepository) throws(GitError) -> [String]? {
         let headTree = try repository.headTree()
-        let staged = try repository.stagedChanges(against: headTree, under: [TaskLocation.root + "/", ".handoff/"])
-        if headTree != nil, staged.contains(where: { $0.path.hasPrefix(".handoff/") }) { return nil }
+        let staged = try repository.stagedChanges(against: headTree, under: [TaskLocation.root + "/", ".handoff/"], files: PathRules.policyFiles)
+        if headTree != nil, staged.contains(where: { PathRules.isPolicy($0.path) }) { return nil }
         let changes = staged.filter { $0.path.hasPrefix(TaskLocation.root + "/") }
         return try problems(of: changes) { id throws(GitError) in try repository.blobContents(id) }
     }

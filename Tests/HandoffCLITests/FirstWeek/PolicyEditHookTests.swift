@@ -34,4 +34,15 @@ import Testing
         #expect(admin.status == 0, "\(admin.stderrText)")
         try fixture.alicePushes()
     }
+
+    @Test("a non-admin's .mailmap (a policy file: it picks the names git log prints) is refused at commit time too")
+    func nonAdminMailmapRefused() throws {
+        let fixture = try SyncFixture()
+        let (bob, clone) = (fixture.bob, fixture.bobClone)
+        try Data("Alice <bob@example.com>\n".utf8).write(to: URL(fileURLWithPath: clone + "/.mailmap"))
+        try TestKeys.check(try fixture.git(clone, ["add", ".mailmap"], as: bob), "git add")
+        let refused = try fixture.git(clone, ["commit", "-q", "-m", "Call me Alice"], as: bob)
+        #expect(refused.status != 0)
+        #expect(refused.stderrText.contains("bob@example.com changed .mailmap but is not an admin of the parent's workflow"), "\(refused.stderrText)")
+    }
 }
