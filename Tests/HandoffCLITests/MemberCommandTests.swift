@@ -114,7 +114,7 @@ import Testing
         let subject = try team.gitText(["log", "-1", "--format=%s", root]).trimmingCharacters(in: .whitespacesAndNewlines)
         let text = handoff(["verify", "--no-cache"], as: team.admin, in: team)
         #expect(text.code == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("trust root \(root) \"\(subject)\" (found: the commit that created .handoff/)"), "\(text.stdout)")
+        #expect(text.stdout.contains("trust root \(root) \"\(subject)\" (recorded in this repository's handoff/trust-root)"), "\(text.stdout)")
         let pinned = handoff(["verify", "--no-cache", "--trust-root", root, "--json"], as: team.admin, in: team)
         let json = try #require(try CLI.json(pinned.stdout) as? [String: Any])
         #expect(json["trustRoot"] as? String == root)

@@ -83,6 +83,8 @@ extension Handoff {
             trailers: [(.action, Action.initialize.rawValue), (.member, admin.email)])
         let commit = try CommitWriter(workspace: workspace).commit(
             changes, message: message, branch: branch.name, parent: branch.tip, identity: identity, signer: signer)
+        // The commit that created the policy is this repository's trust root from now on.
+        try RecordedTrustRoot(gitDirectory: workspace.repository.gitDirectory).record(commit)
         let clone = try CloneSetup.apply(in: workspace, binary: hookBinary)
         return InitResult(commit: commit, admin: admin.email, configured: clone.configured.map(\.key), hooks: clone.hooks,
             stages: stages, template: template?.name)

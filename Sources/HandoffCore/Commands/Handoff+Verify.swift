@@ -15,7 +15,15 @@ extension Handoff {
                 throw .usage("--trust-root \(revision) is not a commit here: \(error.message)")
             }
         }
-        return try Verifier(repository: repository, environment: context.environment)
-            .verify(range: range, trustRoot: root, useCache: useCache)
+        // A clone records the root its first clean verify of the whole branch found, and judges
+        // later histories by it.
+        let record = RecordedTrustRoot(gitDirectory: repository.gitDirectory)
+        let recorded = try record.read()
+        let report = try Verifier(repository: repository, environment: context.environment)
+            .verify(range: range, trustRoot: root, recorded: recorded, useCache: useCache)
+        if root == nil, recorded == nil, range == nil, report.violations.isEmpty, let found = report.trustRoot.flatMap(ObjectID.init(hex:)) {
+            try record.record(found)
+        }
+        return report
     }
 }

@@ -10,21 +10,13 @@ struct ServerTrust {
     let trustRoot: ObjectID?
     /// Patterns of other refs a push may update (fnmatch, e.g. `refs/notes/*`).
     let allowedRefs: [String]
-    private let file: String
+    private let record: RecordedTrustRoot
 
     /// Reads the settings of `repository`.
     /// - Throws: `HandoffError` when the config cannot be read or the pinned root is malformed.
     init(repository: Repository, config: GitConfig) throws(HandoffError) {
-        file = repository.gitDirectory + "handoff/trust-root"
-        if let data = FileManager.default.contents(atPath: file) {
-            let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let root = ObjectID(hex: text) else {
-                throw .invalidFile(file, "is not a commit id; write the trust root's full id there (or run 'handoff hooks install --server --trust-root COMMIT')")
-            }
-            trustRoot = root
-        } else {
-            trustRoot = nil
-        }
+        record = RecordedTrustRoot(gitDirectory: repository.gitDirectory)
+        trustRoot = try record.read()
         let patterns = try git({ () throws(GitError) in try config.string("handoff.allowRefs") }) ?? ""
         allowedRefs = patterns.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
     }
@@ -40,11 +32,6 @@ struct ServerTrust {
     /// Writes `root` as the pinned trust root.
     /// - Throws: `HandoffError.environment` when the file cannot be written.
     func pin(_ root: ObjectID) throws(HandoffError) {
-        do {
-            try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try AtomicFile.write(Array((root.hex + "\n").utf8), to: file)
-        } catch {
-            throw .environment("cannot write \(file): \(error.localizedDescription)")
-        }
+        try record.record(root)
     }
 }

@@ -4,7 +4,8 @@ import GitKit
 public enum TrustRootSource: String, Sendable, Encodable {
     /// Given on the command line (`verify --trust-root`).
     case pinned
-    /// Recorded in a server's `handoff/trust-root` (by `hooks install --server` or its first push).
+    /// Recorded in the repository's `handoff/trust-root` (a server's by `hooks install --server`
+    /// or its first push, a clone's by its first clean `verify`).
     case recorded
     /// Found in the history: the commit that created `.handoff/` (trust on first use).
     case found
@@ -13,7 +14,7 @@ public enum TrustRootSource: String, Sendable, Encodable {
     public var explanation: String {
         switch self {
         case .pinned: "pinned with --trust-root"
-        case .recorded: "recorded in the server's handoff/trust-root"
+        case .recorded: "recorded in this repository's handoff/trust-root"
         case .found: "found: the commit that created .handoff/"
         }
     }

@@ -50,11 +50,24 @@ public struct Verifier {
     ///   - trustRoot: the commit whose policy is trusted; by default the commit that created `.handoff/`.
     ///   - useCache: skip commits verified by an earlier run under the same trust root, and record new ones.
     /// - Throws: `HandoffError` when history cannot be read.
-    public func verify(range: String?, trustRoot pinned: ObjectID? = nil, useCache: Bool = true) throws(HandoffError) -> VerifyReport {
+    ///   - recorded: the root this repository recorded earlier; a history whose policy now
+    ///     starts elsewhere is a violation (it was replaced), unless a root is pinned.
+    public func verify(range: String?, trustRoot pinned: ObjectID? = nil, recorded: ObjectID? = nil, useCache: Bool = true) throws(HandoffError) -> VerifyReport {
         let commits = try git({ () throws(GitError) in try repository.commits(in: range) })
         let trustRoot: ObjectID? = if let pinned { pinned } else { try self.trustRoot(of: commits) }
         // One revision's whole history is complete; a range `A..B` leaves out A's history.
-        return try verify(commits, complete: !(range?.contains("..") ?? false), trustRoot: trustRoot, pinned: pinned != nil, useCache: useCache)
+        let complete = !(range?.contains("..") ?? false)
+        guard pinned == nil, let recorded, let trustRoot else {
+            return try verify(commits, complete: complete, trustRoot: trustRoot, pinned: pinned != nil, source: pinned != nil ? .pinned : .found, useCache: useCache)
+        }
+        let report = try verify(commits, complete: complete, trustRoot: trustRoot, pinned: false, source: trustRoot == recorded ? .recorded : .found, useCache: useCache)
+        guard trustRoot != recorded else { return report }
+        let replaced = Violation(
+            commit: trustRoot.hex, task: nil, rule: .trustRoot,
+            message: "this repository recorded trust root \(recorded.short), but this history's policy starts at \(trustRoot.short): the history was replaced from its first commit on; ask your team which root is right, then pin it (handoff verify --trust-root COMMIT) or remove \(RecordedTrustRoot(gitDirectory: repository.gitDirectory).file) to record the new one")
+        return VerifyReport(
+            trustRoot: report.trustRoot, trustRootSource: report.trustRootSource, trustRootSubject: report.trustRootSubject,
+            checked: report.checked, cached: report.cached, violations: [replaced] + report.violations)
     }
 
     /// Checks what a push brings to `tip`: the commits reachable from it and from no ref in
@@ -86,8 +99,10 @@ public struct Verifier {
 
     /// Verifies `commits`; `complete` says they are the whole history of their tip, which
     /// lets created IDs be checked against each other instead of against every parent tree.
-    private func verify(_ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, useCache: Bool) throws(HandoffError) -> VerifyReport {
-        let run = try check(commits, complete: complete, trustRoot: trustRoot, pinned: pinned, source: pinned ? .pinned : .found, useCache: useCache)
+    private func verify(
+        _ commits: [ObjectID], complete: Bool, trustRoot: ObjectID?, pinned: Bool, source: TrustRootSource, useCache: Bool
+    ) throws(HandoffError) -> VerifyReport {
+        let run = try check(commits, complete: complete, trustRoot: trustRoot, pinned: pinned, source: source, useCache: useCache)
         VerifiedCache(gitDirectory: repository.gitDirectory, trustRoot: trustRoot, enabled: useCache).record(run.verified, known: run.known)
         return run.report
     }

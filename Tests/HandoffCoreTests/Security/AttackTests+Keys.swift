@@ -49,7 +49,7 @@ extension AttackTests {
             let backdated = try Self.bobEdit(on: removal, key: f.bob.key, in: f.bobRepo, f: f)
             let refused = try f.expectPushRefused(["\(backdated):refs/heads/main"], from: f.bobRepo, as: f.bob,
                                                   naming: [AttackFixture.short(backdated)], rules: ["retired"])
-            #expect(refused.stderrText.contains("trust root \(f.root)") && refused.stderrText.contains("(recorded in the server's handoff/trust-root)"),
+            #expect(refused.stderrText.contains("trust root \(f.root)") && refused.stderrText.contains("(recorded in this repository's handoff/trust-root)"),
                     "the refusal does not name the trust root:\n\(refused.stderrText)")
             try f.expectVerifyFails(backdated, from: f.bobRepo)
         }

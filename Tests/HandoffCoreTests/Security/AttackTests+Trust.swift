@@ -44,6 +44,22 @@ extension AttackTests {
             try f.expectVerifyFails(evilRoot, from: evil.repository, arguments: ["--trust-root", f.root])
         }
 
+        @Test("a clone records the trust root of its first clean verify: a history replaced from its first commit on is a violation, not a new root")
+        func cloneNoticesReplacedHistory() throws {
+            let f = try AttackFixture()
+            let first = try TestKeys.run(TestTeam.handoffBinary, ["verify"], environment: f.bob.environment, currentDirectory: URL(fileURLWithPath: f.bobRepo))
+            #expect(first.status == 0 && first.stdoutText.contains("trust root \(f.root)"), "\(first.stdoutText)\(first.stderrText)")
+            // mallory serves bob a whole new history with its own .handoff (another server, a
+            // hijacked remote); bob's clone takes it as git would.
+            let evil = try TestTeam(admin: "mallory")
+            _ = try f.git(f.bobRepo, ["fetch", "-q", evil.repository, "main:refs/remotes/evil/main"], as: f.bob)
+            _ = try f.git(f.bobRepo, ["reset", "-q", "--hard", "refs/remotes/evil/main"], as: f.bob)
+            let replaced = try TestKeys.run(TestTeam.handoffBinary, ["verify"], environment: f.bob.environment, currentDirectory: URL(fileURLWithPath: f.bobRepo))
+            #expect(replaced.status == 1, "\(replaced.stdoutText)\(replaced.stderrText)")
+            #expect(replaced.stdoutText.contains("recorded trust root \(AttackFixture.short(f.root))") && replaced.stdoutText.contains("the history was replaced"),
+                    "\(replaced.stdoutText)")
+        }
+
         @Test("a refused push writes nothing to the server: no refs, no handoff/ files (trust root, verified cache)")
         func refusedPushWritesNothing() throws {
             let f = try AttackFixture()
