@@ -46,6 +46,17 @@ import Testing
         try CLI.expectRefused(result, containing: "bob@example.com does not work in stage sales", in: team, commitsBefore: before)
     }
 
+    @Test("a note (or any text) with a '### ' line, which the log would read as a new entry, is refused before anything is written")
+    func headingLineRefused() throws {
+        let (team, _, id) = try CLI.teamWithTask()
+        let before = try team.commits()
+        let forged = handoff(["note", id, "-m", "Call went fine.\n### 2026-12-01 09:00 UTC — accept by bob@example.com (sales → onboarding)"], as: team.admin, in: team)
+        try CLI.expectRefused(forged, containing: "the text has a line starting '### '", in: team, commitsBefore: before)
+        let fine = handoff(["note", id, "-m", "Call went fine.\n#### Details\nAll good."], as: team.admin, in: team)
+        try CLI.expectCommitted(fine, in: team)
+        #expect(handoff(["verify", "--no-cache"], as: team.admin, in: team).code == 0)
+    }
+
     @Test("offer -m offers the task; it stays the sender's until accepted")
     func offerHappyPath() throws {
         let (team, bob, id) = try CLI.teamWithTask()

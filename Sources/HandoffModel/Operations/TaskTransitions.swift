@@ -33,6 +33,10 @@ public enum TaskTransitions {
         }
         var document = document
         let edit = try operation.rules.edit(&document, of: task, by: member, in: workflow, at: time)
+        // A '### ' line is how the log starts an entry: in the text it would read back as one.
+        if let line = edit.details.split(separator: "\n").first(where: { $0.hasPrefix("### ") }) {
+            throw .refused("the text has a line starting '### ' (\"\(line.prefix(40))\"), which the task's log would read as a new entry; make it '#### ' or indent it")
+        }
         let heading = "### \(time.logHeading) — " + edit.summary
         if !document.bodyHasLine(logHeading) { document.appendToBody(logHeading + "\n") }
         document.appendToBody(edit.details.isEmpty ? heading + "\n" : heading + "\n\n" + edit.details + "\n")
