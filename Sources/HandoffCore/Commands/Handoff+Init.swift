@@ -83,9 +83,17 @@ extension Handoff {
             trailers: [(.action, Action.initialize.rawValue), (.member, admin.email)])
         let commit = try CommitWriter(workspace: workspace).commit(
             changes, message: message, branch: branch.name, parent: branch.tip, identity: identity, signer: signer)
-        // The commit that created the policy is this repository's trust root from now on.
-        try RecordedTrustRoot(gitDirectory: workspace.repository.gitDirectory).record(commit)
-        let clone = try CloneSetup.apply(in: workspace, binary: hookBinary)
+        // The policy has landed: what follows sets up this clone, and a failure says so.
+        let clone: CloneSetup
+        do throws(HandoffError) {
+            // The commit that created the policy is this repository's trust root from now on.
+            try RecordedTrustRoot(gitDirectory: workspace.repository.gitDirectory).record(commit)
+            clone = try CloneSetup.apply(in: workspace, binary: hookBinary)
+        } catch {
+            throw HandoffError(
+                error.kind, "the policy landed in commit \(commit.short), but setting up this clone did not finish: \(error.message); run 'handoff hooks install' to finish it",
+                cause: error)
+        }
         return InitResult(commit: commit, admin: admin.email, configured: clone.configured.map(\.key), hooks: clone.hooks,
             stages: stages, template: template?.name)
     }

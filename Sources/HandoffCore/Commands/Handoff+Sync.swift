@@ -166,10 +166,9 @@ extension Handoff {
 
     /// Keeps the branch's tip under `refs/handoff/backup/BRANCH/TIME` before sync rewrites it.
     private func saveBackup(of tip: ObjectID, branch: String, in repository: Repository) throws(HandoffError) -> String {
-        let short = branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
-        let stamp = Timestamp(seconds: context.now()).iso8601.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+        let now = context.now()
         for attempt in 1...100 {
-            let name = "refs/handoff/backup/\(short)/\(stamp)" + (attempt == 1 ? "" : "-\(attempt)")
+            let name = SyncBackup.name(branch: branch, at: now, attempt: attempt)
             do {
                 try repository.moveReference(name, to: tip, expecting: nil, message: "handoff sync: backup before replay")
                 return name
@@ -179,7 +178,7 @@ extension Handoff {
                 throw .git(error)
             }
         }
-        throw .environment("cannot create a backup ref under refs/handoff/backup/\(short)/; delete old ones with 'git update-ref -d'")
+        throw .environment("cannot create a backup ref of \(branch) under \(SyncBackup.prefix); delete old ones with 'handoff sync --prune-backups'")
     }
 
     /// Moves the branch from `old` to `new` (compare-and-swap) and brings the working tree along;

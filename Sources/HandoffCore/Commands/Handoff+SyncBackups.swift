@@ -16,13 +16,23 @@ public struct SyncBackup: Sendable, Encodable {
     /// `refs/handoff/backup/`: where sync keeps them.
     public static let prefix = "refs/handoff/backup/"
 
-    /// The time in a backup's name: `20261205T021100Z`, maybe followed by `-2`, `-3`…
+    /// The name sync gives the backup of `branch` made at `seconds`: its time as
+    /// `20261205T021100Z`, then `-2`, `-3`… for a later `attempt` in the same second.
+    static func name(branch: String, at seconds: Int64, attempt: Int) -> String {
+        let short = branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
+        let stamp = Timestamp(seconds: seconds).iso8601.filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+        return prefix + short + "/" + stamp + (attempt == 1 ? "" : "-\(attempt)")
+    }
+
+    /// The time in a backup's name, as `name(branch:at:attempt:)` writes it; nil for another name.
     static func time(inName name: String) -> Int64? {
         guard let last = name.split(separator: "/").last else { return nil }
-        let stamp = last.split(separator: "-").first.map(String.init) ?? ""
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withYear, .withMonth, .withDay, .withTime, .withTimeZone]
-        return formatter.date(from: stamp).map { Int64($0.timeIntervalSince1970) }
+        let stamp = Array(last.split(separator: "-").first ?? "")
+        guard stamp.count == 16 else { return nil }
+        // 20261205T021100Z → 2026-12-05T02:11:00Z, the form Timestamp reads.
+        let text = String(stamp[0..<4]) + "-" + String(stamp[4..<6]) + "-" + String(stamp[6..<8]) + String(stamp[8..<11]) + ":"
+            + String(stamp[11..<13]) + ":" + String(stamp[13..<16])
+        return Timestamp(iso8601: text)?.seconds
     }
 
     /// `{name, tip, savedAt}`, the tip in hex, as `sync --list-backups --json` prints it.

@@ -69,7 +69,7 @@ struct Doctor {
         let now = workspace.context.now()
         if key.isCertificate { return certificatePolicy(signers, email: email, now: now) }
         if !signers.keys(for: email, includingRetired: false).contains(key),
-           signers.entries.contains(where: { $0.isRetired && $0.key == key && $0.matches(principal: email) }) {
+           signers.retires(key, for: email) {
             return .problem(name, "your key \(key.fingerprint) is retired in \(PolicyFiles.allowedSigners) for \(email) and signs nothing new",
                             fix: "point user.signingkey at your current key, or make a new one and run: handoff member key \(email) --key NEW.pub (an admin must, once your key is retired)")
         }

@@ -99,6 +99,11 @@ public struct AllowedSigners: Sendable {
         return keys
     }
 
+    /// True when a line for `email` lists `key` retired: it signs nothing new for them.
+    public func retires(_ key: SSHPublicKey, for email: String) -> Bool {
+        entries.contains { $0.isRetired && $0.key == key && $0.matches(principal: email) }
+    }
+
     /// Which entries match an email and namespace, worked out once for each pair: `verify`
     /// asks for every commit, and matching patterns costs more than the rest of the lookup.
     private let matches = MatchMemo()

@@ -12,7 +12,9 @@ import HandoffModel
 /// - **applies**: makes the policy files exactly what one waiting proposal holds, from the base
 ///   it names, records its committer in `applied`, and counts the proposal's admins and its
 ///   committer: at least N distinct admins of the parent's policy.
-/// Raising or lowering N is a policy change like any other, so it needs the old N.
+/// Raising or lowering N is a policy change like any other, so it needs the old N. While one
+/// admin suffices (N = 1) an admin changes the policy directly, but proposals keep their shape:
+/// a sign-off is still only ever added by its signer.
 struct PolicyProposalRules {
     let repository: Repository
 
@@ -21,7 +23,7 @@ struct PolicyProposalRules {
         fail: (String?, Violation.Rule, String) -> Void
     ) throws(HandoffError) {
         let needed = policy.workflow.policyApprovals
-        guard needed > 1, let parentTree else { return }
+        guard let parentTree else { return }
         let email = commit.committer.email
         var proposals = Set<String>()
         var effective = [PathChange]()
@@ -34,9 +36,11 @@ struct PolicyProposalRules {
         }
         let advice = "under policy_approvals: \(needed), change the policy with 'handoff policy propose' and have \(needed) admins sign it off ('handoff policy approve ID')"
         do {
-            if effective.isEmpty {
+            // A proposal's shape holds whatever N is now: sign-offs forged while one admin
+            // sufficed must not count once N is raised.
+            if effective.isEmpty || needed <= 1 {
                 for id in proposals.sorted() {
-                    if let problem = try proposalProblem(id, email: email, parentTree: parentTree, tree: commit.tree) {
+                    if let problem = try proposalProblem(id, email: email, parentTree: parentTree, tree: commit.tree, applying: !effective.isEmpty) {
                         fail(nil, .policy, problem)
                     }
                 }
@@ -57,8 +61,9 @@ struct PolicyProposalRules {
         }
     }
 
-    /// What is wrong with a commit that proposes, signs off on or withdraws proposal `id`.
-    private func proposalProblem(_ id: String, email: String, parentTree: ObjectID, tree: ObjectID) throws(HandoffError) -> String? {
+    /// What is wrong with a commit that proposes, signs off on or withdraws proposal `id`, or,
+    /// when `applying` (an admin's direct change while one admin suffices), marks it applied.
+    private func proposalProblem(_ id: String, email: String, parentTree: ObjectID, tree: ObjectID, applying: Bool) throws(HandoffError) -> String? {
         let before = try PolicyProposal.read(id, in: parentTree, repository: repository)
         let after = try PolicyProposal.read(id, in: tree, repository: repository)
         switch (before, after) {
@@ -74,6 +79,7 @@ struct PolicyProposalRules {
             }
             return nil
         case (let waiting?, let signed?):
+            if applying, waiting.applied == nil, signed.applied == email, signed.approvals == waiting.approvals { return nil }
             guard waiting.applied == nil, signed.applied == nil else { return "proposal \(id.prefix(12)) was applied; nothing may be added to it" }
             guard signed.approvals.count == waiting.approvals.count + 1, Array(signed.approvals.dropLast()) == waiting.approvals,
                 signed.approvals.last == email

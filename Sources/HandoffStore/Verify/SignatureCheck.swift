@@ -33,7 +33,7 @@ enum SignatureCheck {
         let email = commit.committer.email
         let allowed = policy.signers.keys(for: email, namespace: "git", at: commit.committer.time.seconds, includingRetired: false)
         guard allowed.contains(signature.publicKey) else {
-            if policy.signers.entries.contains(where: { $0.isRetired && $0.key == signature.publicKey && $0.matches(principal: email) }) {
+            if policy.signers.retires(signature.publicKey, for: email) {
                 return .bad("signed with key \(signature.publicKey.fingerprint), which the parent's allowed_signers retired for \(email) (valid-before); a retired key signs nothing new, whatever date the commit claims: sign with the member's current key")
             }
             if signature.publicKey.isCertificate {

@@ -116,4 +116,22 @@ import Testing
         let push = try setup.push.push()
         #expect(push.status == 0, "\(push.stderrText)")
     }
+
+    @Test("while one admin suffices, a sign-off forged in another admin's name is still refused, so it cannot count once N is raised")
+    func forgedSignOffUnderOneAdmin() throws {
+        let push = try PushTests.Setup()
+        let team = push.team
+        _ = try team.person("dave", stages: ["sales"], admin: true)
+        try TestKeys.check(push.push(), "first push")
+        let config = try team.read(".handoff/config.yml")
+        try team.write(config + "policy_approvals: 1\n", to: ".handoff/config.yml")
+        let proposed = try team.runHandoff(["policy", "propose"], as: team.admin)
+        try TestKeys.check(proposed, "policy propose")
+        try TestKeys.check(team.git(["checkout", "--", ".handoff"]), "discard the edit")
+        let approvals = try #require(try team.gitText(["ls-files", ".handoff/proposals/"]).split(separator: "\n").map(String.init).first { $0.hasSuffix("/approvals") })
+        try team.write(try team.read(approvals) + "dave@example.com\n", to: approvals)
+        try TestKeys.check(team.git(["commit", "-q", "--no-verify", "-am", "dave agrees, says alice"]), "commit")
+        let refused = try push.push()
+        #expect(refused.status != 0 && refused.stderrText.contains("a sign-off appends its signer's address (alice@example.com)"), "\(refused.stderrText)")
+    }
 }
